@@ -1,0 +1,88 @@
+"""Request accounting and fault injection, shared by both halves of the emulator."""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections import Counter
+from dataclasses import dataclass
+
+from providers.emulator.control import Faults
+
+
+class ApiMeter:
+    """Counts requests by mailbox and API method (``gmail.users.drafts.create``, ...)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_mailbox: dict[str, Counter[str]] = {}
+        self._quota_units: Counter[str] = Counter()
+
+    def count(self, address: str | None, method: str, quota_units: int = 0) -> None:
+        with self._lock:
+            self._by_mailbox.setdefault(address or "", Counter())[method] += 1
+            if quota_units:
+                self._quota_units[address or ""] += quota_units
+
+    def calls(self, address: str | None = None) -> dict[str, int]:
+        with self._lock:
+            if address is not None:
+                return dict(self._by_mailbox.get(address, Counter()))
+            total: Counter[str] = Counter()
+            for counter in self._by_mailbox.values():
+                total.update(counter)
+            return dict(total)
+
+    def quota_units(self, address: str) -> int:
+        with self._lock:
+            return self._quota_units[address]
+
+
+@dataclass(frozen=True)
+class InjectedFault:
+    status: int
+    retry_after: int | None
+    delay_seconds: float
+
+
+class FaultInjector:
+    """Decides, per request, whether to answer with an injected error or delay."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._default = Faults()
+        self._per_mailbox: dict[str, Faults] = {}
+        self._rng: dict[str, random.Random] = {}
+
+    def set(self, faults: Faults, address: str | None = None) -> None:
+        with self._lock:
+            if address is None:
+                self._default = faults
+                self._per_mailbox.clear()
+            else:
+                self._per_mailbox[address] = faults
+            self._rng[address or ""] = random.Random(faults.seed)
+
+    def faults_for(self, address: str | None) -> Faults:
+        with self._lock:
+            return self._per_mailbox.get(address or "", self._default)
+
+    def decide(self, address: str | None) -> InjectedFault | None:
+        """None: serve the request normally (possibly after ``delay_seconds``)."""
+        with self._lock:
+            faults = self._per_mailbox.get(address or "", self._default)
+            key = address or "" if address in self._per_mailbox else ""
+            rng = self._rng.setdefault(key, random.Random(faults.seed))
+            status: int | None = None
+            if faults.fail_next:
+                status = faults.fail_next.pop(0)
+            elif faults.error_rate > 0 and rng.random() < faults.error_rate:
+                status = rng.choice(faults.error_statuses)
+            if status is None:
+                if faults.delay_seconds:
+                    return InjectedFault(status=0, retry_after=None,
+                                         delay_seconds=faults.delay_seconds)
+                return None
+            retry_after = faults.retry_after_seconds if status in (429, 503) else None
+            return InjectedFault(status=status, retry_after=retry_after,
+                                 delay_seconds=faults.delay_seconds)

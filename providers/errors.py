@@ -1,0 +1,43 @@
+"""The small error tree every adapter raises, whatever its provider.
+
+The split follows Home Assistant: "the user must sign in again" is not the same problem as
+"try again later", and the two are handled by different code paths.
+"""
+
+from __future__ import annotations
+
+
+class ProviderError(Exception):
+    """Base of everything an adapter raises on purpose."""
+
+
+class AuthError(ProviderError):
+    """The account cannot be used until its owner signs in again."""
+
+
+class AuthExpired(AuthError):
+    """The access token was refused and could not be refreshed."""
+
+
+class AuthRevoked(AuthError):
+    """The refresh token was revoked or is unknown (OAuth ``invalid_grant``)."""
+
+
+class RetryLater(ProviderError):
+    """A transient failure (429, 5xx, timeout): nothing is wrong with the account."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class NotFound(ProviderError):
+    """The item does not exist (any more)."""
+
+
+class CursorExpired(ProviderError):
+    """A sync cursor is too old: the caller must do a full sync."""
+
+
+class BadRequest(ProviderError):
+    """The provider refused the request as malformed: a bug or hostile data, not transient."""

@@ -1,0 +1,276 @@
+"""Provider-neutral tables. One set for every provider: the provider is a column, never a
+table of its own. All times are stored in UTC."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime stored; the service keeps aware UTC times")
+        from datetime import UTC
+
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        from datetime import UTC
+
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("provider", "email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provider: Mapped[str] = mapped_column(String(16))  # gmail | outlook
+    email: Mapped[str] = mapped_column(String(320))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64))
+    sealed_tokens: Mapped[bytes] = mapped_column(LargeBinary)
+    # active | needs_reauth | removed
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    status_reason: Mapped[str | None] = mapped_column(String(500))
+    calendar_cursor: Mapped[str | None] = mapped_column(Text)
+    mail_cursor: Mapped[str | None] = mapped_column(Text)
+    connected_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    next_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    signature: Mapped[str | None] = mapped_column(String(500))
+    strengths: Mapped[str | None] = mapped_column(Text)  # what the owner wants drafts to stress
+
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="account", cascade="all, delete-orphan"
+    )
+
+
+class Interview(Base):
+    __tablename__ = "interviews"
+    __table_args__ = (UniqueConstraint("account_id", "event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    event_id: Mapped[str] = mapped_column(String(1024))
+    title: Mapped[str] = mapped_column(Text)
+    start: Mapped[datetime] = mapped_column(UtcDateTime)
+    end: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    # scheduled | done | cancelled | declined | not_interview (was one, no longer detected)
+    status: Mapped[str] = mapped_column(String(16))
+    stage: Mapped[str] = mapped_column(String(16))
+    company: Mapped[str | None] = mapped_column(String(200))
+    job_title: Mapped[str | None] = mapped_column(String(200))
+    organizer_email: Mapped[str | None] = mapped_column(String(320))
+    organizer_name: Mapped[str | None] = mapped_column(String(200))
+    invite: Mapped[list[str]] = mapped_column(JSON)  # every address on the invite
+    reasons: Mapped[list[str]] = mapped_column(JSON)
+    first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    account: Mapped[Account] = relationship(back_populates="interviews")
+    interviewers: Mapped[list[Interviewer]] = relationship(
+        back_populates="interview", cascade="all, delete-orphan", order_by="Interviewer.position"
+    )
+    notes: Mapped[list[Note]] = relationship(
+        back_populates="interview", cascade="all, delete-orphan", order_by="Note.created_at"
+    )
+    follow_ups: Mapped[list[FollowUp]] = relationship(
+        back_populates="interview", cascade="all, delete-orphan", order_by="FollowUp.id"
+    )
+    suggestions: Mapped[list[Suggestion]] = relationship(
+        back_populates="interview", cascade="all, delete-orphan", order_by="Suggestion.id"
+    )
+
+
+class Interviewer(Base):
+    __tablename__ = "interviewers"
+    __table_args__ = (UniqueConstraint("interview_id", "email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str | None] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)
+
+    interview: Mapped[Interview] = relationship(back_populates="interviewers")
+
+
+class Note(Base):
+    """What the owner told the service about an interview (topic, insight, decision date)."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    interviewer_email: Mapped[str | None] = mapped_column(String(320))
+    topic: Mapped[str | None] = mapped_column(Text)
+    insight: Mapped[str | None] = mapped_column(Text)
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    interview: Mapped[Interview] = relationship(back_populates="notes")
+
+
+class MailMessage(Base):
+    """Headers of inbound and sent mail (facts for reply, limit and decision-date rules)."""
+
+    __tablename__ = "mail_messages"
+    __table_args__ = (
+        UniqueConstraint("account_id", "provider_message_id"),
+        Index("ix_mail_messages_account_date", "account_id", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    provider_message_id: Mapped[str] = mapped_column(String(1024))
+    thread_id: Mapped[str] = mapped_column(String(1024))
+    direction: Mapped[str] = mapped_column(String(8))  # in | out
+    sender_email: Mapped[str | None] = mapped_column(String(320))
+    sender_name: Mapped[str | None] = mapped_column(String(200))
+    recipients: Mapped[list[str]] = mapped_column(JSON)
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    subject: Mapped[str] = mapped_column(Text)
+    message_id_header: Mapped[str | None] = mapped_column(String(1024))
+    references: Mapped[list[str]] = mapped_column(JSON)
+    # what policy learnt from the body; the body itself is never stored
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    timeline_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    mark_key: Mapped[str | None] = mapped_column(String(128))  # set on our own drafts, sent
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FollowUp(Base):
+    """One message the service drafts: a thank-you per interviewer, or the check-in."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (UniqueConstraint("interview_id", "kind", "recipient_email"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # thank_you | check_in
+    recipient_email: Mapped[str] = mapped_column(String(320))
+    recipient_name: Mapped[str | None] = mapped_column(String(200))
+    # thank_you: pending | drafted | edited | sent | deleted | skipped
+    # check_in: drafted | edited | sent | deleted
+    state: Mapped[str] = mapped_column(String(16))
+    state_reason: Mapped[str | None] = mapped_column(String(500))
+    idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
+    subject: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)  # as the service last wrote it
+    findings: Mapped[list[str]] = mapped_column(JSON, default=list)  # content check
+    provider_draft_id: Mapped[str | None] = mapped_column(String(1024))
+    provider_message_id: Mapped[str | None] = mapped_column(String(1024))
+    provider_thread_id: Mapped[str | None] = mapped_column(String(1024))
+    reply_to_kind: Mapped[str | None] = mapped_column(String(16))  # thank_you | company_mail
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    drafted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    interview: Mapped[Interview] = relationship(back_populates="follow_ups")
+
+
+class Suggestion(Base):
+    """The one check-in suggestion of an interview."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (UniqueConstraint("interview_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16), default="check_in")
+    recipient_email: Mapped[str] = mapped_column(String(320))
+    recipient_name: Mapped[str | None] = mapped_column(String(200))
+    # pending | approved | dismissed | withdrawn | snoozed
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    reply_to_message_id: Mapped[str | None] = mapped_column(String(1024))
+    snooze_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    interview: Mapped[Interview] = relationship(back_populates="suggestions")
+
+
+class OutboxItem(Base):
+    """A mailbox write decided by policy, committed before it is carried out."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    follow_up_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow_ups.id", ondelete="CASCADE")
+    )
+    # idempotency key of the draft + the operation and its revision
+    op_key: Mapped[str] = mapped_column(String(200), unique=True)
+    operation: Mapped[str] = mapped_column(String(16))  # create | update | delete
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|done|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AuditEntry(Base):
+    """Every mailbox write and state change, with its cause."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="SET NULL"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(1024))  # what it acted on
+    cause: Mapped[str] = mapped_column(String(500))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
