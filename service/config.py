@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     google_token_uri: str = "https://oauth2.googleapis.com/token"
     google_userinfo_uri: str = "https://openidconnect.googleapis.com/v1/userinfo"
     google_api_root: str = "https://www.googleapis.com/"
+    google_ca_bundle: Path | None = None  # a CA to trust (the emulator's), else the system's
 
     microsoft_client_id: str = ""
     microsoft_client_secret: str = ""

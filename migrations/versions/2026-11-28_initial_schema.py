@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 18:31:43.784803
+Create Date: 2026-11-28 18:45:27.017275
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ def upgrade() -> None:
     sa.Column('connected_at', service.store.models.UtcDateTime(timezone=True), nullable=False),
     sa.Column('last_sync_at', service.store.models.UtcDateTime(timezone=True), nullable=True),
     sa.Column('next_sync_at', service.store.models.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('wake_at', service.store.models.UtcDateTime(timezone=True), nullable=True),
     sa.Column('lease_owner', sa.String(length=100), nullable=True),
     sa.Column('lease_until', service.store.models.UtcDateTime(timezone=True), nullable=True),
     sa.Column('signature', sa.String(length=500), nullable=True),
@@ -99,6 +100,8 @@ def upgrade() -> None:
     sa.Column('decision_date', sa.Date(), nullable=True),
     sa.Column('timeline_only', sa.Boolean(), nullable=False),
     sa.Column('mark_key', sa.String(length=128), nullable=True),
+    sa.Column('mark_kind', sa.String(length=16), nullable=True),
+    sa.Column('mark_event', sa.String(length=1024), nullable=True),
     sa.Column('seen_at', service.store.models.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_mail_messages_account_id_accounts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_mail_messages')),
@@ -157,16 +160,16 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('interview_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
-    sa.Column('recipient_email', sa.String(length=320), nullable=False),
-    sa.Column('recipient_name', sa.String(length=200), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('recipient_email', sa.String(length=320), nullable=True),
+    sa.Column('recipient_name', sa.String(length=200), nullable=True),
     sa.Column('reason', sa.String(length=500), nullable=True),
-    sa.Column('due_at', service.store.models.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('due_at', service.store.models.UtcDateTime(timezone=True), nullable=True),
     sa.Column('decision_date', sa.Date(), nullable=True),
     sa.Column('reply_to_message_id', sa.String(length=1024), nullable=True),
     sa.Column('snooze_until', service.store.models.UtcDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', service.store.models.UtcDateTime(timezone=True), nullable=False),
-    sa.Column('status_at', service.store.models.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('suggested_at', service.store.models.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('status_at', service.store.models.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['interview_id'], ['interviews.id'], name=op.f('fk_suggestions_interview_id_interviews'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_suggestions')),
     sa.UniqueConstraint('interview_id', 'kind', name=op.f('uq_suggestions_interview_id'))

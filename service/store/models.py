@@ -76,7 +76,10 @@ class Account(Base):
     mail_cursor: Mapped[str | None] = mapped_column(Text)
     connected_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    next_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    next_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)  # next poll
+    # earlier than the next poll when something is due: an interview's end, a check-in's
+    # moment, an owner action, a write to retry
+    wake_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     lease_owner: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     signature: Mapped[str | None] = mapped_column(String(500))
@@ -177,7 +180,10 @@ class MailMessage(Base):
     # what policy learnt from the body; the body itself is never stored
     decision_date: Mapped[date | None] = mapped_column(Date)
     timeline_only: Mapped[bool] = mapped_column(Boolean, default=False)
-    mark_key: Mapped[str | None] = mapped_column(String(128))  # set on our own drafts, sent
+    # the service's mark, on sent copies of its own drafts
+    mark_key: Mapped[str | None] = mapped_column(String(128))
+    mark_kind: Mapped[str | None] = mapped_column(String(16))
+    mark_event: Mapped[str | None] = mapped_column(String(1024))
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -213,7 +219,7 @@ class FollowUp(Base):
 
 
 class Suggestion(Base):
-    """The one check-in suggestion of an interview."""
+    """The one check-in of an interview, from its suggestion to its fate."""
 
     __tablename__ = "suggestions"
     __table_args__ = (UniqueConstraint("interview_id", "kind"),)
@@ -221,17 +227,17 @@ class Suggestion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16), default="check_in")
-    recipient_email: Mapped[str] = mapped_column(String(320))
-    recipient_name: Mapped[str | None] = mapped_column(String(200))
-    # pending | approved | dismissed | withdrawn | snoozed
+    # suggested | snoozed | approved | drafted | edited | sent | deleted | withdrawn | dismissed
     status: Mapped[str] = mapped_column(String(16))
+    recipient_email: Mapped[str | None] = mapped_column(String(320))
+    recipient_name: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str | None] = mapped_column(String(500))
-    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     decision_date: Mapped[date | None] = mapped_column(Date)
     reply_to_message_id: Mapped[str | None] = mapped_column(String(1024))
     snooze_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    status_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    suggested_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # None: never shown
+    status_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
     interview: Mapped[Interview] = relationship(back_populates="suggestions")
 

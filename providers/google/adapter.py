@@ -1,0 +1,584 @@
+"""Gmail + Google Calendar behind :class:`providers.interface.MailboxProvider`.
+
+google-api-python-client (static discovery documents, pointed at ``GoogleEndpoints``) and
+google-auth do the wire work; :mod:`providers.google.session` refreshes tokens and maps
+failures; the pure parsers turn JSON into model values. The adapter never sends mail: it
+never calls ``drafts.send`` or ``messages.send``.
+
+Request budget: an idle sync is two requests (Calendar ``events.list`` with the sync token,
+Gmail ``history.list``); message headers are read with ``format=metadata`` through the batch
+endpoint when more than one is needed.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+from googleapiclient.discovery import build
+from googleapiclient.errors import HttpError
+from googleapiclient.http import BatchHttpRequest
+
+from providers.clock import Clock
+from providers.errors import BadRequest, CursorExpired, NotFound, RetryLater
+from providers.google import calendar_json
+from providers.google.endpoints import GoogleClient, GoogleEndpoints
+from providers.google.mail_json import (
+    METADATA_HEADERS,
+    GmailMessageError,
+    decode_words,
+    draft_body_text,
+    draft_list,
+    headers_of,
+    label_ids,
+    message_refs,
+    parse_addresses,
+    parse_draft,
+    parse_history_page,
+    parse_message,
+    profile_history_id,
+)
+from providers.google.session import GoogleSession, Unauthorized
+from providers.html_text import one_line
+from providers.interface import SyncResult, SyncWindow, TokenSaver
+from providers.mime import DraftContentError, draft_bytes, message_id_for_key
+from providers.model import (
+    CalendarChanges,
+    CalendarEvent,
+    DraftMark,
+    DraftRef,
+    DraftRequest,
+    DraftState,
+    MailChanges,
+    MailMessage,
+    ProviderName,
+    ReplyTarget,
+    SkippedItem,
+    Tokens,
+)
+from providers.retry import NO_RETRY, RetryPolicy
+
+log = logging.getLogger(__name__)
+
+CALENDAR_PAGE_SIZE = 250
+HISTORY_PAGE_SIZE = 500
+LIST_PAGE_SIZE = 500
+BATCH_SIZE = 50  # Gmail's advice: batches of more than 50 get rate-limited
+MAX_FULL_RESYNC_MESSAGES = 1_000  # per label (INBOX, SENT), on a first or stale-cursor sync
+HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded"]
+
+
+@dataclass
+class _BatchOutcome:
+    found: dict[str, Any] = field(default_factory=dict)  # request id -> JSON answer
+    missing: set[str] = field(default_factory=set)  # 404
+
+
+class GmailProvider:
+    """One Gmail mailbox and its primary Google calendar.
+
+    Build it from what the service stored at connect time::
+
+        GmailProvider(client=GoogleClient(id, secret), tokens=stored_tokens,
+                      token_saver=save_encrypted, owner_email="alex@gmail.com",
+                      clock=SystemClock(), endpoints=GoogleEndpoints())
+
+    Not thread-safe: use one instance per worker at a time.
+    """
+
+    name: ProviderName = "gmail"
+
+    def __init__(
+        self,
+        *,
+        client: GoogleClient,
+        tokens: Tokens,
+        token_saver: TokenSaver,
+        owner_email: str,
+        clock: Clock,
+        endpoints: GoogleEndpoints | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self._endpoints = endpoints or GoogleEndpoints()
+        self._owner = owner_email.strip().lower()
+        self._clock = clock
+        self._session = GoogleSession(
+            client=client,
+            tokens=tokens,
+            token_saver=token_saver,
+            clock=clock,
+            endpoints=self._endpoints,
+            retry=retry or RetryPolicy(),
+            timeout=timeout,
+        )
+        self._gmail = build(
+            "gmail", "v1", http=self._session.http, static_discovery=True,
+            cache_discovery=False, client_options={"api_endpoint": self._endpoints.gmail_base},
+        )
+        self._calendar = build(
+            "calendar", "v3", http=self._session.http, static_discovery=True,
+            cache_discovery=False,
+            client_options={"api_endpoint": self._endpoints.calendar_base},
+        )
+
+    @property
+    def tokens(self) -> Tokens:
+        """The tokens in use (after any refresh)."""
+        return self._session.tokens
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _call(self, make: Callable[[], Any], what: str) -> Any:
+        """One API request built by ``make``, with refresh, retries and error mapping."""
+        return self._session.call(lambda: self._session.execute(make()), what)
+
+    def _users(self) -> Any:
+        return self._gmail.users()
+
+    def _events_list_request(self, params: dict[str, str], page_token: str | None) -> Any:
+        return self._calendar.events().list(
+            calendarId="primary", singleEvents=True, maxResults=CALENDAR_PAGE_SIZE,
+            pageToken=page_token, **params,
+        )
+
+    def _history_list_request(self, cursor: str, page_token: str | None) -> Any:
+        return self._users().history().list(
+            userId="me", startHistoryId=cursor, historyTypes=HISTORY_TYPES,
+            maxResults=HISTORY_PAGE_SIZE, pageToken=page_token,
+        )
+
+    def _messages_list_request(self, query: str, label_ids: list[str] | None, page_size: int,
+                               page_token: str | None) -> Any:
+        return self._users().messages().list(
+            userId="me", q=query, labelIds=label_ids, maxResults=page_size,
+            pageToken=page_token,
+        )
+
+    # --- sync -------------------------------------------------------------------------------
+
+    def sync(
+        self, calendar_cursor: str | None, mail_cursor: str | None, window: SyncWindow
+    ) -> SyncResult:
+        return SyncResult(
+            calendar=self._sync_calendar(calendar_cursor, window),
+            mail=self._sync_mail(mail_cursor, window),
+        )
+
+    def _sync_calendar(self, cursor: str | None, window: SyncWindow) -> CalendarChanges:
+        if cursor:
+            try:
+                return self._calendar_pages({"syncToken": cursor}, full_resync=False)
+            except CursorExpired:
+                log.info("calendar sync token expired (410): full resync of the window")
+        return self._calendar_pages(
+            {
+                "timeMin": _rfc3339(window.start),
+                "timeMax": _rfc3339(window.end),
+            },
+            full_resync=cursor is not None,
+        )
+
+    def _calendar_pages(self, params: dict[str, str], *, full_resync: bool) -> CalendarChanges:
+        events: list[CalendarEvent] = []
+        removed: list[str] = []
+        skipped: list[SkippedItem] = []
+        page_token: str | None = None
+        while True:
+            page = self._call(
+                partial(self._events_list_request, params, page_token),
+                "calendar.events.list",
+            )
+            items = page.get("items") if isinstance(page, Mapping) else None
+            live: list[Any] = []
+            for item in items if isinstance(items, list) else []:
+                gone = calendar_json.removed_id(item)
+                if gone is not None:
+                    removed.append(gone)
+                else:
+                    live.append(item)
+            parsed, bad = calendar_json.parse_events(live, self._owner)
+            events.extend(parsed)
+            skipped.extend(bad)
+            page_token = _text_field(page, "nextPageToken")
+            if page_token is None:
+                sync_token = _text_field(page, "nextSyncToken")
+                if sync_token is None:
+                    raise BadRequest("calendar events.list ended without a nextSyncToken")
+                return CalendarChanges(events=events, removed_ids=removed, cursor=sync_token,
+                                       full_resync=full_resync, skipped=skipped)
+
+    def _sync_mail(self, cursor: str | None, window: SyncWindow) -> MailChanges:
+        if cursor:
+            try:
+                return self._mail_history(cursor)
+            except NotFound:
+                log.info("gmail history id too old (404): full resync of recent mail")
+        return self._mail_full(window, full_resync=cursor is not None)
+
+    def _mail_history(self, cursor: str) -> MailChanges:
+        changed: dict[str, None] = {}
+        deleted: dict[str, None] = {}
+        history_id = cursor
+        page_token: str | None = None
+        while True:
+            response = self._call(
+                partial(self._history_list_request, cursor, page_token),
+                "gmail.users.history.list",
+            )
+            try:
+                page = parse_history_page(response)
+            except GmailMessageError as exc:
+                raise BadRequest(f"history.list: {exc}") from None
+            for gone in page.deleted_ids:
+                deleted[gone] = None
+                changed.pop(gone, None)
+            for identifier in page.changed_ids:
+                changed[identifier] = None
+                deleted.pop(identifier, None)
+            history_id = page.history_id or history_id
+            page_token = page.next_page_token
+            if page_token is None:
+                break
+        messages, skipped, missing = self._read_messages(list(changed))
+        return MailChanges(
+            messages=messages,
+            deleted_ids=[*deleted, *(m for m in changed if m in missing)],
+            cursor=history_id,
+            full_resync=False,
+            skipped=skipped,
+        )
+
+    def _mail_full(self, window: SyncWindow, *, full_resync: bool) -> MailChanges:
+        # The history id first: whatever arrives while listing shows up again next time.
+        profile = self._call(lambda: self._users().getProfile(userId="me"),
+                             "gmail.users.getProfile")
+        try:
+            history_id = profile_history_id(profile)
+        except GmailMessageError as exc:
+            raise BadRequest(f"getProfile: {exc}") from None
+        query = f"after:{int(window.start.timestamp())}"
+        ids: dict[str, None] = {}
+        for label in ("INBOX", "SENT"):
+            for message_id, _ in self._list_messages(query, label_ids=[label],
+                                                     limit=MAX_FULL_RESYNC_MESSAGES):
+                ids[message_id] = None
+        messages, skipped, _ = self._read_messages(list(ids))
+        return MailChanges(messages=messages, deleted_ids=[], cursor=history_id,
+                           full_resync=full_resync, skipped=skipped)
+
+    def _list_messages(self, query: str, *, label_ids: list[str] | None = None,
+                       limit: int) -> Iterator[tuple[str, str | None]]:
+        page_token: str | None = None
+        seen = 0
+        while True:
+            response = self._call(
+                partial(self._messages_list_request, query, label_ids,
+                        min(LIST_PAGE_SIZE, limit), page_token),
+                "gmail.users.messages.list",
+            )
+            for ref in message_refs(response):
+                yield ref
+                seen += 1
+                if seen >= limit:
+                    return
+            page_token = _text_field(response, "nextPageToken")
+            if page_token is None:
+                return
+
+    def _read_messages(
+        self, ids: list[str]
+    ) -> tuple[list[MailMessage], list[SkippedItem], set[str]]:
+        """Headers of these messages (drafts left out), the unreadable ones, the gone ones."""
+        outcome = self._get_many(
+            ids,
+            lambda message_id: self._users().messages().get(
+                userId="me", id=message_id, format="metadata",
+                metadataHeaders=list(METADATA_HEADERS),
+            ),
+            "gmail.users.messages.get",
+        )
+        messages: list[MailMessage] = []
+        skipped: list[SkippedItem] = []
+        for message_id in ids:
+            item = outcome.found.get(message_id)
+            if item is None:
+                continue
+            if "DRAFT" in label_ids(item):
+                continue
+            try:
+                messages.append(parse_message(item))
+            except GmailMessageError as exc:
+                log.warning("skipped message %s: %s", message_id, exc)
+                skipped.append(SkippedItem(id=message_id, error=str(exc)))
+        return messages, skipped, outcome.missing
+
+    def _get_many(
+        self, ids: Sequence[str], make: Callable[[str], Any], what: str
+    ) -> _BatchOutcome:
+        """One GET per id, several at a time through the batch endpoint; 404s are
+        collected, transient failures of single parts retried per policy."""
+        outcome = _BatchOutcome()
+        if len(ids) == 1:
+            try:
+                outcome.found[ids[0]] = self._call(lambda: make(ids[0]), what)
+            except NotFound:
+                outcome.missing.add(ids[0])
+            return outcome
+        for start in range(0, len(ids), BATCH_SIZE):
+            chunk = list(ids[start:start + BATCH_SIZE])
+            self._session.call(partial(self._batch_round, chunk, make, outcome),
+                               f"{what} (batch)")
+        return outcome
+
+    def _batch_round(self, chunk: list[str], make: Callable[[str], Any],
+                     outcome: _BatchOutcome) -> None:
+        pending = [i for i in chunk if i not in outcome.found and i not in outcome.missing]
+        if not pending:
+            return
+        failures: list[Exception] = []
+
+        def collect(request_id: str, response: Any, exception: Exception | None) -> None:
+            if exception is None:
+                outcome.found[request_id] = response
+                return
+            mapped = (self._session.failure(exception) if isinstance(exception, HttpError)
+                      else RetryLater(f"batch part failed: {type(exception).__name__}"))
+            if isinstance(mapped, NotFound):
+                outcome.missing.add(request_id)
+            else:
+                failures.append(mapped)
+
+        batch = BatchHttpRequest(callback=collect, batch_uri=self._endpoints.gmail_batch_uri)
+        for message_id in pending:
+            batch.add(make(message_id), request_id=message_id)
+        self._session.execute(batch)
+        # Parts that failed are asked again on the next round; 401 before anything else.
+        for failure in failures:
+            if isinstance(failure, Unauthorized):
+                raise failure
+        for failure in failures:
+            if not isinstance(failure, RetryLater):
+                raise failure
+        if failures:
+            first = failures[0]
+            assert isinstance(first, RetryLater)
+            raise RetryLater(f"{len(failures)} batch part(s) failed: {first}",
+                             retry_after=max((f.retry_after or 0.0 for f in failures
+                                              if isinstance(f, RetryLater)), default=None)
+                             or None)
+
+    # --- drafts -----------------------------------------------------------------------------
+
+    def create_draft(self, request: DraftRequest) -> DraftRef:
+        """One drafts.create; after a failure whose outcome is unknown (timeout, 5xx, reset)
+        the draft is looked up by its key before any new attempt. A caller re-running an
+        intent whose earlier call ended in an exception calls :meth:`find_draft` first."""
+        try:
+            raw = draft_bytes(request, date=self._clock.now())
+        except DraftContentError as exc:
+            raise BadRequest(str(exc)) from None
+        message: dict[str, Any] = {"raw": _b64url(raw)}
+        if request.reply_to is not None and request.reply_to.thread_id:
+            message["threadId"] = request.reply_to.thread_id
+        response = self._session.call(
+            lambda: self._session.execute(
+                self._users().drafts().create(userId="me", body={"message": message})
+            ),
+            "gmail.users.drafts.create",
+            recover=lambda: self._session.call(
+                lambda: self._find_draft_once(request.mark.key), "find draft", retry=NO_RETRY
+            ),
+        )
+        if isinstance(response, DraftRef):
+            return response
+        return _draft_ref(response, request.mark)
+
+    def update_draft(self, ref: DraftRef, subject: str, body: str) -> DraftRef:
+        current = self._call(
+            lambda: self._users().drafts().get(userId="me", id=ref.draft_id, format="metadata"),
+            "gmail.users.drafts.get",
+        )
+        try:
+            entry = parse_draft(current)
+        except GmailMessageError as exc:
+            raise BadRequest(f"drafts.get: {exc}") from None
+        if "DRAFT" not in label_ids(entry.message) and label_ids(entry.message):
+            raise NotFound("the draft is no longer a draft")
+        headers = headers_of(entry.message.get("payload"))
+        recipients = parse_addresses(headers.get("to"))
+        if not recipients:
+            raise BadRequest("drafts.get: the draft has no usable recipient")
+        senders = parse_addresses(headers.get("from"))
+        reply_to = None
+        if headers.get("in-reply-to"):
+            reply_to = ReplyTarget(
+                message_id="",
+                thread_id=entry.thread_id or ref.thread_id,
+                message_id_header=headers.get("in-reply-to"),
+                references=tuple((headers.get("references") or "").split()),
+            )
+        request = DraftRequest(mark=ref.mark, to=recipients[0], subject=subject, body=body,
+                               sender=senders[0] if senders else None, reply_to=reply_to)
+        try:
+            raw = draft_bytes(request, date=self._clock.now())
+        except DraftContentError as exc:
+            raise BadRequest(str(exc)) from None
+        message: dict[str, Any] = {"raw": _b64url(raw), "threadId": entry.thread_id
+                                   or ref.thread_id}
+        response = self._call(
+            lambda: self._users().drafts().update(
+                userId="me", id=ref.draft_id, body={"id": ref.draft_id, "message": message}
+            ),
+            "gmail.users.drafts.update",
+        )
+        updated = _draft_ref(response, ref.mark)
+        return replace(updated, thread_id=updated.thread_id or ref.thread_id)
+
+    def delete_draft(self, ref: DraftRef) -> None:
+        try:
+            self._call(lambda: self._users().drafts().delete(userId="me", id=ref.draft_id),
+                       "gmail.users.drafts.delete")
+        except NotFound:
+            log.info("draft %s was already gone", ref.draft_id)
+
+    def find_draft(self, key: str) -> DraftRef | None:
+        return self._session.call(lambda: self._find_draft_once(key), "find draft")
+
+    def _find_draft_once(self, key: str) -> DraftRef | None:
+        """One lookup attempt (the recovery step inside create_draft's retries)."""
+        query = f"rfc822msgid:{message_id_for_key(key).strip('<>')}"
+        listed = self._session.execute(self._users().drafts().list(userId="me", q=query))
+        for entry in draft_list(listed):
+            try:
+                draft = self._session.execute(
+                    self._users().drafts().get(userId="me", id=entry.draft_id,
+                                               format="metadata")
+                )
+            except NotFound:
+                continue
+            try:
+                parsed = parse_draft(draft)
+            except GmailMessageError:
+                continue
+            mark = DraftMark.parse(headers_of(parsed.message.get("payload"))
+                                   .get(DraftMark.HEADER.lower()))
+            if mark is not None and mark.key == key:
+                return DraftRef(draft_id=parsed.draft_id, message_id=parsed.message_id,
+                                thread_id=parsed.thread_id or "", mark=mark)
+        return None
+
+    def draft_states(self, refs: Sequence[DraftRef]) -> list[DraftState]:
+        by_draft = {ref.draft_id: ref for ref in refs}
+        outcome = self._get_many(
+            list(by_draft),
+            lambda draft_id: self._users().drafts().get(userId="me", id=draft_id,
+                                                        format="full"),
+            "gmail.users.drafts.get",
+        )
+        states: list[DraftState] = []
+        for ref in refs:
+            found = outcome.found.get(ref.draft_id)
+            state = self._open_draft_state(ref, found) if found is not None else None
+            states.append(state or self._closed_draft_state(ref))
+        return states
+
+    def _open_draft_state(self, ref: DraftRef, found: Any) -> DraftState | None:
+        try:
+            entry = parse_draft(found)
+        except GmailMessageError:
+            return None
+        if "SENT" in label_ids(entry.message):
+            return None
+        headers = headers_of(entry.message.get("payload"))
+        current = replace(ref, message_id=entry.message_id,
+                          thread_id=entry.thread_id or ref.thread_id)
+        return DraftState(
+            ref=current,
+            fate="draft",
+            subject=_decoded_subject(headers.get("subject")),
+            body=draft_body_text(entry.message.get("payload")),
+        )
+
+    def _closed_draft_state(self, ref: DraftRef) -> DraftState:
+        """No longer a draft: sent (same message, now SENT) or deleted."""
+        sent = self._sent_copy(ref.message_id)
+        if sent is None:
+            for message_id, _ in self._list_messages(
+                f"in:sent rfc822msgid:{message_id_for_key(ref.mark.key).strip('<>')}", limit=5
+            ):
+                sent = self._sent_copy(message_id)
+                if sent is not None:
+                    break
+        if sent is None:
+            return DraftState(ref=ref, fate="deleted")
+        return DraftState(
+            ref=replace(ref, message_id=sent.id, thread_id=sent.thread_id),
+            fate="sent",
+            subject=sent.subject,
+            sent_message=sent,
+        )
+
+    def _sent_copy(self, message_id: str) -> MailMessage | None:
+        try:
+            item = self._call(
+                lambda: self._users().messages().get(
+                    userId="me", id=message_id, format="metadata",
+                    metadataHeaders=list(METADATA_HEADERS),
+                ),
+                "gmail.users.messages.get",
+            )
+        except NotFound:
+            return None
+        if "SENT" not in label_ids(item) or "DRAFT" in label_ids(item):
+            return None
+        try:
+            return parse_message(item)
+        except GmailMessageError as exc:
+            log.warning("sent copy %s unreadable: %s", message_id, exc)
+            return None
+
+    # --- bodies -----------------------------------------------------------------------------
+
+    def message_body(self, message_id: str) -> str:
+        item = self._call(
+            lambda: self._users().messages().get(userId="me", id=message_id, format="full"),
+            "gmail.users.messages.get",
+        )
+        try:
+            message = parse_message(item, with_body=True)
+        except GmailMessageError as exc:
+            raise BadRequest(f"messages.get: {exc}") from None
+        return message.body_text or ""
+
+
+def _rfc3339(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _text_field(response: Any, name: str) -> str | None:
+    value = response.get(name) if isinstance(response, Mapping) else None
+    return value if isinstance(value, str) and value else None
+
+
+def _b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii")
+
+
+def _draft_ref(response: Any, mark: DraftMark) -> DraftRef:
+    try:
+        entry = parse_draft(response)
+    except GmailMessageError as exc:
+        raise BadRequest(f"unexpected draft answer: {exc}") from None
+    return DraftRef(draft_id=entry.draft_id, message_id=entry.message_id,
+                    thread_id=entry.thread_id or "", mark=mark)
+
+
+def _decoded_subject(raw: str | None) -> str:
+    return one_line(decode_words(raw or ""))
+

@@ -1,0 +1,492 @@
+"""Outlook over Microsoft Graph v1.0: the :class:`providers.interface.MailboxProvider` for
+one connected mailbox.
+
+Sync is three delta queries (calendarView, Inbox, Sent Items) sent together in one JSON
+``$batch``: an idle pass costs one HTTP request. Drafts carry the service's mark twice, as an
+``X-`` header and as a single-value extended property, which Graph can filter on and which
+survives sending; that is how drafts are found again after a lost answer and how their sent
+copies (new ids) are recognised.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from providers.clock import Clock
+from providers.errors import (
+    CursorExpired,
+    NotFound,
+    ProviderError,
+    RetryLater,
+)
+from providers.interface import SyncResult, SyncWindow, TokenSaver
+from providers.microsoft import graph_requests as requests
+from providers.microsoft.batching import Get, GraphBatcher, Outcome
+from providers.microsoft.calendar_json import parse_events, removed_id
+from providers.microsoft.endpoints import MicrosoftEndpoints
+from providers.microsoft.graph_json import (
+    GraphShapeError,
+    extended_mark,
+    item_id,
+    message_body_text,
+    parse_message,
+    parse_message_changes,
+    parse_page,
+)
+from providers.microsoft.mark import MARK_PROPERTY_ID
+from providers.microsoft.oauth import MicrosoftOAuth
+from providers.microsoft.tokens import TokenKeeper
+from providers.microsoft.transport import DEFAULT_TIMEOUT, GraphReply, GraphTransport
+from providers.model import (
+    CalendarChanges,
+    DraftMark,
+    DraftRef,
+    DraftRequest,
+    DraftState,
+    Folder,
+    MailChanges,
+    MailMessage,
+    ProviderName,
+    SkippedItem,
+    Tokens,
+)
+from providers.retry import RetryPolicy, call_with_retry
+
+log = logging.getLogger(__name__)
+
+# A delta chain longer than this is a server bug or a hostile loop, not a mailbox.
+_MAX_DELTA_ROUNDS = 500
+_MAX_DRAFT_PAGES = 50
+_REF_FIELDS = ("id", "conversationId", "isDraft")
+_STATE_FIELDS = ("id", *requests.DRAFT_FIELDS)
+_SENT_FIELDS = ("id", *requests.MESSAGE_FIELDS)
+
+
+@dataclass(eq=False)
+class _Stream:
+    """One delta query being walked: from its cursor (or from scratch) to a new deltaLink."""
+
+    name: str  # "calendar", "inbox", "sent"
+    start: str  # the from-scratch request
+    prefer: str
+    url: str = ""
+    stale: bool = False  # the cursor could not be used: this is a full resync
+    resets: int = 0
+    items: list[Any] = field(default_factory=list)
+    delta_link: str | None = None
+
+    def restart(self, stale: bool) -> None:
+        self.url, self.items, self.delta_link = self.start, [], None
+        self.stale = self.stale or stale
+
+
+class OutlookProvider:
+    """One Outlook mailbox. Build it from the account's stored tokens::
+
+        OutlookProvider(owner_email, tokens, save_tokens, oauth, clock)
+
+    where ``oauth`` is the app's :class:`MicrosoftOAuth` (it refreshes tokens and knows the
+    endpoints) and ``save_tokens`` persists every refreshed :class:`Tokens`.
+    """
+
+    name: ProviderName = "outlook"
+
+    def __init__(
+        self,
+        owner_email: str,
+        tokens: Tokens,
+        save_tokens: TokenSaver,
+        oauth: MicrosoftOAuth,
+        clock: Clock,
+        *,
+        retry: RetryPolicy | None = None,
+        page_size: int = requests.DEFAULT_PAGE_SIZE,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        http_transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._owner = owner_email.strip().lower()
+        self._clock = clock
+        self._policy = retry or RetryPolicy()
+        self._tokens = TokenKeeper(tokens, oauth.refresh, save_tokens, clock)
+        endpoints: MicrosoftEndpoints = oauth.endpoints
+        self._base = endpoints.graph_base
+        self._transport = GraphTransport(
+            endpoints, self._tokens, clock,
+            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+            transport=http_transport,
+        )
+        self._batcher = GraphBatcher(
+            self._transport, self._tokens, self._base, self._policy, clock
+        )
+        self._page_size = page_size
+        self._drafts_folder_id: str | None = None
+
+    @property
+    def tokens(self) -> Tokens:
+        """The tokens now in use (refreshed ones included)."""
+        return self._tokens.tokens
+
+    def close(self) -> None:
+        self._transport.close()
+
+    # --- sync -----------------------------------------------------------------------------
+
+    def sync(
+        self, calendar_cursor: str | None, mail_cursor: str | None, window: SyncWindow
+    ) -> SyncResult:
+        calendar = _Stream("calendar", requests.calendar_delta_path(window),
+                           requests.calendar_prefer(self._page_size))
+        streams = [calendar]
+        for folder in requests.MAIL_FOLDERS:
+            streams.append(
+                _Stream(folder, requests.folder_delta_path(folder, window.start,
+                                                           MARK_PROPERTY_ID),
+                        requests.mail_prefer(self._page_size))
+            )
+        mail_links = requests.decode_mail_cursor(mail_cursor)
+        for stream in streams:
+            cursor = calendar_cursor if stream.name == "calendar" else (
+                mail_links.get(stream.name) if mail_links else None
+            )
+            if cursor and requests.relative_to_root(cursor, self._base) is not None:
+                stream.url = cursor
+            else:
+                unusable = bool(calendar_cursor if stream.name == "calendar" else mail_cursor)
+                if unusable:
+                    log.warning("unusable %s cursor: full sync", stream.name)
+                stream.restart(stale=unusable)
+        self._walk(streams)
+        inbox, sent = streams[1], streams[2]
+        return SyncResult(
+            calendar=self._calendar_changes(calendar),
+            mail=self._mail_changes(inbox, sent),
+        )
+
+    def _walk(self, streams: list[_Stream]) -> None:
+        """Follows every stream to its deltaLink, all pending pages of a round in one batch."""
+        for _ in range(_MAX_DELTA_ROUNDS):
+            pending = {s.name: s for s in streams if s.delta_link is None}
+            if not pending:
+                return
+            outcomes = self._batcher.get_many(
+                {name: Get(s.url, s.prefer) for name, s in pending.items()}, "delta sync"
+            )
+            restarted: set[str] = set()
+            for name, outcome in outcomes.items():
+                if name not in restarted:
+                    restarted |= self._advance(pending[name], outcome, streams)
+        raise RetryLater("delta sync: too many pages")
+
+    def _advance(self, stream: _Stream, outcome: Outcome, streams: list[_Stream]) -> set[str]:
+        """Takes one answer into its stream; returns the streams a stale cursor restarted
+        (answers for them from the same round belong to the old cursor)."""
+        if isinstance(outcome, CursorExpired | NotFound) and stream.url != stream.start:
+            if stream.resets:
+                raise RetryLater(f"{stream.name} delta: stale again after a full resync")
+            log.info("%s delta cursor is stale: full resync", stream.name)
+            # Both mail folders restart together: a full mail resync must be whole.
+            restarted = [
+                other for other in streams
+                if other is stream or (stream.name != "calendar" and other.name != "calendar")
+            ]
+            for other in restarted:
+                other.resets += 1
+                other.restart(stale=True)
+            return {other.name for other in restarted}
+        if isinstance(outcome, CursorExpired):
+            raise RetryLater(f"{stream.name} delta: {outcome}")
+        if isinstance(outcome, ProviderError):
+            raise outcome
+        try:
+            page = parse_page(outcome.body)
+        except GraphShapeError as exc:
+            raise RetryLater(f"{stream.name} delta: {exc}") from None
+        stream.items.extend(page.items)
+        if page.next_link:
+            if requests.relative_to_root(page.next_link, self._base) is None:
+                raise RetryLater(f"{stream.name} delta: a nextLink outside the Graph root")
+            stream.url = page.next_link
+        elif page.delta_link:
+            stream.delta_link = page.delta_link
+        else:
+            raise RetryLater(f"{stream.name} delta: a page with neither nextLink nor deltaLink")
+        return set()
+
+    def _calendar_changes(self, stream: _Stream) -> CalendarChanges:
+        removed: list[str] = []
+        present: list[Any] = []
+        for item in stream.items:
+            gone = removed_id(item)
+            if gone is not None:
+                removed.append(gone)
+            else:
+                present.append(item)
+        events, skipped = parse_events(present, self._owner)
+        latest = {event.id: event for event in events}  # a later page wins
+        assert stream.delta_link is not None
+        return CalendarChanges(
+            events=list(latest.values()),
+            removed_ids=list(dict.fromkeys(i for i in removed if i not in latest)),
+            cursor=stream.delta_link,
+            full_resync=stream.stale,
+            skipped=skipped,
+        )
+
+    def _mail_changes(self, inbox: _Stream, sent: _Stream) -> MailChanges:
+        messages: dict[str, MailMessage] = {}
+        deleted: list[str] = []
+        skipped: list[SkippedItem] = []
+        folders: tuple[tuple[_Stream, Folder], ...] = ((inbox, "inbox"), (sent, "sent"))
+        for stream, folder in folders:
+            changes = parse_message_changes(stream.items, folder, MARK_PROPERTY_ID)
+            for message in changes.messages:
+                messages[message.id] = message
+            deleted.extend(changes.removed_ids)
+            skipped.extend(changes.skipped)
+        assert inbox.delta_link is not None and sent.delta_link is not None
+        return MailChanges(
+            messages=list(messages.values()),
+            deleted_ids=list(dict.fromkeys(i for i in deleted if i not in messages)),
+            cursor=requests.encode_mail_cursor(
+                {"inbox": inbox.delta_link, "sent": sent.delta_link}
+            ),
+            full_resync=inbox.stale or sent.stale,
+            skipped=skipped,
+        )
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def create_draft(self, request: DraftRequest) -> DraftRef:
+        """POST the draft; before any retry, look it up by its mark first (the earlier attempt
+        may have been written though its answer was lost). Callers resuming after a crash
+        call :meth:`find_draft` first, as the outbox does."""
+        message = requests.draft_message(request, MARK_PROPERTY_ID)
+        reply_to = request.reply_to
+
+        def post() -> DraftRef:
+            if reply_to is not None:
+                try:
+                    reply = self._transport.request(
+                        "POST",
+                        f"/me/messages/{quote(reply_to.message_id, safe='')}/createReply",
+                        body={"message": message},
+                        what="create reply draft",
+                    )
+                    return self._ref(reply.body, request.mark)
+                except NotFound:
+                    log.info("the message to answer is gone: writing a new draft instead")
+            created = self._transport.request(
+                "POST", "/me/messages", body=message, what="create draft"
+            )
+            return self._ref(created.body, request.mark)
+
+        return call_with_retry(
+            post,
+            self._policy,
+            self._clock,
+            recover=lambda: self._marked_draft(request.mark),
+            what="create draft",
+        )
+
+    def update_draft(self, ref: DraftRef, subject: str, body: str) -> DraftRef:
+        reply = self._call(
+            "PATCH",
+            f"/me/messages/{quote(ref.message_id, safe='')}",
+            "update draft",
+            body=requests.draft_update(subject, body),
+        )
+        conversation = reply.body.get("conversationId") if isinstance(reply.body, dict) else None
+        thread_id = conversation if isinstance(conversation, str) and conversation else (
+            ref.thread_id
+        )
+        return DraftRef(draft_id=ref.draft_id, message_id=ref.message_id, thread_id=thread_id,
+                        mark=ref.mark)
+
+    def delete_draft(self, ref: DraftRef) -> None:
+        try:
+            self._call("DELETE", f"/me/messages/{quote(ref.message_id, safe='')}",
+                       "delete draft")
+        except NotFound:
+            log.info("draft %s was gone already", ref.mark.key)
+
+    def find_draft(self, key: str) -> DraftRef | None:
+        """Walks the Drafts folder (Graph filters extended properties by whole value only,
+        and only the key is known here); drafts folders are small."""
+        target: str | None = requests.path(
+            "/me/mailFolders/drafts/messages",
+            {"$select": ",".join(_REF_FIELDS),
+             "$expand": requests.expand_mark(MARK_PROPERTY_ID), "$top": "100"},
+        )
+        for _ in range(_MAX_DRAFT_PAGES):
+            if target is None:
+                return None
+            reply = self._call("GET", target, "find draft")
+            try:
+                page = parse_page(reply.body)
+            except GraphShapeError as exc:
+                raise RetryLater(f"find draft: {exc}") from None
+            for item in page.items:
+                mark = extended_mark(item, MARK_PROPERTY_ID)
+                if mark is not None and mark.key == key and _is_draft(item):
+                    return self._ref(item, mark)
+            target = page.next_link
+        return None
+
+    def draft_states(self, refs: Sequence[DraftRef]) -> list[DraftState]:
+        gets = {
+            str(index): Get(requests.message_path(ref.message_id, _STATE_FIELDS,
+                                                  MARK_PROPERTY_ID),
+                            requests.TEXT_BODY_PREFER)
+            for index, ref in enumerate(refs)
+        }
+        if refs and self._drafts_folder_id is None:
+            gets["drafts-folder"] = Get("/me/mailFolders/drafts?$select=id")
+        outcomes = self._batcher.get_many(gets, "draft states")
+        folder = outcomes.get("drafts-folder")
+        if isinstance(folder, GraphReply) and isinstance(folder.body, dict):
+            found_id = item_id(folder.body)
+            self._drafts_folder_id = found_id
+        states: dict[int, DraftState] = {}
+        gone: list[int] = []
+        for index, ref in enumerate(refs):
+            outcome = outcomes[str(index)]
+            if isinstance(outcome, NotFound):
+                gone.append(index)
+                continue
+            if isinstance(outcome, ProviderError):
+                raise outcome
+            states[index] = self._state_of(ref, outcome.body)
+        states.update(self._sent_or_deleted(refs, gone))
+        return [states[index] for index in range(len(refs))]
+
+    def _state_of(self, ref: DraftRef, item: Any) -> DraftState:
+        if not isinstance(item, dict):
+            raise RetryLater("draft states: a message that is not a JSON object")
+        if not _is_draft(item):
+            # The same id, sent: not what Graph does, but a server may keep it.
+            try:
+                return DraftState(ref=ref, fate="sent",
+                                  sent_message=parse_message(item, "sent", MARK_PROPERTY_ID))
+            except GraphShapeError:
+                return DraftState(ref=ref, fate="sent")
+        parent = item.get("parentFolderId")
+        if (
+            self._drafts_folder_id is not None
+            and isinstance(parent, str)
+            and parent != self._drafts_folder_id
+        ):
+            # Deleting in Outlook moves a draft to Deleted Items; it is gone for the owner.
+            return DraftState(ref=ref, fate="deleted")
+        subject = item.get("subject")
+        return DraftState(
+            ref=ref,
+            fate="draft",
+            subject=subject if isinstance(subject, str) else "",
+            body=message_body_text(item),
+        )
+
+    def _sent_or_deleted(self, refs: Sequence[DraftRef], gone: list[int]) -> dict[int, DraftState]:
+        """A draft Graph no longer knows was sent (its sent copy, with a new id, carries the
+        mark in Sent Items) or deleted."""
+        if not gone:
+            return {}
+        gets = {
+            str(index): Get(requests.marked_in_folder_path(
+                "sentitems", MARK_PROPERTY_ID, refs[index].mark, _SENT_FIELDS))
+            for index in gone
+        }
+        outcomes = self._batcher.get_many(gets, "find sent drafts")
+        states: dict[int, DraftState] = {}
+        for index in gone:
+            ref = refs[index]
+            outcome = outcomes[str(index)]
+            if isinstance(outcome, ProviderError):
+                raise outcome
+            sent = self._first_marked(outcome.body, ref.mark, "sent")
+            states[index] = (
+                DraftState(ref=ref, fate="sent", sent_message=sent)
+                if sent is not None
+                else DraftState(ref=ref, fate="deleted")
+            )
+        return states
+
+    def _first_marked(self, body: Any, mark: DraftMark, folder: Folder) -> MailMessage | None:
+        try:
+            page = parse_page(body)
+        except GraphShapeError:
+            return None
+        for item in page.items:
+            if extended_mark(item, MARK_PROPERTY_ID) == mark:
+                try:
+                    return parse_message(item, folder, MARK_PROPERTY_ID)
+                except GraphShapeError as exc:
+                    log.warning("sent copy of draft %s unreadable: %s", mark.key, exc)
+        return None
+
+    def message_body(self, message_id: str) -> str:
+        reply = self._call(
+            "GET",
+            requests.path(f"/me/messages/{quote(message_id, safe='')}", {"$select": "body"}),
+            "read message body",
+            prefer=requests.TEXT_BODY_PREFER,
+        )
+        return message_body_text(reply.body)
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _marked_draft(self, mark: DraftMark) -> DraftRef | None:
+        """The draft carrying exactly this mark, by Graph's extended-property filter. One
+        attempt: it runs inside create_draft's retries, where a failure counts as one."""
+        reply = self._transport.request(
+            "GET",
+            requests.marked_in_folder_path("drafts", MARK_PROPERTY_ID, mark, _REF_FIELDS),
+            what="look up draft by mark",
+        )
+        try:
+            page = parse_page(reply.body)
+        except GraphShapeError as exc:
+            raise RetryLater(f"look up draft by mark: {exc}") from None
+        for item in page.items:
+            if extended_mark(item, MARK_PROPERTY_ID) == mark and _is_draft(item):
+                return self._ref(item, mark)
+        return None
+
+    def _ref(self, item: Any, mark: DraftMark) -> DraftRef:
+        message_id = item_id(item)
+        if message_id is None:
+            raise RetryLater("draft answer without an id")
+        conversation = item.get("conversationId") if isinstance(item, dict) else None
+        thread_id = conversation if isinstance(conversation, str) and conversation else (
+            message_id
+        )
+        return DraftRef(draft_id=message_id, message_id=message_id, thread_id=thread_id,
+                        mark=mark)
+
+    def _call(
+        self,
+        method: str,
+        target: str,
+        what: str,
+        *,
+        body: Any = None,
+        prefer: str | None = None,
+    ) -> GraphReply:
+        """One idempotent request, retried on transient failures."""
+        headers = {"Prefer": prefer} if prefer else None
+        return call_with_retry(
+            lambda: self._transport.request(method, target, body=body, headers=headers,
+                                            what=what),
+            self._policy,
+            self._clock,
+            what=what,
+        )
+
+
+def _is_draft(item: Any) -> bool:
+    return not (isinstance(item, dict) and item.get("isDraft") is False)

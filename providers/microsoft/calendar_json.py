@@ -1,0 +1,316 @@
+"""Microsoft Graph v1.0 event resources -> :class:`providers.model.CalendarEvent`.
+
+Pure functions over the decoded JSON: no I/O. Calendar invites are written by strangers, so
+anything malformed is either tolerated (odd optional fields) or reported as
+:class:`GraphEventError` with a one-line message (no id, no start, unknown time zone), never a
+crash.
+
+Graph states the owner's own answer in the top-level ``responseStatus``; the owner's entry
+in ``attendees`` often says ``none`` whatever they answered.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from providers.html_text import clean_text, description_text, html_to_text, one_line
+from providers.model import (
+    Attendee,
+    CalendarEvent,
+    EventKind,
+    EventStatus,
+    Person,
+    Response,
+    SkippedItem,
+)
+
+log = logging.getLogger(__name__)
+
+_RESPONSES: dict[str, Response] = {
+    "none": "needsAction",
+    "notresponded": "needsAction",
+    "accepted": "accepted",
+    "organizer": "accepted",
+    "tentativelyaccepted": "tentative",
+    "declined": "declined",
+}
+_KINDS: dict[str, EventKind] = {"oof": "outOfOffice", "workingelsewhere": "workingLocation"}
+_MAX_ATTENDEES = 500
+_MAX_ID_CHARS = 1_024
+# Graph writes seven fractional digits ("2026-05-01T09:00:00.0000000"); Python reads six.
+_FRACTION = re.compile(r"(\.\d{1,6})\d*")
+
+# Windows time zone names Graph returns when the mailbox (or a Prefer header) asks for them,
+# mapped to IANA names (from CLDR's windowsZones, the "001" territory).
+WINDOWS_ZONES: dict[str, str] = {
+    "UTC": "UTC",
+    "Coordinated Universal Time": "UTC",
+    "GMT Standard Time": "Europe/London",
+    "Greenwich Standard Time": "Atlantic/Reykjavik",
+    "W. Europe Standard Time": "Europe/Berlin",
+    "Central Europe Standard Time": "Europe/Budapest",
+    "Central European Standard Time": "Europe/Warsaw",
+    "Romance Standard Time": "Europe/Paris",
+    "E. Europe Standard Time": "Europe/Chisinau",
+    "FLE Standard Time": "Europe/Kiev",
+    "GTB Standard Time": "Europe/Bucharest",
+    "Russian Standard Time": "Europe/Moscow",
+    "Turkey Standard Time": "Europe/Istanbul",
+    "Israel Standard Time": "Asia/Jerusalem",
+    "South Africa Standard Time": "Africa/Johannesburg",
+    "Egypt Standard Time": "Africa/Cairo",
+    "Arabian Standard Time": "Asia/Dubai",
+    "Arab Standard Time": "Asia/Riyadh",
+    "India Standard Time": "Asia/Kolkata",
+    "Pakistan Standard Time": "Asia/Karachi",
+    "Bangladesh Standard Time": "Asia/Dhaka",
+    "SE Asia Standard Time": "Asia/Bangkok",
+    "China Standard Time": "Asia/Shanghai",
+    "Singapore Standard Time": "Asia/Singapore",
+    "Taipei Standard Time": "Asia/Taipei",
+    "Tokyo Standard Time": "Asia/Tokyo",
+    "Korea Standard Time": "Asia/Seoul",
+    "W. Australia Standard Time": "Australia/Perth",
+    "Cen. Australia Standard Time": "Australia/Adelaide",
+    "AUS Eastern Standard Time": "Australia/Sydney",
+    "E. Australia Standard Time": "Australia/Brisbane",
+    "New Zealand Standard Time": "Pacific/Auckland",
+    "Hawaiian Standard Time": "Pacific/Honolulu",
+    "Alaskan Standard Time": "America/Anchorage",
+    "Pacific Standard Time": "America/Los_Angeles",
+    "US Mountain Standard Time": "America/Phoenix",
+    "Mountain Standard Time": "America/Denver",
+    "Central Standard Time": "America/Chicago",
+    "Canada Central Standard Time": "America/Regina",
+    "Central America Standard Time": "America/Guatemala",
+    "Central Standard Time (Mexico)": "America/Mexico_City",
+    "Eastern Standard Time": "America/New_York",
+    "US Eastern Standard Time": "America/Indianapolis",
+    "Atlantic Standard Time": "America/Halifax",
+    "Newfoundland Standard Time": "America/St_Johns",
+    "SA Pacific Standard Time": "America/Bogota",
+    "Pacific SA Standard Time": "America/Santiago",
+    "E. South America Standard Time": "America/Sao_Paulo",
+    "Argentina Standard Time": "America/Buenos_Aires",
+}
+
+
+class GraphEventError(ValueError):
+    """A Graph event that cannot become a CalendarEvent; the message is one line."""
+
+
+def parse_events(
+    items: Iterable[Any], owner_email: str
+) -> tuple[list[CalendarEvent], list[SkippedItem]]:
+    """Every item that parses, and a SkippedItem (logged) for each one that does not."""
+    events: list[CalendarEvent] = []
+    skipped: list[SkippedItem] = []
+    for item in items:
+        try:
+            events.append(parse_event(item, owner_email))
+        except GraphEventError as exc:
+            item_id = _item_id(item)
+            log.warning("skipped calendar item %s: %s", item_id or "(no id)", exc)
+            skipped.append(SkippedItem(id=item_id, error=str(exc)))
+    return events, skipped
+
+
+def removed_id(item: Any) -> str | None:
+    """The id of a delta deletion stub (``{"id": ..., "@removed": {...}}``), else None."""
+    if isinstance(item, Mapping) and "@removed" in item:
+        return _item_id(item)
+    return None
+
+
+def parse_event(item: Any, owner_email: str) -> CalendarEvent:
+    if not isinstance(item, Mapping):
+        raise GraphEventError(f"an event must be a JSON object, not {type(item).__name__}")
+    event_id = _item_id(item)
+    if not event_id:
+        raise GraphEventError("event has no id")
+    owner = owner_email.strip().lower()
+    start = _parse_time(item.get("start"), "start")
+    end = _parse_time(item.get("end"), "end") if item.get("end") is not None else start
+    if end < start:
+        end = start
+    organizer = _person(item.get("organizer"))
+    owner_organizes = item.get("isOrganizer") is True or (
+        organizer is not None and organizer.email == owner
+    )
+    attendees = _attendees(item.get("attendees"), owner, organizer)
+    status: EventStatus = "cancelled" if item.get("isCancelled") is True else "confirmed"
+    show_as = item.get("showAs")
+    categories = item.get("categories")
+    kind: EventKind = (
+        _KINDS.get(show_as.lower(), "default") if isinstance(show_as, str) else "default"
+    )
+    # Outlook has no focus-time kind; Viva Insights marks its blocks with this category.
+    if (
+        kind == "default"
+        and isinstance(categories, list)
+        and any(isinstance(c, str) and c.strip().lower() == "focus time" for c in categories)
+    ):
+        kind = "focusTime"
+    return CalendarEvent(
+        id=event_id,
+        title=one_line(_text(item.get("subject"))),
+        description=_body_text(item),
+        location=_location(item.get("location")),
+        start=start,
+        end=end,
+        all_day=item.get("isAllDay") is True,
+        status=status,
+        organizer=organizer,
+        attendees=attendees,
+        owner_response=_owner_response(item.get("responseStatus"), owner_organizes),
+        kind=kind,
+        updated=_parse_instant(item.get("lastModifiedDateTime")),
+    )
+
+
+def _item_id(item: Any) -> str | None:
+    if not isinstance(item, Mapping):
+        return None
+    raw = item.get("id")
+    if isinstance(raw, str) and raw.strip():
+        return raw.strip()[:_MAX_ID_CHARS]
+    return None
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _body_text(item: Mapping[str, Any]) -> str:
+    body = item.get("body")
+    if isinstance(body, Mapping):
+        content = _text(body.get("content"))
+        content_type = body.get("contentType")
+        if isinstance(content_type, str) and content_type.lower() == "html":
+            return html_to_text(content)
+        if content:
+            return description_text(content)
+    return clean_text(_text(item.get("bodyPreview")))
+
+
+def _location(raw: Any) -> str:
+    if isinstance(raw, Mapping):
+        return one_line(_text(raw.get("displayName")))
+    return ""
+
+
+def _email_address(raw: Any) -> tuple[str, str | None] | None:
+    """``{"emailAddress": {"address", "name"}}`` -> (lower-cased address, name or None)."""
+    if not isinstance(raw, Mapping):
+        return None
+    inner = raw.get("emailAddress")
+    if not isinstance(inner, Mapping):
+        return None
+    address = inner.get("address")
+    if not isinstance(address, str):
+        return None
+    email = one_line(address, 320).lower().strip("<>\"' ")
+    if "@" not in email:
+        return None
+    name_raw = inner.get("name")
+    name = one_line(name_raw, 200) if isinstance(name_raw, str) else ""
+    # Graph fills a missing name with the address itself: that is no name.
+    if not name or name.lower() == email:
+        return email, None
+    return email, name
+
+
+def _person(raw: Any) -> Person | None:
+    found = _email_address(raw)
+    if found is None:
+        return None
+    return Person(email=found[0], name=found[1])
+
+
+def _response(raw: Any) -> Response | None:
+    if not isinstance(raw, Mapping):
+        return None
+    value = raw.get("response")
+    if not isinstance(value, str):
+        return None
+    return _RESPONSES.get(value.lower())
+
+
+def _owner_response(raw: Any, owner_organizes: bool) -> Response | None:
+    response = _response(raw)
+    if owner_organizes and response in (None, "needsAction"):
+        return "accepted"
+    return response
+
+
+def _attendees(raw: Any, owner: str, organizer: Person | None) -> tuple[Attendee, ...]:
+    if not isinstance(raw, list):
+        return ()
+    seen: set[str] = set()
+    attendees: list[Attendee] = []
+    for entry in raw[:_MAX_ATTENDEES]:
+        if not isinstance(entry, Mapping):
+            continue
+        found = _email_address(entry)
+        if found is None or found[0] in seen:
+            continue
+        email, name = found
+        seen.add(email)
+        kind = entry.get("type")
+        kind = kind.lower() if isinstance(kind, str) else "required"
+        attendees.append(
+            Attendee(
+                email=email,
+                name=name,
+                response=_response(entry.get("status")) or "needsAction",
+                optional=kind == "optional",
+                resource=kind == "resource",
+                is_self=email == owner,
+                is_organizer=organizer is not None and email == organizer.email,
+            )
+        )
+    return tuple(attendees)
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """An IANA zone for an IANA or a common Windows time zone name."""
+    iana = WINDOWS_ZONES.get(name.strip(), name.strip())
+    if not iana or len(iana) > 64:
+        raise GraphEventError("unknown time zone")
+    try:
+        return ZoneInfo(iana)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise GraphEventError(f"unknown time zone {one_line(name, 64)!r}") from None
+
+
+def _parse_time(raw: Any, which: str) -> datetime:
+    """``{"dateTime": "2026-05-01T09:00:00.0000000", "timeZone": "..."}`` as aware."""
+    if not isinstance(raw, Mapping):
+        raise GraphEventError(f"event has no {which} time")
+    date_time = raw.get("dateTime")
+    if not isinstance(date_time, str) or not date_time.strip():
+        raise GraphEventError(f"event has no {which} time")
+    try:
+        moment = datetime.fromisoformat(_FRACTION.sub(r"\1", date_time.strip()[:64], count=1))
+    except ValueError:
+        raise GraphEventError(f"{which}.dateTime is not a date-time") from None
+    if moment.tzinfo is not None:
+        return moment
+    zone_raw = raw.get("timeZone")
+    zone = zone_named(zone_raw) if isinstance(zone_raw, str) and zone_raw.strip() else UTC
+    return moment.replace(tzinfo=zone)
+
+
+def _parse_instant(raw: Any) -> datetime | None:
+    if not isinstance(raw, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(_FRACTION.sub(r"\1", raw.strip()[:64], count=1))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,350 @@
+"""The company and the job title an interview is about, read from the title's parts, the
+description, the sender's name and the company-side domain (spec: detection.md, "Company and
+job title")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.detection.domains import company_name_from_domain, domain_label
+from service.detection.folding import fold, squash
+from service.detection.roles import clean_job_title, is_role_like, job_title_in_description
+from service.detection.titles import split_title, strip_conversation_words
+
+# Words that end company names; they stay with the name when a part holds name and role
+# together ("Kramerica Industries Operations Analyst").
+_COMPANY_SUFFIXES: frozenset[str] = frozenset(
+    {
+        "industries", "inc", "incorporated", "corp", "corporation", "co", "company", "group",
+        "holdings", "labs", "lab", "systems", "technologies", "technology", "tech",
+        "solutions", "bank", "health", "healthcare", "trading", "international",
+        "enterprises", "partners", "capital", "foundation", "ltd", "limited", "llc", "llp",
+        "gmbh", "ag", "sa", "plc", "ventures", "studios", "studio", "media", "networks",
+        "software", "analytics", "dynamics", "robotics", "motors", "energy", "pharma",
+        "pharmaceuticals", "consulting", "digital", "global", "logistics", "financial",
+        "insurance", "airlines", "foods", "brands", "games", "entertainment", "worldwide",
+        "science", "sciences", "bio", "therapeutics", "ai", "io", "hq", "cafe", "club", "&",
+    }
+)  # fmt: skip
+# What a sender's display name adds to the company's: "Acme Recruiting", "Globex Talent".
+_SENDER_TRAILER = re.compile(
+    r"(?:\s+|^)(?:recruiting|recruitment|recruiters?|talent(?:\s+acquisition)?|careers?|jobs|"
+    r"hr|human resources|people(?:\s+ops|\s+team)?|hiring|scheduling|interviews?|team|"
+    r"university|campus|ta|talent team|recruiting team|via \w+)(?:\s+team)?\s*$",
+    re.IGNORECASE,
+)
+# Parts of titles that name neither a company nor a role.
+_JUNK = re.compile(
+    r"^(?:zoom|google meet|meet|teams|microsoft teams|webex|skype|phone|video|remote|hybrid|"
+    r"in person|online|virtual|onsite|tbd|tbc|confirmed|rescheduled|updated|new time|moved|"
+    r"hold|tentative|placeholder|optional|urgent|important|reminder|invitation|invite|fyi|"
+    r"[ap]m|[a-z]{2,4}t|utc|gmt|\d[\d:. ]*(?:am|pm)?|"
+    r"mon|tue|wed|thu|fri|sat|sun|today|tomorrow|candidate|interviewer|interviewers|"
+    r"hiring team|team|recruiter|recruiting|talent|hr|round|stage|part|next steps?|"
+    r"debrief|feedback|notes|agenda|details|confirmation|link)$",
+    re.IGNORECASE,
+)
+# Meeting tools and recruiting systems named in descriptions ("Join with Google Meet").
+_TOOLS: frozenset[str] = frozenset(
+    {
+        "google", "google meet", "meet", "zoom", "microsoft teams", "teams", "microsoft",
+        "webex", "skype", "coderpad", "hackerrank", "codesignal", "codility", "greenhouse",
+        "goodtime", "lever", "ashby", "workday", "calendly", "modernloop", "hirevue",
+        "bluejeans", "gotomeeting", "whereby", "slack", "linkedin", "glassdoor", "indeed",
+        "github", "gitlab", "figma", "miro", "notion", "loom", "chime", "amazon chime",
+        "the", "our", "your", "us", "you", "me", "team", "the team",
+    }
+)  # fmt: skip
+# Places, teams and times that follow "at"/"with" in descriptions and are no company.
+_NOT_COMPANY = re.compile(
+    r"^(?:reception|lobby|building|floor|room|suite|office|offices|headquarters|hq|campus|"
+    r"front desk|security|engineering|product|design|sales|marketing|finance|leadership|"
+    r"management|operations|hiring|recruiting|talent|people|hr|team|our|your|the|us|you|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|noon|midnight|morning|"
+    r"afternoon|evening|am|pm|est|edt|pst|pdt|cet|gmt|utc|\d)\b"
+)
+# A capitalised word; a dot only inside it ("Acme.io"), never the full stop after it.
+_CAPITALISED_WORD = r"[A-Z0-9][\w'’&+-]*(?:\.[\w'’&+-]+)*"
+_CAPITALISED_RUN = re.compile(
+    rf"{_CAPITALISED_WORD}(?:\s+(?:(?:of|and|de|la|du|&)\s+)?{_CAPITALISED_WORD}){{0,5}}"
+)
+_DESCRIPTION_COMPANY = re.compile(
+    rf"\b(?:with|at|from|join|joining|interest in|applying to|applied to|team at)\s+"
+    rf"(?P<name>{_CAPITALISED_WORD}(?:\s+(?:(?:of|and|de|&)\s+)?{_CAPITALISED_WORD}){{0,4}})"
+)
+
+
+@dataclass(frozen=True)
+class CompanyAndRole:
+    company: str | None
+    job_title: str | None
+    company_source: str  # for the reasons shown to people
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str  # conversation words and names set aside
+    cue: str
+
+
+def sender_company(display_name: str | None, from_system: bool = False) -> str | None:
+    """ "Acme Recruiting" -> "Acme"; None when the name is not a company's sender name. A
+    scheduling system or role mailbox writing as plain "Acme" (``from_system``) names it."""
+    if not display_name:
+        return None
+    name = display_name.strip()
+    stripped = name
+    for _ in range(3):
+        shorter = _SENDER_TRAILER.sub("", stripped).strip(" -|,()")
+        if shorter == stripped:
+            break
+        stripped = shorter
+    if (stripped == name and not from_system) or not stripped:
+        return None
+    stripped = strip_conversation_words(stripped)
+    if not stripped or fold(stripped) in _TOOLS or "@" in stripped:
+        return None
+    return stripped
+
+
+def _label_keys(domains: Sequence[str]) -> list[str]:
+    keys: list[str] = []
+    for domain in domains:
+        key = squash(domain_label(domain))
+        if len(key) >= 2 and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _matches_key(text: str, key: str) -> bool:
+    """Whether ``text`` names the company whose domain name is ``key``: "Umbrella Health" ~
+    umbrellahealth, "Los Pollos Hermanos" ~ lospollos, "Tyrell" ~ tyrellcorp."""
+    words = fold(text.replace("&", " and ")).split()
+    if not words:
+        return False
+    whole = "".join(words)
+    if key.replace("and", "") == whole.replace("and", ""):
+        return True
+    if whole == key:
+        return True
+    if len(key) >= 3:
+        for start in range(len(words)):
+            if "".join(words[start:]).startswith(key):
+                return True
+    return len(whole) >= 4 and key.startswith(whole)
+
+
+def _company_spans(words: Sequence[str], company_domains: Sequence[str]) -> list[range]:
+    """Runs of words that spell a company-side domain's name ("Trey Research")."""
+    keys = [k for k in _label_keys(company_domains) if len(k) >= 3]
+    folded = [squash(w.replace("&", "and")) for w in words]
+    spans: list[range] = []
+    for key in keys:
+        for start in range(len(words)):
+            if not folded[start] or not key.startswith(folded[start]):
+                continue
+            joined = ""
+            for end in range(start, min(len(words), start + 6)):
+                joined += folded[end]
+                if joined == key:
+                    spans.append(range(start, end + 1))
+                    break
+                if not key.startswith(joined):
+                    break
+    return spans
+
+
+def company_names_in(title: str, company_domains: Sequence[str]) -> list[str]:
+    words = title.split()
+    spans = _company_spans(words, company_domains)
+    return [" ".join(words[span.start : span.stop]) for span in spans]
+
+
+def without_company_names(title: str, company_domains: Sequence[str]) -> str:
+    """``title`` with the words that spell a company-side domain's name taken out."""
+    words = title.split()
+    drop = {i for span in _company_spans(words, company_domains) for i in span}
+    return " ".join(w for i, w in enumerate(words) if i not in drop)
+
+
+def _split_company_role(text: str, key: str) -> tuple[str, str | None]:
+    """ "Acme Corp Backend Engineer" -> ("Acme Corp", "Backend Engineer"); a part that is all
+    company stays whole."""
+    words = text.split()
+    if len(words) < 2 or not is_role_like(text):
+        return text, None
+    for end in range(1, len(words)):
+        covered = squash(" ".join(words[:end]))
+        longer = squash(" ".join(words[: end + 1]))
+        if key in covered or (len(covered) >= 4 and key.startswith(covered)
+                              and not key.startswith(longer)):  # fmt: skip
+            while end < len(words) - 1 and fold(words[end]) in _COMPANY_SUFFIXES:
+                end += 1
+            rest = " ".join(words[end:])
+            if is_role_like(rest):
+                return " ".join(words[:end]), rest
+            return text, None
+    return text, None
+
+
+def _without_names(text: str, names: Sequence[Sequence[str]]) -> str:
+    """``text`` with the people's names in it set aside (accent- and case-insensitive)."""
+    words = text.split()
+    folded = [fold(w) for w in words]
+    keep = [True] * len(words)
+    for name in names:
+        size = len(name)
+        if not size:
+            continue
+        for start in range(0, len(words) - size + 1):
+            if folded[start : start + size] == list(name):
+                keep[start : start + size] = [False] * size
+    kept = " ".join(w for w, k in zip(words, keep, strict=True) if k)
+    # A possessive left behind ("Jane Doe's") goes with the name.
+    return re.sub(r"^['’]s\b\s*", "", kept).strip()
+
+
+def _pieces(
+    title: str, person_names: Sequence[str], company_domains: Sequence[str]
+) -> list[_Piece]:
+    # Full names are set aside wherever they stand; a first name alone only when it is the
+    # whole part ("Coffee with Lena"), so "Wayne" stays in "Wayne Enterprises".
+    keys = {tuple(fold(n).split()) for n in person_names if fold(n)}
+    full_names = sorted((k for k in keys if len(k) > 1), key=len, reverse=True)
+    single_names = {k[0] for k in keys if len(k) == 1}
+    pieces: list[_Piece] = []
+    for part in split_title(title, company_names_in(title, company_domains)):
+        text = _without_names(part.text, full_names) if full_names else part.text
+        text = strip_conversation_words(text)
+        if fold(text) in single_names:
+            continue
+        if not text or _JUNK.match(fold(text) or "x") or not any(c.isalpha() for c in text):
+            continue
+        pieces.append(_Piece(text=text, cue=part.cue))
+    return pieces
+
+
+def read_company_and_role(
+    title: str,
+    description: str,
+    company_domains: Sequence[str],
+    senders: Sequence[tuple[str | None, bool]],
+    person_names: Sequence[str],
+) -> CompanyAndRole:
+    """Company and job title for an interview (either may be None)."""
+    pieces = _pieces(title, person_names, company_domains)
+    keys = _label_keys(company_domains)
+    """``senders``: display names of the organizer and of role mailboxes, each with whether
+    it is a system or role address."""
+    companies = [c for c in (sender_company(n, system) for n, system in senders) if c]
+    sender_keys = [squash(c) for c in companies]
+    persons = {fold(n) for n in person_names if n}
+
+    company: str | None = None
+    source = ""
+    company_index = -1
+    role_from_company_part: str | None = None
+    for index, piece in enumerate(pieces):
+        if piece.cue == "via":
+            continue
+        key = next((k for k in keys if _matches_key(piece.text, k)), None)
+        if key is not None:
+            company, role_from_company_part = _split_company_role(piece.text, key)
+            company_index, source = index, "the title names the company-side domain"
+            break
+    if company is None:
+        for index, piece in enumerate(pieces):
+            if piece.cue != "via" and squash(piece.text) in sender_keys:
+                company, company_index, source = piece.text, index, "the title names the sender"
+                break
+    if company is None:
+        for index, piece in enumerate(pieces):
+            if piece.cue in ("at", "with") and not _is_person_or_role(piece.text, persons):
+                company, company_index = piece.text, index
+                source = f"the title says '{piece.cue} {piece.text}'"
+                break
+    for cues in (("start", "sep", "paren"), ("for",)):
+        if company is not None:
+            break
+        for index, piece in enumerate(pieces):
+            if piece.cue in cues and not _is_person_or_role(piece.text, persons):
+                company, company_index, source = piece.text, index, "the title names it"
+                break
+
+    job_title = role_from_company_part
+    if job_title is None:
+        job_title = _role_from_pieces(pieces, company_index, persons)
+    if job_title is None:
+        job_title = job_title_in_description(description)
+    if job_title is not None:
+        job_title = clean_job_title(job_title) or None
+
+    if company is None:
+        company = _company_in_description(description, keys, persons)
+        source = "the description names it" if company else source
+    if company is None and companies:
+        matching = [c for c in companies if any(_matches_key(c, k) for k in keys)]
+        company = (matching or companies)[0]
+        source = "the sender's name"
+    if company is None:
+        for domain in company_domains:
+            company = company_name_from_domain(domain)
+            if company:
+                source = f"the domain {domain}"
+                break
+    if company is not None:
+        company = _clean_company(company)
+    if company and job_title and fold(company) == fold(job_title):
+        job_title = None
+    return CompanyAndRole(company=company or None, job_title=job_title, company_source=source)
+
+
+def _is_person_or_role(text: str, persons: set[str]) -> bool:
+    folded = fold(text)
+    return folded in persons or is_role_like(text)
+
+
+def _role_from_pieces(
+    pieces: Sequence[_Piece], company_index: int, persons: set[str]
+) -> str | None:
+    candidates = [
+        p for i, p in enumerate(pieces) if i != company_index and p.cue != "via"
+        and fold(p.text) not in persons
+    ]  # fmt: skip
+    for piece in candidates:
+        if piece.cue == "for":
+            return piece.text
+    for piece in candidates:
+        if is_role_like(piece.text):
+            return piece.text
+    return None
+
+
+def _company_in_description(description: str, keys: Sequence[str], persons: set[str]) -> str | None:
+    text = description[:4000]
+    if keys:
+        for match in _CAPITALISED_RUN.finditer(text):
+            name = match.group(0)
+            if fold(name) in _TOOLS or fold(name) in persons:
+                continue
+            key = next((k for k in keys if _matches_key(name, k)), None)
+            if key is not None:
+                return _split_company_role(name, key)[0]
+    for match in _DESCRIPTION_COMPANY.finditer(text):
+        name = match.group("name")
+        folded = fold(name)
+        if folded in _TOOLS or folded in persons or is_role_like(name):
+            continue
+        if _NOT_COMPANY.match(folded):
+            continue
+        if any(folded.startswith(p) or p.startswith(folded) for p in persons if p):
+            continue
+        return name
+    return None
+
+
+def _clean_company(text: str) -> str:
+    return text.strip(" \"'`*_.,!?#~=+:;-")

@@ -1,0 +1,39 @@
+"""Comparing names the way people read them: case, accents and punctuation do not count."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, runs of anything but letters and digits as one space."""
+    if len(text) <= 120:
+        return _fold_short(text)
+    return _fold(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return _NON_ALNUM.sub(" ", text.lower()).strip()
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_ALNUM.sub(" ", plain).strip()
+
+
+def squash(text: str) -> str:
+    """:func:`fold` without the spaces: "Wayne-Enterprises" and "Wayne Enterprises" agree."""
+    return fold(text).replace(" ", "")
+
+
+def fold_words(text: str) -> list[str]:
+    folded = fold(text)
+    return folded.split() if folded else []

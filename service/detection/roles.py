@@ -1,0 +1,126 @@
+"""Recognising a job title: "Senior Data Engineer", "Head of Growth", "Account Executive",
+and finding one named in an invite's description ("Role: ...", "the X role")."""
+
+from __future__ import annotations
+
+import re
+
+from service.detection.folding import fold, fold_words
+
+# Words that end a job title.
+ROLE_NOUNS: frozenset[str] = frozenset(
+    {
+        "engineer", "engineers", "developer", "programmer", "architect", "manager", "designer",
+        "analyst", "scientist", "researcher", "lead", "director", "executive", "writer",
+        "editor", "associate", "specialist", "consultant", "coordinator", "administrator",
+        "admin", "officer", "assistant", "intern", "internship", "representative", "rep",
+        "recruiter", "accountant", "strategist", "owner", "partner", "advisor", "adviser",
+        "counsel", "attorney", "lawyer", "paralegal", "teacher", "instructor", "tutor",
+        "nurse", "physician", "doctor", "pharmacist", "therapist", "technician", "marketer",
+        "copywriter", "producer", "artist", "animator", "illustrator", "photographer", "chef",
+        "cook", "barista", "server", "cashier", "clerk", "agent", "broker", "buyer", "planner",
+        "operator", "supervisor", "president", "vp", "cto", "ceo", "cfo", "coo", "cmo", "cpo",
+        "ciso", "cio", "founder", "cofounder", "principal", "fellow", "sre", "devops", "qa",
+        "tester", "pm", "tpm", "em", "sde", "swe", "mle", "dba", "apprentice", "trainee",
+        "graduate", "mechanic", "electrician", "plumber", "carpenter", "receptionist",
+        "secretary", "bookkeeper", "auditor", "controller", "treasurer", "economist",
+        "statistician", "mathematician", "actuary", "underwriter", "banker", "trader",
+        "journalist", "correspondent", "translator", "interpreter", "librarian", "curator",
+        "professor", "lecturer", "postdoc", "investigator", "biologist", "chemist",
+        "physicist", "geologist", "surveyor", "pilot", "dispatcher", "hygienist", "dentist",
+        "veterinarian", "caregiver", "counselor", "counsellor", "psychologist", "coach",
+        "trainer", "facilitator", "ambassador", "advocate", "evangelist", "generalist",
+        "expert", "master", "steward", "chief", "head", "staff", "member", "crew",
+        "worker", "employee", "hire", "resident", "scholar", "ii", "iii", "iv", "i", "2", "3",
+        "4", "sr", "jr", "senior", "junior", "programme", "program", "handler", "packer",
+        "picker", "driver", "guard", "nanny", "practitioner", "aide", "attendant", "concierge",
+        "courier", "proofreader", "copyeditor", "anchor", "storyteller", "developers",
+        "stylist", "bartender", "waiter", "waitress", "host", "hostess", "baker", "butcher",
+        "optometrist", "radiographer", "midwife", "paramedic", "firefighter", "sergeant",
+        "captain", "lieutenant", "inspector", "estimator", "drafter",
+        "draftsman", "modeler", "modeller", "machinist", "welder", "fabricator", "assembler",
+        "scheduler", "expeditor", "merchandiser", "sourcer", "headhunter",
+    }
+)  # fmt: skip
+# How role phrases that do not end in a role noun begin ("Head of Sales", "VP Marketing").
+_LEADING_ROLE_PHRASES = re.compile(
+    r"^(?:head of|vp|svp|evp|avp|vice president|director of|chief|lead|senior|sr|junior|jr|"
+    r"staff|principal|intern|graduate|associate)\b"
+)
+_REQUISITION = re.compile(
+    r"\s*(?:\(|\[)?\s*(?:req(?:uisition)?\.?\s*(?:id|#|no\.?)?\s*:?\s*|job\s*(?:id|#)\s*:?\s*|#|"
+    r"\b[A-Z]{1,4}-?)\d{3,}\s*(?:\)|\])?\s*",
+    re.IGNORECASE,
+)
+_ROLE_TRAILER = re.compile(
+    r"\s+(?:role|position|opening|opportunity|vacancy|job|req|requisition)\s*$", re.IGNORECASE
+)
+_ROLE_LEADER = re.compile(r"^(?:the|a|an|our|your|this|for|as)\s+", re.IGNORECASE)
+
+# Lines like "Role: Backend Engineer" / "Position - Data Analyst".
+_ROLE_LINE = re.compile(
+    r"(?:^|(?<=[.!?;|] ))\s*(?:role|position|job|job title|title|opening|vacancy|req(?:uisition)?|"
+    r"applying for|applied for|position applied for)\s*[:\-–—]\s*(?P<role>[^\n]{2,120})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A capitalised word, or one like "iOS" / "eCommerce".
+_CAPITALISED = r"(?:[A-Z0-9]|[a-z](?=[A-Z]))[\w&+#/'-]*(?:\.[\w&+#/'-]+)*\.?"
+_CONNECTOR = r"(?:of|and|&|for|in|de|to|the)"
+_ROLE_PHRASE = rf"{_CAPITALISED}(?:\s+(?:{_CONNECTOR}\s+)?{_CAPITALISED}){{0,7}}"
+# "the Product Manager role", "our Backend Engineer position", "for the Staff Engineer opening".
+_ROLE_BEFORE_NOUN = re.compile(
+    rf"\b(?:the|our|your|this|an?|for|as)\s+(?P<role>{_ROLE_PHRASE})\s+"
+    r"(?:role|position|opening|opportunity|vacancy|req)\b"
+)
+# "the role of Data Analyst", "the position of Head of Sales".
+_ROLE_AFTER_NOUN = re.compile(
+    rf"\b(?:role|position)\s+(?:of|as)\s+(?:an?\s+)?(?P<role>{_ROLE_PHRASE})"
+)
+_ROLE_CUT = re.compile(r"\s+(?:-|–|—|\||at|with|@)\s+.*$|[.;!?]\s.*$|[.;!?]$", re.IGNORECASE)
+
+
+def is_role_like(text: str) -> bool:
+    """Whether ``text`` reads as a job title ("Senior Data Engineer", "Head of Growth")."""
+    words = fold_words(_ROLE_TRAILER.sub("", text))
+    if not words or len(words) > 10:
+        return False
+    if words[-1] in ROLE_NOUNS and not (len(words) == 1 and words[0] in _NOT_ALONE):
+        return True
+    return _LEADING_ROLE_PHRASES.match(" ".join(words)) is not None and len(words) > 1
+
+
+# Role-noun words that, standing alone, are more likely something else.
+_NOT_ALONE: frozenset[str] = frozenset(
+    {"ii", "iii", "iv", "i", "2", "3", "4", "sr", "jr", "senior", "junior", "staff", "member",
+     "crew", "hire", "head", "chief", "master", "principal", "program", "programme", "host",
+     "owner", "partner", "fellow", "lead", "agent", "server", "rep", "em", "pm"}
+)  # fmt: skip
+
+
+def clean_job_title(text: str) -> str:
+    """ "the Backend Engineer role (Req 12345)" -> "Backend Engineer"."""
+    text = _REQUISITION.sub(" ", text)
+    text = " ".join(text.split())
+    for _ in range(2):
+        text = _ROLE_LEADER.sub("", text)
+        text = _ROLE_TRAILER.sub("", text)
+    return text.strip(" \"'`*_.,!?#~=+&:;-")
+
+
+def job_title_in_description(description: str) -> str | None:
+    """The role an invite's description names, or None."""
+    text = description[:4000]
+    for match in _ROLE_LINE.finditer(text):
+        role = clean_job_title(_ROLE_CUT.sub("", match.group("role").strip()))
+        if role and len(role) <= 80:
+            return role
+    for pattern in (_ROLE_BEFORE_NOUN, _ROLE_AFTER_NOUN):
+        for match in pattern.finditer(text):
+            role = clean_job_title(match.group("role"))
+            if role and is_role_like(role):
+                return role
+    return None
+
+
+def same_role(a: str, b: str) -> bool:
+    return fold(a) == fold(b)

@@ -1,0 +1,185 @@
+"""Reading an event title as parts.
+
+"Interview: Alex Kim / Senior Data Engineer (Acme)", "Acme | Product Designer - Hiring
+Manager Interview", "Interview for Backend Engineer at Acme (via Hays)": split on the
+separators and on the words at/for/with/via, remember what introduced each part (its cue),
+and set aside the words that name the kind of conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from service.detection.folding import fold
+
+Cue = Literal["start", "sep", "at", "for", "with", "via", "paren"]
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str  # as written, trimmed
+    cue: Cue
+
+
+# Provider and mail-client prefixes that are not part of what the organiser wrote.
+_PREFIXES = re.compile(
+    r"^\s*(?:(?:canceled|cancelled|updated|rescheduled|new time|reminder|invitation|"
+    r"updated invitation|fwd?|re|accepted|tentative|declined)\s*:\s*)+",
+    re.IGNORECASE,
+)
+# "1/3", "(2 of 3)", "round 2", "part 1": sequence markers, set aside before splitting on "/".
+_SEQUENCE = re.compile(
+    r"\b(?:round|part|stage|step|session|loop|interview)\s*#?\s*\d{1,2}"
+    r"(?:\s*(?:of|/)\s*\d{1,2})?\b(?!:)|"
+    r"\b\d{1,2}\s*/\s*\d{1,2}\b|\b\d{1,2}\s+of\s+\d{1,2}\b|#\s*\d{1,2}\b",
+    re.IGNORECASE,
+)
+_WITH_ABBREVIATION = re.compile(r"(?<![\w/])w/\s*", re.IGNORECASE)
+_AT_SIGN = re.compile(r"\s@\s")
+_SEPARATORS = re.compile(
+    r"\s+[-~]+\s+|\s*[–—|•·»«]+\s*|\s*:(?=\s|$)\s*|\s*<+\s*-*\s*>+\s*|\s*<->\s*|"
+    r"\s+[x×+]\s+|\s+/\s*|\s*/\s+|,\s+|\s*;\s*|\s+--\s*"
+)
+_BRACKETS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
+_CUE_WORDS = re.compile(r"(?:^|\s)(at|for|with|via|about|regarding|re)\s+", re.IGNORECASE)
+# "about the Data Analyst role" introduces a role the way "for" does.
+_CUE_ALIASES: dict[str, Cue] = {"about": "for", "regarding": "for", "re": "for"}
+_EDGE_JUNK = re.compile(r"^[\s\"'`*_.,!?#~=+&-]+|[\s\"'`*_.,!?#~=+&:-]+$")
+
+# Words that name the kind of conversation. HEADS name the conversation itself; MODIFIERS
+# qualify it ("Technical Interview", "Final Round"). A modifier is only set aside next to a
+# head (or in a part made of nothing else) so "Technical Writer" stays a job title; words
+# that end job titles ("manager") are neither, so "Engineering Manager Interview" keeps them.
+_HEADS: frozenset[str] = frozenset(
+    {
+        "interview", "interviews", "interviewing", "screen", "screening", "screener", "call",
+        "calls", "chat", "conversation", "conversations", "meeting", "round", "rounds",
+        "onsite", "on site", "superday", "super day", "panel", "session", "loop",
+        "assessment", "discussion", "intro", "introduction", "introductions", "connect",
+        "catch up", "exercise", "challenge", "presentation", "deep dive", "pairing",
+        "pair programming", "portfolio review", "case study", "take home", "whiteboard",
+        "meet and greet", "touch base", "sync", "talk", "q a", "review", "walkthrough",
+        "walk through",
+    }
+)  # fmt: skip
+_MODIFIERS: frozenset[str] = frozenset(
+    {
+        "technical", "tech", "coding", "code", "live coding", "system design",
+        "systems design", "architecture", "behavioural", "behavioral", "culture",
+        "cultural", "culture fit", "culture add", "values", "value", "case", "hiring manager",
+        "hm", "recruiter", "recruiting", "hr", "phone", "telephone", "video", "zoom", "teams",
+        "google meet", "virtual", "remote", "in person", "onsite", "on site", "intro",
+        "introductory", "initial", "first", "second", "third", "fourth", "fifth", "sixth",
+        "1st", "2nd", "3rd", "4th", "5th", "final", "last", "next", "follow up", "followup",
+        "team", "peer", "leadership", "group", "one on one", "1 1", "bar raiser", "panel",
+        "your", "our", "the", "a", "an", "my", "quick", "short", "brief", "informal",
+        "formal", "invitation", "invite", "confirmed", "confirmation", "rescheduled",
+        "updated", "reminder", "scheduled", "screening", "take home", "pair", "competency",
+        "competency based",
+        "situational", "motivational", "lp", "leadership principles", "exploratory",
+        "informational", "product sense",
+    }
+)  # fmt: skip
+_MAX_PHRASE = 3
+
+
+def clean_title(title: str) -> str:
+    """The title without client prefixes ("Canceled: ", "Updated invitation: ")."""
+    return _PREFIXES.sub("", title).strip()
+
+
+# Joins the words of a name that must not be split ("Best For You Organics").
+_JOINER = "\ue000"
+_RE_COLON = re.compile(r"(?:^|(?<=\s))re:\s*", re.IGNORECASE)
+
+
+def split_title(title: str, whole_names: Sequence[str] = ()) -> list[Part]:
+    """The title's parts, in order, each with the separator or word that introduced it.
+    ``whole_names`` (company names) stay in one part whatever words they contain."""
+    text = clean_title(title)[:400].replace(_JOINER, " ")
+    for name in whole_names:
+        if " " in name and name in text:
+            text = text.replace(name, name.replace(" ", _JOINER))
+    text = _RE_COLON.sub(" re ", text)
+    text = _SEQUENCE.sub(" ", text)
+    text = _WITH_ABBREVIATION.sub(" with ", text)
+    text = _AT_SIGN.sub(" at ", text)
+    parts: list[Part] = []
+    position = 0
+    for match in _BRACKETS.finditer(text):
+        _split_plain(text[position : match.start()], "start" if not parts else "sep", parts)
+        _split_plain(match.group(1), "paren", parts)
+        position = match.end()
+    _split_plain(text[position:], "start" if not parts else "sep", parts)
+    return parts
+
+
+def _split_plain(text: str, first_cue: Cue, parts: list[Part]) -> None:
+    cue = first_cue
+    for index, segment in enumerate(_SEPARATORS.split(text)):
+        segment_cue: Cue = cue if index == 0 else ("sep" if cue != "paren" else "paren")
+        _split_cue_words(segment, segment_cue, parts)
+
+
+def _split_cue_words(segment: str, cue: Cue, parts: list[Part]) -> None:
+    position = 0
+    current: Cue = cue
+    for match in _CUE_WORDS.finditer(segment):
+        _add_part(segment[position : match.start()], current, parts)
+        word = match.group(1).lower()
+        current = _CUE_ALIASES.get(word) or word  # type: ignore[assignment]
+        position = match.end()
+    _add_part(segment[position:], current, parts)
+
+
+def _add_part(text: str, cue: Cue, parts: list[Part]) -> None:
+    cleaned = _EDGE_JUNK.sub("", text).strip()
+    if cleaned and any(c.isalnum() for c in cleaned):
+        parts.append(Part(text=" ".join(cleaned.replace(_JOINER, " ").split()), cue=cue))
+
+
+def strip_conversation_words(text: str) -> str:
+    """``text`` without the words that name the kind of conversation: "Kramerica Industries
+    Final Round Interview" -> "Kramerica Industries", "Technical Interview" -> "",
+    "Technical Writer" -> "Technical Writer"."""
+    words = text.split()
+    if not words:
+        return ""
+    folded = [fold(w) for w in words]
+    kinds: list[str] = ["other"] * len(words)  # "conversation", "head", "glue", "other"
+    i = 0
+    while i < len(words):
+        if not folded[i]:  # punctuation alone ("&", "-") belongs to whatever surrounds it
+            kinds[i] = "glue"
+            i += 1
+            continue
+        for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
+            phrase = " ".join(f for f in folded[i : i + size] if f)
+            if phrase in _HEADS or phrase in _MODIFIERS:
+                kind = "head" if phrase in _HEADS else "conversation"
+                kinds[i : i + size] = [kind] * size
+                i += size
+                break
+        else:
+            i += 1
+    keep = [True] * len(words)
+    whole = all(kind != "other" for kind in kinds)
+    i = 0
+    while i < len(words):
+        if kinds[i] == "other":
+            i += 1
+            continue
+        j = i
+        while j < len(words) and kinds[j] != "other":
+            j += 1
+        if whole or "head" in kinds[i:j]:
+            keep[i:j] = [False] * (j - i)
+        i = j
+    return _EDGE_JUNK.sub("", " ".join(w for w, k in zip(words, keep, strict=True) if k))
+
+
+def is_only_conversation_words(text: str) -> bool:
+    return not strip_conversation_words(text)

@@ -1,0 +1,103 @@
+"""Building the provider adapters from configuration: the one place that knows which class
+serves which provider, and where the emulator's endpoints come from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from providers.clock import Clock
+from providers.emulator.control import MailboxControl
+from providers.emulator.server import EmulatorServer
+from providers.google.adapter import GmailProvider
+from providers.google.endpoints import GOOGLE_SCOPES, GoogleClient, GoogleEndpoints
+from providers.google.oauth import GoogleOAuth
+from providers.interface import MailboxProvider, OAuthFlow
+from providers.microsoft.adapter import OutlookProvider
+from providers.microsoft.endpoints import GRAPH_SCOPES, MicrosoftEndpoints
+from providers.microsoft.oauth import MicrosoftOAuth
+from providers.model import Connection, ProviderName, Tokens
+from service.config import Settings
+from service.errors import ConfigError
+from service.store.models import Account
+
+# The OAuth client the service presents to the emulator (any id works there).
+EMULATOR_CLIENT_ID = "interview-followup-local"
+EMULATOR_CLIENT_SECRET = "emulator-secret"
+
+
+def emulator_settings(server: EmulatorServer) -> dict[str, Any]:
+    """Settings that point the service at a running emulator instead of Google/Microsoft."""
+    # https for both: oauthlib, like msal, refuses a plain-http token endpoint
+    https = server.https_url
+    return {
+        "google_client_id": EMULATOR_CLIENT_ID,
+        "google_client_secret": EMULATOR_CLIENT_SECRET,
+        "google_auth_uri": f"{https}/o/oauth2/auth",
+        "google_token_uri": f"{https}/token",
+        "google_userinfo_uri": f"{https}/oauth2/v3/userinfo",
+        "google_api_root": f"{https}/",
+        "google_ca_bundle": server.ca_path,
+        "microsoft_client_id": EMULATOR_CLIENT_ID,
+        "microsoft_client_secret": EMULATOR_CLIENT_SECRET,
+        "microsoft_authority": f"{https}/common",
+        "microsoft_graph_root": f"{https}/v1.0",
+        "microsoft_ca_bundle": server.ca_path,
+    }
+
+
+class Connectors:
+    def __init__(self, settings: Settings, clock: Clock) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.google_endpoints = GoogleEndpoints(
+            auth_uri=settings.google_auth_uri, token_uri=settings.google_token_uri,
+            userinfo_uri=settings.google_userinfo_uri, api_root=settings.google_api_root,
+            ca_path=str(settings.google_ca_bundle) if settings.google_ca_bundle else None)
+        self.microsoft_endpoints = MicrosoftEndpoints(
+            authority=settings.microsoft_authority, graph_root=settings.microsoft_graph_root,
+            ca_bundle=str(settings.microsoft_ca_bundle) if settings.microsoft_ca_bundle else None)
+        self._microsoft_oauth: MicrosoftOAuth | None = None
+
+    def _google_client(self) -> GoogleClient:
+        if not self.settings.google_client_id:
+            raise ConfigError("FOLLOWUP_GOOGLE_CLIENT_ID: not set; Gmail cannot be connected")
+        return GoogleClient(self.settings.google_client_id, self.settings.google_client_secret)
+
+    def _microsoft(self) -> MicrosoftOAuth:
+        if not self.settings.microsoft_client_id:
+            raise ConfigError(
+                "FOLLOWUP_MICROSOFT_CLIENT_ID: not set; Outlook cannot be connected")
+        if self._microsoft_oauth is None:
+            self._microsoft_oauth = MicrosoftOAuth(
+                client_id=self.settings.microsoft_client_id,
+                client_secret=self.settings.microsoft_client_secret or None,
+                endpoints=self.microsoft_endpoints, clock=self.clock)
+        return self._microsoft_oauth
+
+    def oauth(self, provider: ProviderName) -> OAuthFlow:
+        if provider not in self.settings.providers:
+            raise ConfigError(f"FOLLOWUP_PROVIDERS: {provider} is not enabled")
+        if provider == "gmail":
+            return GoogleOAuth(client=self._google_client(), clock=self.clock,
+                               endpoints=self.google_endpoints)
+        return self._microsoft()
+
+    def mailbox(self, account: Account, tokens: Tokens, save: Callable[[Tokens], None]
+                ) -> MailboxProvider:
+        if account.provider == "gmail":
+            return GmailProvider(client=self._google_client(), tokens=tokens, token_saver=save,
+                                 owner_email=account.email, clock=self.clock,
+                                 endpoints=self.google_endpoints)
+        return OutlookProvider(owner_email=account.email, tokens=tokens, save_tokens=save,
+                               oauth=self._microsoft(), clock=self.clock)
+
+    def connect_with_grant(self, provider: ProviderName, control: MailboxControl,
+                           address: str) -> Connection:
+        """Sign a mailbox of the emulator in without its consent page (simulate, demo)."""
+        scopes = GOOGLE_SCOPES if provider == "gmail" else GRAPH_SCOPES
+        client_id = (self.settings.google_client_id if provider == "gmail"
+                     else self.settings.microsoft_client_id)
+        code = control.grant(address, client_id, scopes)
+        return self.oauth(provider).exchange_code(code, f"{self.settings.base_url}/oauth/callback",
+                                                  "")

@@ -1,0 +1,173 @@
+"""Storing what a sync delivered: calendar events become interviews (through detection), mail
+becomes facts (headers, and what policy learns from a body, never the body itself). Runs in
+the same transaction that advances the cursors."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from providers.model import CalendarEvent, MailMessage
+from service.detection import Owner, detect
+from service.engine.audit import audit
+from service.policy.facts import MailFact
+from service.store import models
+
+log = logging.getLogger(__name__)
+
+BodyReader = Callable[[str], str]
+"""Fetches the plain-text body of one message by provider id (only when policy needs it)."""
+
+
+def interview_status(event: CalendarEvent, owner_email: str, now: datetime) -> str | None:
+    """scheduled | done | cancelled | declined for an event; None if it is live."""
+    if event.status == "cancelled":
+        return "cancelled"
+    response = event.owner_response
+    if response is None:
+        response = next((a.response for a in event.attendees
+                         if a.is_self or a.email == owner_email), None)
+    if response == "declined":
+        return "declined"
+    return "done" if event.end <= now else "scheduled"
+
+
+def apply_calendar(session: Session, account: models.Account, events: list[CalendarEvent],
+                   removed_ids: list[str], now: datetime) -> list[models.Interview]:
+    """Upsert interviews from changed events; returns the interviews that changed."""
+    owner = Owner(email=account.email, name=account.display_name)
+    changed: list[models.Interview] = []
+    for event in events:
+        existing = session.scalar(select(models.Interview).where(
+            models.Interview.account_id == account.id, models.Interview.event_id == event.id))
+        status = interview_status(event, account.email, now)
+        if status in ("cancelled", "declined"):
+            if existing is not None and existing.status != status:
+                existing.status = status
+                existing.updated_at = now
+                audit(session, account.id, now, f"interview.{status}", event.id,
+                      "the calendar says so")
+                changed.append(existing)
+            continue
+        try:
+            detection = detect(event, owner)
+        except Exception:  # a hostile event must never stop a sync
+            log.exception("detection failed for event %s; skipped", event.id)
+            continue
+        if not detection.is_interview:
+            if existing is not None and existing.status in ("scheduled", "done"):
+                existing.status = "not_interview"
+                existing.updated_at = now
+                changed.append(existing)
+            continue
+        invite = sorted({a.email for a in event.attendees if a.email != account.email}
+                        | ({event.organizer.email} if event.organizer
+                           and event.organizer.email != account.email else set()))
+        if existing is None:
+            existing = models.Interview(account_id=account.id, event_id=event.id,
+                                        first_seen_at=now)
+            session.add(existing)
+            audit(session, account.id, now, "interview.detected", event.id,
+                  "; ".join(detection.reasons)[:500])
+        existing.title = event.title[:2000]
+        existing.start = event.start
+        existing.end = event.end
+        existing.status = status or "scheduled"
+        existing.stage = detection.stage or "interview"
+        existing.company = detection.company
+        existing.job_title = detection.job_title
+        existing.organizer_email = event.organizer.email if event.organizer else None
+        existing.organizer_name = event.organizer.name if event.organizer else None
+        existing.invite = invite
+        existing.reasons = list(detection.reasons)
+        existing.updated_at = now
+        _set_interviewers(existing, [(p.email, p.name) for p in detection.interviewers])
+        changed.append(existing)
+    for event_id in removed_ids:
+        existing = session.scalar(select(models.Interview).where(
+            models.Interview.account_id == account.id, models.Interview.event_id == event_id))
+        if existing is not None and existing.status != "cancelled":
+            existing.status = "cancelled"
+            existing.updated_at = now
+            audit(session, account.id, now, "interview.cancelled", event_id, "event deleted")
+            changed.append(existing)
+    session.flush()
+    return changed
+
+
+def _set_interviewers(interview: models.Interview, people: list[tuple[str, str | None]]) -> None:
+    by_email = {i.email: i for i in interview.interviewers}
+    wanted = [email for email, _ in people]
+    for email, interviewer in list(by_email.items()):
+        if email not in wanted:
+            interview.interviewers.remove(interviewer)
+    for position, (email, name) in enumerate(people):
+        row = by_email.get(email)
+        if row is None:
+            interview.interviewers.append(models.Interviewer(email=email, name=name,
+                                                             position=position))
+        else:
+            row.name = name
+            row.position = position
+
+
+def apply_mail(session: Session, account: models.Account, messages: list[MailMessage],
+               now: datetime, company_mail: Callable[[str], bool], read_body: BodyReader
+               ) -> list[models.MailMessage]:
+    """Store inbound and sent message facts. The body of inbound company-side mail is read
+    once, for what it says about a decision date, and then dropped."""
+    stored: list[models.MailMessage] = []
+    for message in messages:
+        if message.folder not in ("inbox", "sent"):
+            continue
+        row = session.scalar(select(models.MailMessage).where(
+            models.MailMessage.account_id == account.id,
+            models.MailMessage.provider_message_id == message.id))
+        if row is None:
+            if (message.folder == "inbox" and message.body_text is None and message.sender
+                    and company_mail(message.sender.email)):
+                message = replace(message, body_text=read_body(message.id))
+            fact = MailFact.from_message(message, account.email, account.timezone)
+            row = models.MailMessage(account_id=account.id, provider_message_id=message.id,
+                                     seen_at=now, decision_date=fact.decision_date,
+                                     timeline_only=fact.timeline_only)
+            session.add(row)
+        row.thread_id = message.thread_id
+        row.direction = "in" if message.folder == "inbox" else "out"
+        row.sender_email = message.sender.email.lower() if message.sender else None
+        row.sender_name = message.sender.name if message.sender else None
+        row.recipients = [p.email.lower() for p in message.to + message.cc]
+        row.sent_at = message.date
+        row.subject = message.subject[:2000]
+        row.message_id_header = message.message_id_header
+        row.references = list(message.references)
+        if message.mark is not None:
+            row.mark_key = message.mark.key
+            row.mark_kind = message.mark.kind
+            row.mark_event = message.mark.event_id
+        stored.append(row)
+        if message.folder == "sent" and message.mark is not None:
+            _record_sent(session, account, message, now)
+    session.flush()
+    return stored
+
+
+def _record_sent(session: Session, account: models.Account, message: MailMessage,
+                 now: datetime) -> None:
+    """One of our drafts went out: the follow-up is sent, in this thread."""
+    assert message.mark is not None
+    follow_up = session.scalar(select(models.FollowUp).where(
+        models.FollowUp.idempotency_key == message.mark.key))
+    if follow_up is None or follow_up.state == "sent":
+        return
+    follow_up.state = "sent"
+    follow_up.sent_at = message.date
+    follow_up.provider_thread_id = message.thread_id
+    follow_up.provider_message_id = message.id
+    audit(session, account.id, now, f"{follow_up.kind}.sent", follow_up.idempotency_key,
+          "the owner sent it")

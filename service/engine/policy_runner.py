@@ -1,0 +1,276 @@
+"""Between storage and the pure policy: load each live interview's facts, ask
+:func:`service.policy.decide.decide` what is due, and apply every intent's state change in the
+same transaction as its outbox row."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from providers.model import DraftMark, Person
+from service.compose.check import check_draft
+from service.compose.render import fingerprint
+from service.engine import outbox
+from service.engine.audit import audit
+from service.policy.decide import decide, next_wakeup
+from service.policy.facts import (
+    CheckInFacts,
+    InterviewFacts,
+    MailFact,
+    Note,
+    OwnerProfile,
+    Situation,
+    ThankYouFacts,
+)
+from service.policy.intents import (
+    DeleteDraft,
+    Intent,
+    SkipThankYou,
+    Suggest,
+    UpdateDraft,
+    Withdraw,
+    WriteCheckIn,
+    WriteThankYou,
+)
+from service.policy.keys import idempotency_key
+from service.store import models
+
+log = logging.getLogger(__name__)
+
+# Interviews this long past their end have nothing more to decide (check-ins are stale by
+# then); they stay on the dashboard but policy stops loading them.
+LIVE_FOR = timedelta(days=45)
+INTERVIEW_STATUS = {"scheduled": "scheduled", "done": "scheduled", "cancelled": "cancelled",
+                    "declined": "declined", "not_interview": "removed"}
+
+
+def owner_profile(account: models.Account) -> OwnerProfile:
+    return OwnerProfile(account_id=str(account.id), email=account.email,
+                        timezone=account.timezone, connected_at=account.connected_at,
+                        name=account.display_name, signature=account.signature,
+                        strengths=account.strengths)
+
+
+def interview_facts(interview: models.Interview) -> InterviewFacts:
+    organizer = (Person(interview.organizer_email, interview.organizer_name)
+                 if interview.organizer_email else None)
+    names = {i.email: i.name for i in interview.interviewers}
+    return InterviewFacts(
+        event_id=interview.event_id,
+        stage=interview.stage,  # type: ignore[arg-type]
+        company=interview.company,
+        job_title=interview.job_title,
+        start=interview.start,
+        end=interview.end,
+        status=INTERVIEW_STATUS.get(interview.status, "removed"),  # type: ignore[arg-type]
+        interviewers=tuple(Person(i.email, i.name) for i in interview.interviewers),
+        organizer=organizer,
+        invitees=tuple(Person(email, names.get(email)) for email in interview.invite),
+    )
+
+
+def mail_fact(row: models.MailMessage) -> MailFact:
+    mark = None
+    if row.mark_key and row.mark_kind in ("thank_you", "check_in"):
+        mark = DraftMark(key=row.mark_key, kind=row.mark_kind,  # type: ignore[arg-type]
+                         event_id=row.mark_event or "")
+    return MailFact(
+        message_id=row.provider_message_id, thread_id=row.thread_id,
+        direction="out" if row.direction == "out" else "in",
+        sender=Person(row.sender_email or "", row.sender_name),
+        recipients=tuple(row.recipients), date=row.sent_at, subject=row.subject,
+        message_id_header=row.message_id_header, references=tuple(row.references),
+        decision_date=row.decision_date, timeline_only=row.timeline_only, mark=mark,
+    )
+
+
+def check_in_state(suggestion: models.Suggestion, interview: models.Interview) -> str:
+    """The stored status, brought up to date with the fate of the check-in draft."""
+    if suggestion.status in ("drafted", "edited"):
+        draft = next((f for f in interview.follow_ups if f.kind == "check_in"), None)
+        if draft is not None and draft.state in ("sent", "deleted", "edited"):
+            return draft.state
+    return suggestion.status
+
+
+def situation_for(interview: models.Interview, owner: OwnerProfile,
+                  mails: Sequence[MailFact], others: Sequence[InterviewFacts]) -> Situation:
+    facts = interview_facts(interview)
+    by_key = {m.mark.key: m for m in mails if m.mark is not None and m.direction == "out"}
+    thank_yous = tuple(
+        ThankYouFacts(recipient=f.recipient_email, state=f.state,  # type: ignore[arg-type]
+                      key=f.idempotency_key,
+                      rendered_fingerprint=fingerprint(f.body) if f.body else None,
+                      created_at=f.drafted_at or f.created_at,
+                      sent_message=by_key.get(f.idempotency_key))
+        for f in interview.follow_ups if f.kind == "thank_you")
+    check_in = None
+    suggestion = next(iter(interview.suggestions), None)
+    if suggestion is not None:
+        draft = next((f for f in interview.follow_ups if f.kind == "check_in"), None)
+        check_in = CheckInFacts(
+            state=check_in_state(suggestion, interview),  # type: ignore[arg-type]
+            recipient=(Person(suggestion.recipient_email, suggestion.recipient_name)
+                       if suggestion.recipient_email else None),
+            due=suggestion.due_at, suggested_at=suggestion.suggested_at,
+            snooze_until=suggestion.snooze_until,
+            key=draft.idempotency_key if draft else None)
+    notes = tuple(Note(at=n.created_at, interviewer=n.interviewer_email, topic=n.topic,
+                       insight=n.insight, decision_date=n.decision_date)
+                  for n in interview.notes)
+    return Situation(owner=owner, interview=facts, notes=notes,
+                     mails=tuple(m for m in mails if m.date >= facts.start - timedelta(days=1)),
+                     thank_yous=thank_yous, check_in=check_in,
+                     other_interviews=tuple(o for o in others if o.event_id != facts.event_id))
+
+
+def live_interviews(session: Session, account: models.Account, now: datetime
+                    ) -> list[models.Interview]:
+    return list(session.scalars(
+        select(models.Interview)
+        .where(models.Interview.account_id == account.id,
+               models.Interview.end >= now - LIVE_FOR)
+        .order_by(models.Interview.start)))
+
+
+def run_policy(session: Session, account: models.Account, now: datetime) -> datetime | None:
+    """Decide and apply for every live interview; returns the next moment policy may answer
+    differently without new facts (None: nothing scheduled)."""
+    interviews = live_interviews(session, account, now)
+    if not interviews:
+        return None
+    owner = owner_profile(account)
+    since = min(i.start for i in interviews) - timedelta(days=1)
+    mails = [mail_fact(row) for row in session.scalars(
+        select(models.MailMessage)
+        .where(models.MailMessage.account_id == account.id,
+               models.MailMessage.sent_at >= since)
+        .order_by(models.MailMessage.sent_at))]
+    others = [interview_facts(i) for i in interviews]
+    wakes: list[datetime] = []
+    for interview in interviews:
+        _refresh_check_in_status(interview, now)
+        situation = situation_for(interview, owner, mails, others)
+        for intent in decide(now, situation):
+            apply_intent(session, account, interview, intent, now)
+        if session.dirty or session.new:
+            session.flush()
+            situation = situation_for(interview, owner, mails, others)
+        wake = next_wakeup(now, situation)
+        if wake is not None:
+            wakes.append(wake)
+    return min(wakes) if wakes else None
+
+
+def _follow_up(interview: models.Interview, key: str) -> models.FollowUp | None:
+    return next((f for f in interview.follow_ups if f.idempotency_key == key), None)
+
+
+def _new_follow_up(interview: models.Interview, kind: str, key: str, recipient: Person,
+                   now: datetime) -> models.FollowUp:
+    row = models.FollowUp(kind=kind, recipient_email=recipient.email,
+                          recipient_name=recipient.name, idempotency_key=key, created_at=now,
+                          findings=[])
+    interview.follow_ups.append(row)
+    return row
+
+
+def _findings(kind: str, interview: models.Interview, subject: str, body: str,
+              reply: bool = False) -> list[str]:
+    return [f.message for f in check_draft(kind, interview.stage, subject, body,  # type: ignore[arg-type]
+                                           job_title=interview.job_title, reply=reply)]
+
+
+def apply_intent(session: Session, account: models.Account, interview: models.Interview,
+                 intent: Intent, now: datetime) -> None:
+    if isinstance(intent, WriteThankYou):
+        row = _follow_up(interview, intent.key) or _new_follow_up(
+            interview, "thank_you", intent.key, intent.recipient, now)
+        row.state = "drafted"
+        row.subject, row.body = intent.subject, intent.body
+        row.findings = _findings("thank_you", interview, intent.subject, intent.body)
+        session.flush()
+        outbox.enqueue_create(session, row, account, now, reply_to=None)
+        audit(session, account.id, now, "thank_you.decided", intent.key,
+              "the interview ended", to=intent.recipient.email)
+    elif isinstance(intent, UpdateDraft):
+        found = _follow_up(interview, intent.key)
+        if found is None or found.state != "drafted":
+            return
+        row = found
+        written = row.body or ""
+        revision = 1 + sum(1 for _ in session.scalars(select(models.OutboxItem.id).where(
+            models.OutboxItem.follow_up_id == row.id, models.OutboxItem.operation == "update")))
+        row.subject, row.body = intent.subject, intent.body
+        row.findings = _findings(intent.kind, interview, intent.subject, intent.body)
+        outbox.enqueue_update(session, row, account, now, revision, written_body=written)
+        audit(session, account.id, now, f"{intent.kind}.update", intent.key, "a new note")
+    elif isinstance(intent, DeleteDraft):
+        found = _follow_up(interview, intent.key)
+        if found is not None and found.state == "drafted":
+            outbox.enqueue_delete(session, found, account, now, intent.reason)
+        _set_check_in(interview, "withdrawn", now, intent.reason)
+        audit(session, account.id, now, f"{intent.kind}.delete", intent.key, intent.reason)
+    elif isinstance(intent, SkipThankYou):
+        key = idempotency_key(str(account.id), interview.event_id, intent.recipient.email,
+                              "thank_you")
+        row = _follow_up(interview, key) or _new_follow_up(interview, "thank_you", key,
+                                                           intent.recipient, now)
+        row.state = "skipped"
+        row.state_reason = intent.reason[:500]
+        audit(session, account.id, now, "thank_you.skipped", key, intent.reason)
+    elif isinstance(intent, Suggest):
+        suggestion = next(iter(interview.suggestions), None)
+        if suggestion is None:
+            suggestion = models.Suggestion(kind="check_in", status="suggested", status_at=now)
+            interview.suggestions.append(suggestion)
+        suggestion.status = "suggested"
+        suggestion.status_at = now
+        suggestion.suggested_at = suggestion.suggested_at or now
+        suggestion.snooze_until = None
+        suggestion.recipient_email = suggestion.recipient_email or intent.recipient.email
+        suggestion.recipient_name = suggestion.recipient_name or intent.recipient.name
+        suggestion.due_at = intent.due
+        suggestion.decision_date = intent.decision_date
+        suggestion.reason = intent.reason[:500]
+        suggestion.reply_to_message_id = (intent.reply_target.message_id
+                                          if intent.reply_target else None)
+        audit(session, account.id, now, "check_in.suggested", interview.event_id, intent.reason,
+              to=suggestion.recipient_email)
+    elif isinstance(intent, Withdraw):
+        _set_check_in(interview, "withdrawn", now, intent.reason)
+        audit(session, account.id, now, "check_in.withdrawn", interview.event_id, intent.reason)
+    elif isinstance(intent, WriteCheckIn):
+        row = _follow_up(interview, intent.key) or _new_follow_up(
+            interview, "check_in", intent.key, intent.recipient, now)
+        row.state = "drafted"
+        row.subject, row.body = intent.subject, intent.body
+        row.reply_to_kind = intent.reply_to_kind
+        row.findings = _findings("check_in", interview, intent.subject, intent.body,
+                                 reply=intent.reply_target is not None)
+        session.flush()
+        outbox.enqueue_create(session, row, account, now, reply_to=intent.reply_target)
+        _set_check_in(interview, "drafted", now, "approved by the owner")
+        audit(session, account.id, now, "check_in.decided", intent.key, "approved",
+              to=intent.recipient.email)
+
+
+def _refresh_check_in_status(interview: models.Interview, now: datetime) -> None:
+    suggestion = next(iter(interview.suggestions), None)
+    if suggestion is not None:
+        current = check_in_state(suggestion, interview)
+        if current != suggestion.status:
+            _set_check_in(interview, current, now, f"the owner's draft was {current}")
+
+
+def _set_check_in(interview: models.Interview, status: str, now: datetime, reason: str) -> None:
+    suggestion = next(iter(interview.suggestions), None)
+    if suggestion is None:
+        return
+    suggestion.status = status
+    suggestion.status_at = now
+    suggestion.reason = reason[:500]

@@ -1,0 +1,222 @@
+"""One pass of the service for one mailbox, and the loop over the mailboxes that are due.
+
+sync (cursor) -> store what it delivered (cursor advanced in the same transaction) -> policy
+-> outbox rows (same transaction) -> carry the outbox out -> schedule the next pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from providers.clock import Clock
+from providers.errors import AuthError, AuthRevoked, NotFound, ProviderError, RetryLater
+from providers.interface import MailboxProvider, SyncWindow
+from providers.model import Connection, ProviderName, Tokens
+from service.engine import outbox
+from service.engine.audit import audit
+from service.engine.ingest import apply_calendar, apply_mail
+from service.engine.policy_runner import interview_facts, run_policy
+from service.policy.company import company_side
+from service.store.db import transaction
+from service.store.models import Account, Interview
+from service.token_vault import TokenVault
+
+log = logging.getLogger(__name__)
+
+WINDOW_BEFORE = timedelta(days=30)
+WINDOW_AFTER = timedelta(days=180)
+ACCOUNT_LEASE = timedelta(minutes=10)
+
+MailboxFactory = Callable[[Account, Tokens, Callable[[Tokens], None]], MailboxProvider]
+"""Builds the adapter for one account from its (decrypted) tokens and a saver for fresh ones."""
+
+
+@dataclass
+class PassReport:
+    account_id: int
+    synced: bool
+    drafts_written: int
+    error: str | None = None
+
+
+class Engine:
+    """The service's work loop; the same object runs under ``followup run`` and ``simulate``."""
+
+    def __init__(self, factory: sessionmaker[Session], vault: TokenVault, clock: Clock,
+                 make_mailbox: MailboxFactory, poll_interval: timedelta,
+                 worker_id: str | None = None) -> None:
+        self.factory = factory
+        self.vault = vault
+        self.clock = clock
+        self.make_mailbox = make_mailbox
+        self.poll_interval = poll_interval
+        self.worker_id = worker_id or f"worker-{uuid.uuid4().hex[:8]}"
+
+    # -- accounts ---------------------------------------------------------------------------
+    def add_account(self, provider: ProviderName, connection: Connection,
+                    signature: str | None = None, strengths: str | None = None) -> int:
+        """Store a newly connected mailbox (or refresh the tokens of a known one)."""
+        now = self.clock.now()
+        identity = connection.identity
+        with transaction(self.factory) as session:
+            account = session.scalar(select(Account).where(
+                Account.provider == provider, Account.email == identity.email.lower()))
+            if account is None:
+                account = Account(provider=provider, email=identity.email.lower(),
+                                  connected_at=now)
+                session.add(account)
+            account.display_name = identity.name
+            account.timezone = identity.timezone or "UTC"
+            account.sealed_tokens = self.vault.seal(connection.tokens)
+            account.status = "active"
+            account.status_reason = None
+            account.next_sync_at = now
+            account.wake_at = None
+            account.signature = signature if signature is not None else account.signature
+            account.strengths = strengths if strengths is not None else account.strengths
+            session.flush()
+            audit(session, account.id, now, "account.connected", account.email, "OAuth sign-in")
+            return account.id
+
+    def _save_tokens(self, account_id: int) -> Callable[[Tokens], None]:
+        def save(tokens: Tokens) -> None:
+            with transaction(self.factory) as session:
+                account = session.get_one(Account, account_id)
+                account.sealed_tokens = self.vault.seal(tokens)
+        return save
+
+    def _mailbox(self, account: Account) -> MailboxProvider:
+        tokens = self.vault.open(account.sealed_tokens)
+        return self.make_mailbox(account, tokens, self._save_tokens(account.id))
+
+    # -- the loop ---------------------------------------------------------------------------
+    def due_accounts(self, now: datetime) -> list[int]:
+        with transaction(self.factory) as session:
+            return list(session.scalars(
+                select(Account.id)
+                .where(Account.status == "active",
+                       or_(Account.next_sync_at.is_(None), Account.next_sync_at <= now,
+                           Account.wake_at <= now),
+                       or_(Account.lease_until.is_(None), Account.lease_until < now))
+                .order_by(Account.next_sync_at)))
+
+    def tick(self) -> list[PassReport]:
+        """Run every due account once (what the scheduler calls)."""
+        now = self.clock.now()
+        return [self.run_account(account_id) for account_id in self.due_accounts(now)]
+
+    def next_wake(self) -> datetime | None:
+        """The earliest moment any account has something due besides its regular poll."""
+        with transaction(self.factory) as session:
+            return session.scalar(
+                select(Account.wake_at).where(Account.status == "active",
+                                              Account.wake_at.is_not(None))
+                .order_by(Account.wake_at).limit(1))
+
+    def _claim(self, account_id: int, now: datetime) -> tuple[bool, datetime | None]:
+        """Lease the account for this worker; returns (claimed, its next_sync_at then)."""
+        with transaction(self.factory) as session:
+            account = session.scalars(
+                select(Account).where(Account.id == account_id)
+                .with_for_update(skip_locked=True)).first()
+            if account is None or account.status != "active":
+                return False, None
+            if account.lease_until is not None and account.lease_until >= now \
+                    and account.lease_owner != self.worker_id:
+                return False, None
+            account.lease_owner = self.worker_id
+            account.lease_until = now + ACCOUNT_LEASE
+            return True, account.wake_at
+
+    def run_account(self, account_id: int) -> PassReport:
+        now = self.clock.now()
+        claimed, claimed_wake = self._claim(account_id, now)
+        if not claimed:
+            return PassReport(account_id, synced=False, drafts_written=0, error="leased")
+        wake: datetime | None = None
+        report = PassReport(account_id, synced=False, drafts_written=0)
+        try:
+            with transaction(self.factory) as session:
+                account = session.get_one(Account, account_id)
+                mailbox = self._mailbox(account)
+            self._sync(mailbox, account_id, now)
+            report.synced = True
+            with transaction(self.factory) as session:
+                account = session.get_one(Account, account_id)
+                wake = run_policy(session, account, now)
+            report.drafts_written = outbox.drain(self.factory, mailbox, account_id, now,
+                                                 self.worker_id)
+        except AuthError as exc:
+            self._needs_reauth(account_id, now, exc)
+            report.error = "needs re-authentication"
+            return report
+        except RetryLater as exc:
+            delay = exc.retry_after if exc.retry_after is not None else 60 * (1 + random.random())
+            report.error = f"retry later: {exc}"
+            self._finish(account_id, now, now + timedelta(seconds=delay), None, claimed_wake)
+            return report
+        except ProviderError as exc:
+            report.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            log.warning("account %s: %s", account_id, report.error)
+        self._finish(account_id, now, now + self.poll_interval, wake, claimed_wake)
+        return report
+
+    def _finish(self, account_id: int, now: datetime, next_poll: datetime,
+                wake: datetime | None, claimed_wake: datetime | None) -> None:
+        with transaction(self.factory) as session:
+            account = session.get_one(Account, account_id)
+            account.lease_owner = account.lease_until = None
+            account.last_sync_at = now
+            account.next_sync_at = next_poll
+            candidates = [w for w in (wake, outbox.next_attempt(session, account_id))
+                          if w is not None]
+            if account.wake_at is not None and account.wake_at != claimed_wake:
+                candidates.append(account.wake_at)  # an owner action during the pass
+            account.wake_at = max(min(candidates), now) if candidates else None
+
+    def _needs_reauth(self, account_id: int, now: datetime, error: AuthError) -> None:
+        reason = ("access was revoked: sign in again" if isinstance(error, AuthRevoked)
+                  else "the sign-in expired: sign in again")
+        log.warning("account %s needs re-authentication: %s", account_id, reason)
+        with transaction(self.factory) as session:
+            account = session.get_one(Account, account_id)
+            account.status = "needs_reauth"
+            account.status_reason = reason
+            account.lease_owner = account.lease_until = None
+            audit(session, account_id, now, "account.needs_reauth", account.email, reason)
+
+    def _sync(self, mailbox: MailboxProvider, account_id: int, now: datetime) -> None:
+        with transaction(self.factory) as session:
+            account = session.get_one(Account, account_id)
+            calendar_cursor, mail_cursor = account.calendar_cursor, account.mail_cursor
+        window = SyncWindow(start=now - WINDOW_BEFORE, end=now + WINDOW_AFTER)
+        result = mailbox.sync(calendar_cursor, mail_cursor, window)
+        for skipped in (*result.calendar.skipped, *result.mail.skipped):
+            log.warning("account %s: skipped item %s: %s", account_id, skipped.id, skipped.error)
+        with transaction(self.factory) as session:
+            account = session.get_one(Account, account_id)
+            apply_calendar(session, account, result.calendar.events,
+                           result.calendar.removed_ids, now)
+            sides = [company_side(interview_facts(i), account.email) for i in
+                     session.scalars(select(Interview).where(Interview.account_id == account.id))]
+
+            def company_mail(address: str) -> bool:
+                return any(side.contains(address) for side in sides)
+
+            def read_body(message_id: str) -> str:
+                try:
+                    return mailbox.message_body(message_id)
+                except NotFound:
+                    return ""
+
+            apply_mail(session, account, result.mail.messages, now, company_mail, read_body)
+            account.calendar_cursor = result.calendar.cursor
+            account.mail_cursor = result.mail.cursor

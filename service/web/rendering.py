@@ -1,0 +1,33 @@
+"""The web pages' Jinja environment: sandboxed and autoescaping, since every field shown came
+from a calendar invite or an email written by a stranger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+WEB_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "web"
+
+
+def make_environment() -> SandboxedEnvironment:
+    environment = SandboxedEnvironment(
+        loader=FileSystemLoader(WEB_TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["local"] = _local_time
+    return environment
+
+
+def _local_time(value: Any, timezone: str, fmt: str = "%a %b %-d, %H:%M") -> str:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    if not isinstance(value, datetime):
+        return ""
+    return value.astimezone(ZoneInfo(timezone)).strftime(fmt)
