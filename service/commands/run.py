@@ -1,15 +1,54 @@
-"""`followup run`."""
+"""`followup run`: the long-running service."""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
+import threading
+from types import FrameType
 
-from service.errors import UsageError
+from service.config import load_settings
+from service.runtime import build_runtime
+
+log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("--no-web", action="store_true",
+                        help="only the scheduler and workers (another process serves the web)")
+    parser.add_argument("--no-scheduler", action="store_true",
+                        help="only the web dashboard (other processes do the work)")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise UsageError("not yet available in this version")
+    settings = load_settings()
+    runtime = build_runtime(settings)
+    if not args.no_scheduler:
+        runtime.start_scheduler()
+    try:
+        if args.no_web:
+            stop = threading.Event()
+
+            def on_signal(_signum: int, _frame: FrameType | None) -> None:
+                stop.set()
+
+            signal.signal(signal.SIGTERM, on_signal)
+            signal.signal(signal.SIGINT, on_signal)
+            log.info("scheduler running; no web dashboard")
+            stop.wait()
+        else:
+            import uvicorn
+
+            from service.web.app import create_app
+            from service.web.context import WebContext
+
+            app = create_app(WebContext(factory=runtime.factory, clock=runtime.clock,
+                                        settings=settings, connectors=runtime.connectors,
+                                        engine=runtime.engine, on_change=runtime.wake_now))
+            log.info("dashboard at %s", settings.base_url)
+            uvicorn.run(app, host=settings.web_host, port=settings.web_port,
+                        log_level="warning")
+    finally:
+        runtime.stop()
+    return 0

@@ -27,7 +27,9 @@ _TITLE_NEGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"oral history|jtbd|persona)\s+"
                 r"(?:interviews?|sessions?|stud(?:y|ies)|calls?|research)\b|"
                 r"\buser research\b|\busability\b|\bresearch (?:study|participant|session|call)|"
-                r"\bfocus group\b|\binterview(?:ing)? (?:users|customers|participants)\b", _I),
+                r"\bfocus group\b|\binterview(?:s|ing)? (?:users|customers|participants)\b|"
+                r"\binterview(?:s|ing)? (?:with|of) (?:a |an |the |our |some )?(?:\w+ )?"
+                r"(?:customers?|clients?|users?|participants?|experts?|patients?)\b", _I),
      "a research or user interview"),
     (re.compile(r"\bcareers? (?:fair|day|expo|event|night|week|services|cent(?:er|re))\b|"
                 r"\bjob fair\b|\bhiring (?:fair|event|day|mixer)\b|"
@@ -77,9 +79,9 @@ _TITLE_NEGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"vision|eye|blood|wellness)\s+screenings?\b|\bscreening of\b|"
                 r"\bscreen ?shar|\bscreen time\b|\bscreen ?cast", _I),
      "'screen' in another sense"),
-    (re.compile(r"\bsales (?:call|demo|pitch)\b|\bdemo\b|\bvendor\b|\bclient (?:call|meeting)\b|"
-                r"\bcustomer (?:call|meeting)\b|\bpartnership\b|\binvestor\b|\bpitch\b|"
-                r"\bboard meeting\b|\bdue diligence\b", _I),
+    (re.compile(r"\bsales (?:call|demo|pitch)\b|\bdemo\b|\bclient (?:call|meeting)\b|"
+                r"\b(?:vendor|customer|partnership|investor|board) (?:call|meeting|demo|review|"
+                r"sync|update|pitch|discussion)s?\b|\bpitch\b|\bdue diligence\b", _I),
      "a business meeting"),
 )  # fmt: skip
 
@@ -91,7 +93,7 @@ _DESCRIPTION_NEGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\binterview practice\b", _I), "the description is about practice"),
     (re.compile(r"\binterview kit\b|\bscorecards?\b|\bsubmit (?:your )?feedback\b|"
                 r"\bfeedback (?:form|due)\b|\bcandidate(?:'s)? (?:packet|profile|resume|cv)\b|"
-                r"\bcandidate interview\b|\binterview(?:ing)? the candidate\b|"
+                r"\binterview(?:ing)? the candidate\b|"
                 r"\bthe candidate's\b", _I),
      "the description is for interviewers"),
     (re.compile(r"\bexit interview\b|\buser research\b|\busability (?:study|test)|"
@@ -103,7 +105,6 @@ _DESCRIPTION_NEGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
 _STRONG_SIGNALS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\binterview(?:s|ing)?\b", _I), "interview"),
     (re.compile(r"\bscreen(?:s|ing|er)?\b", _I), "screen"),
-    (re.compile(r"\bon-?site\b|\bon site\b", _I), "onsite"),
     (re.compile(r"\bsuper ?day\b", _I), "superday"),
     (re.compile(r"\b(?:first|second|third|fourth|final|last|next|technical|coding|"
                 r"\d(?:st|nd|rd|th)|1|2|3|4) rounds?\b|\bround (?:1|2|3|4|one|two|three)\b", _I),
@@ -120,7 +121,9 @@ _STRONG_SIGNALS: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\bcase study\b|\bpair programming\b|\blive coding\b|\bbar raiser\b", _I),
      "assessment"),
 )  # fmt: skip
+# An onsite may be a customer visit: it needs a role or a recruiting description too.
 _WEAK_SIGNALS = re.compile(
+    r"\bon-?site\b|\bon site\b|"
     r"\b(?:intro(?:ductory|duction)?|initial|call|chat|conversation|meeting|meet|connect|"
     r"catch[- ]?up|discussion|sync|talk|zoom|teams|video|phone|panel|meet and greet|"
     r"touch base|hr)\b|\s(?:<>|x)\s",

@@ -157,10 +157,23 @@ def _company_spans(words: Sequence[str], company_domains: Sequence[str]) -> list
     return spans
 
 
+_NAME_EDGES = " ()[]{}<>:;,.!?|\"'*"
+
+
 def company_names_in(title: str, company_domains: Sequence[str]) -> list[str]:
     words = title.split()
     spans = _company_spans(words, company_domains)
-    return [" ".join(words[span.start : span.stop]) for span in spans]
+    names = (" ".join(words[span.start : span.stop]).strip(_NAME_EDGES) for span in spans)
+    return [name for name in names if name]
+
+
+def names_a_company(text: str, company_domains: Sequence[str]) -> bool:
+    """Whether ``text`` is a company's name rather than a person's: it spells a company-side
+    domain's name or ends like one ("Labs", "Industries")."""
+    words = fold(text).split()
+    if words and words[-1] in _COMPANY_SUFFIXES:
+        return True
+    return any(_matches_key(text, key) for key in _label_keys(company_domains))
 
 
 def without_company_names(title: str, company_domains: Sequence[str]) -> str:
@@ -168,6 +181,16 @@ def without_company_names(title: str, company_domains: Sequence[str]) -> str:
     words = title.split()
     drop = {i for span in _company_spans(words, company_domains) for i in span}
     return " ".join(w for i, w in enumerate(words) if i not in drop)
+
+
+def without_job_titles(title: str) -> str:
+    """``title`` without the parts that are job titles: "Workshop Technician" or "Investor
+    Relations Manager" name a role, not the kind of meeting."""
+    for part in split_title(title):
+        role = strip_conversation_words(part.text)
+        if role and is_role_like(role):
+            title = title.replace(role, " ")
+    return title
 
 
 def _split_company_role(text: str, key: str) -> tuple[str, str | None]:
@@ -207,6 +230,9 @@ def _without_names(text: str, names: Sequence[Sequence[str]]) -> str:
     return re.sub(r"^['’]s\b\s*", "", kept).strip()
 
 
+_STAND_IN = "Zqxcompanyname"
+
+
 def _pieces(
     title: str, person_names: Sequence[str], company_domains: Sequence[str]
 ) -> list[_Piece]:
@@ -215,10 +241,18 @@ def _pieces(
     keys = {tuple(fold(n).split()) for n in person_names if fold(n)}
     full_names = sorted((k for k in keys if len(k) > 1), key=len, reverse=True)
     single_names = {k[0] for k in keys if len(k) == 1}
+    companies = company_names_in(title, company_domains)
     pieces: list[_Piece] = []
-    for part in split_title(title, company_names_in(title, company_domains)):
-        text = _without_names(part.text, full_names) if full_names else part.text
+    for part in split_title(title, companies):
+        # A company's own name keeps its words ("Screen Gems", "Panel Co"): it stands in as
+        # one plain token while names and conversation words are set aside.
+        text = part.text
+        for index, name in enumerate(companies):
+            text = text.replace(name, f"{_STAND_IN}{index}")
+        text = _without_names(text, full_names) if full_names else text
         text = strip_conversation_words(text)
+        for index, name in enumerate(companies):
+            text = text.replace(f"{_STAND_IN}{index}", name)
         if fold(text) in single_names:
             continue
         if not text or _JUNK.match(fold(text) or "x") or not any(c.isalpha() for c in text):
@@ -234,11 +268,11 @@ def read_company_and_role(
     senders: Sequence[tuple[str | None, bool]],
     person_names: Sequence[str],
 ) -> CompanyAndRole:
-    """Company and job title for an interview (either may be None)."""
+    """Company and job title for an interview (either may be None). ``senders``: display
+    names of the organizer and of role mailboxes, each with whether it is a system or role
+    address."""
     pieces = _pieces(title, person_names, company_domains)
     keys = _label_keys(company_domains)
-    """``senders``: display names of the organizer and of role mailboxes, each with whether
-    it is a system or role address."""
     companies = [c for c in (sender_company(n, system) for n, system in senders) if c]
     sender_keys = [squash(c) for c in companies]
     persons = {fold(n) for n in person_names if n}

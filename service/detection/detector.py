@@ -19,9 +19,11 @@ from service.detection.classify import (
     title_signal,
 )
 from service.detection.company import (
+    names_a_company,
     read_company_and_role,
     sender_company,
     without_company_names,
+    without_job_titles,
 )
 from service.detection.domains import (
     domain_label,
@@ -274,9 +276,9 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
         return _not_interview("nothing says interview")
 
     sides = _sides(event, owner_email, owner_domain)
-    # The rules read the title without the company's own name: "Trey Research", "Fourth
-    # Coffee" or "Vox Media" say nothing about the kind of meeting.
-    rule_title = without_company_names(title, sides.company_domains)
+    # The rules read the title without the company's own name and without job titles:
+    # "Trey Research", "Fourth Coffee" or "Travel Nurse" say nothing about the meeting.
+    rule_title = without_job_titles(without_company_names(title, sides.company_domains))
     negative = title_negative(rule_title) or description_negative(description)
     if negative:
         return _not_interview(negative)
@@ -379,7 +381,7 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
         organizer_name = person_name(event.organizer.email, event.organizer.name)
         if organizer_name:
             person_names.append(organizer_name)
-    person_names.extend(described.names)
+    person_names.extend(n for n in described.names if not names_a_company(n, sides.company_domains))
     person_names.extend(described.candidates)
     first_names = [n.split()[0] for n in person_names if len(n.split()) > 1]
     senders: list[tuple[str | None, bool]] = []

@@ -44,7 +44,7 @@ _SEPARATORS = re.compile(
     r"\s+[x×+]\s+|\s+/\s*|\s*/\s+|,\s+|\s*;\s*|\s+--\s*"
 )
 _BRACKETS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
-_CUE_WORDS = re.compile(r"(?:^|\s)(at|for|with|via|about|regarding|re)\s+", re.IGNORECASE)
+_CUE_WORDS = re.compile(r"(?<!\S)(at|for|with|via|about|regarding|re)(?!\S)\s*", re.IGNORECASE)
 # "about the Data Analyst role" introduces a role the way "for" does.
 _CUE_ALIASES: dict[str, Cue] = {"about": "for", "regarding": "for", "re": "for"}
 _EDGE_JUNK = re.compile(r"^[\s\"'`*_.,!?#~=+&-]+|[\s\"'`*_.,!?#~=+&:-]+$")

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from providers.clock import VirtualClock
+from providers.clock import Clock, VirtualClock
 from providers.emulator.app import Emulator
 from providers.emulator.control import DraftRecord, MailboxControl
 from providers.emulator.server import EmulatorServer
@@ -46,6 +46,7 @@ from service.token_vault import TokenVault
 log = logging.getLogger(__name__)
 
 MIN_STEP = timedelta(minutes=1)
+LIVE_MIN_STEP = timedelta(seconds=1)
 
 
 @dataclass(order=True)
@@ -62,7 +63,7 @@ def _iso(moment: datetime | None, tz: ZoneInfo) -> str | None:
 
 class Simulation:
     def __init__(self, scenario: Scenario, provider: ProviderName, settings: Settings,
-                 server: EmulatorServer, clock: VirtualClock) -> None:
+                 server: EmulatorServer, clock: Clock) -> None:
         self.scenario = scenario
         self.provider = provider
         self.clock = clock
@@ -194,7 +195,11 @@ class Simulation:
         return True
 
     # -- the run ---------------------------------------------------------------------------
-    def run(self) -> dict[str, Any]:
+    def run(self, on_step: Callable[[Simulation], None] | None = None,
+            every_poll: bool = False) -> dict[str, Any]:
+        """Run from connected_at to until. On a virtual clock quiet stretches are jumped
+        (unless ``every_poll``); on a real clock (the live demo) the loop waits, polling every
+        poll interval."""
         self.control.add_mailbox(self.owner, self.scenario.owner_name, self.scenario.timezone)
         later = self._events_at_start()
         self.connect()
@@ -203,10 +208,15 @@ class Simulation:
                      for e in self.scenario.timeline])
         start, until = self.scenario.connected_at, self.scenario.until
         poll = timedelta(seconds=self.settings.poll_interval_seconds)
+        live = not isinstance(self.clock, VirtualClock)
         now = start
         index = 0
         while True:
-            self.clock.set(now)
+            if isinstance(self.clock, VirtualClock):
+                self.clock.set(now)
+            else:
+                self.clock.sleep((now - self.clock.now()).total_seconds())
+                now = self.clock.now()
             while index < len(happenings) and happenings[index].at <= now:
                 happening = happenings[index]
                 index += 1
@@ -214,18 +224,21 @@ class Simulation:
                     self.skipped.append(happening.raw)
             self.engine.tick()
             self.steps += 1
+            if on_step is not None:
+                on_step(self)
             if now >= until:
                 break
-            candidates = [until]
+            candidates = [until, now + poll] if live or every_poll else [until]
             if index < len(happenings):
-                # a change is seen at the first poll after it
-                gap = happenings[index].at - start
-                polls = -(-gap // poll)
-                candidates.append(start + polls * poll)
+                if live:
+                    candidates.append(happenings[index].at)
+                else:  # a change is seen at the first poll after it
+                    polls = -(-(happenings[index].at - start) // poll)
+                    candidates.append(start + polls * poll)
             wake = self.engine.next_wake()
             if wake is not None:
                 candidates.append(wake)
-            now = min(max(min(candidates), now + MIN_STEP), until)
+            now = min(max(min(candidates), now + (LIVE_MIN_STEP if live else MIN_STEP)), until)
         return self.output()
 
     # -- the output ------------------------------------------------------------------------
@@ -307,15 +320,16 @@ class Simulation:
 
 
 @contextmanager
-def _running(provider: ProviderName, scenario: Scenario, database_url: str | None
-             ) -> Iterator[Simulation]:
-    clock = VirtualClock(scenario.connected_at)
+def running(provider: ProviderName, scenario: Scenario, database_url: str | None = None,
+            clock: Clock | None = None, **overrides: Any) -> Iterator[Simulation]:
+    """The emulator serving, the service configured against it, the scenario loaded."""
+    clock = clock if clock is not None else VirtualClock(scenario.connected_at)
     with tempfile.TemporaryDirectory(prefix="followup-simulate-") as scratch, \
             EmulatorServer(Emulator(clock)) as server:
         settings = load_settings(
             data_dir=Path(scratch),
             database_url=database_url or f"sqlite:///{Path(scratch) / 'simulate.db'}",
-            **emulator_settings(server))
+            **{**emulator_settings(server), **overrides})
         simulation = Simulation(scenario, provider, settings, server, clock)
         try:
             yield simulation
@@ -323,8 +337,7 @@ def _running(provider: ProviderName, scenario: Scenario, database_url: str | Non
             simulation.db_engine.dispose()
 
 
-def simulate(scenario: Scenario, provider: ProviderName, database_url: str | None = None
-             ) -> dict[str, Any]:
-    with _running(provider, scenario, database_url) as simulation:
-        return simulation.run()
-
+def simulate(scenario: Scenario, provider: ProviderName, database_url: str | None = None,
+             every_poll: bool = False) -> dict[str, Any]:
+    with running(provider, scenario, database_url) as simulation:
+        return simulation.run(every_poll=every_poll)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 WEB_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "web"
@@ -15,7 +15,8 @@ WEB_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "web"
 def make_environment() -> SandboxedEnvironment:
     environment = SandboxedEnvironment(
         loader=FileSystemLoader(WEB_TEMPLATES),
-        autoescape=select_autoescape(["html"]),
+        # always, whatever a template file is named: nothing shown here is trusted
+        autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

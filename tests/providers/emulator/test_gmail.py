@@ -284,7 +284,11 @@ def test_batch_of_gets_counts_each_inner_method(session: GoogleSession,
         batch.add(session.gmail.users().messages().get(
             userId="me", id=message_id, format="metadata", metadataHeaders=["Subject"]))
     batch.add(session.gmail.users().drafts().get(userId="me", id="r404"))
+    draft = create_draft(session)
+    batch.add(session.gmail.users().drafts().delete(userId="me", id=draft["id"]))
     batch.execute()
+    assert answers["5"] == ""  # a 204 part
+    assert emulator.google.drafts(OWNER)[0].deleted_by == "service"
     subjects = [header(answers[str(i + 1)], "Subject") for i in range(3)]
     assert subjects == ["Mail 0", "Mail 1", "Mail 2"]
     assert isinstance(answers["4"], HttpError) and status_of(answers["4"]) == 404
@@ -292,8 +296,8 @@ def test_batch_of_gets_counts_each_inner_method(session: GoogleSession,
     assert calls["gmail.batch"] == 1
     assert calls["gmail.users.messages.get"] == 3
     assert calls["gmail.users.drafts.get"] == 1
-    # messages.get 5 units each, drafts.get 5
-    assert emulator.meter.quota_units(OWNER) == 3 * 5 + 5
+    # messages.get 5 units each, drafts.get 5, drafts.create 10, drafts.delete 10
+    assert emulator.meter.quota_units(OWNER) == 3 * 5 + 5 + 10 + 10
 
 
 def test_media_upload_paths(session: GoogleSession, emulator: Emulator) -> None:

@@ -1,0 +1,114 @@
+"""The dashboard: a small Starlette app, server-rendered, usable without JavaScript.
+
+    app = create_app(WebContext(factory, clock, settings, connectors, engine, on_change))
+
+Routes: ``/`` (mailboxes, interviews), ``/interviews/{id}`` (drafts, notes, check-in, audit)
+and its POST actions, ``/connect/{provider}`` + ``/oauth/callback`` (sign-in),
+``/healthz``, ``/static/style.css``.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from service.config import Settings
+from service.store.db import transaction
+from service.web.context import WebContext
+from service.web.oauth import OAuthRoutes
+from service.web.pages import Pages
+from service.web.rendering import WEB_TEMPLATES
+from service.web.responses import Renderer
+from service.web.security import SecurityHeaders
+from service.web.views import PROVIDER_LABELS
+
+log = logging.getLogger(__name__)
+
+STYLESHEET = WEB_TEMPLATES / "style.css"
+_WILDCARD_HOSTS = ("0.0.0.0", "::", "")  # noqa: S104 - names, not a bind
+
+
+def allowed_hosts(settings: Settings) -> list[str]:
+    """Host headers the app answers: its own names only, so that a web page whose domain
+    was re-pointed at 127.0.0.1 (DNS rebinding) cannot read the dashboard."""
+    hosts = {"127.0.0.1", "localhost"}
+    hostname = urlsplit(settings.base_url).hostname
+    if hostname:
+        hosts.add(hostname)
+    if settings.web_host in _WILDCARD_HOSTS:
+        if settings.public_url is None:
+            return ["*"]  # bound to every interface with no public name: any Host may be right
+    else:
+        hosts.add(settings.web_host)
+    return sorted(hosts)
+
+
+def create_app(context: WebContext) -> Starlette:
+    settings = context.settings
+    secret = settings.secret_key()
+    secure_cookies = settings.base_url.startswith("https://")
+    providers = [(name, PROVIDER_LABELS.get(name, name)) for name in settings.providers]
+    renderer = Renderer(secret, secure_cookies, context.clock, {"providers": providers})
+    pages = Pages(context, renderer)
+    oauth = OAuthRoutes(context, renderer, secret, secure_cookies)
+    stylesheet = STYLESHEET.read_bytes()
+
+    async def healthz(request: Request) -> Response:
+        def ping() -> None:
+            with transaction(context.factory) as session:
+                session.execute(text("SELECT 1"))
+
+        try:
+            await run_in_threadpool(ping)
+        except Exception as exc:
+            log.warning("health check: the database is unavailable: %s", type(exc).__name__)
+            return JSONResponse({"status": "unavailable", "reason": "database"},
+                                status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    async def style(request: Request) -> Response:
+        return Response(stylesheet, media_type="text/css",
+                        headers={"Cache-Control": "public, max-age=3600"})
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        detail = exc.detail if isinstance(exc, HTTPException) else ""
+        if status == 405:
+            detail = "This address does not take that kind of request."
+        elif status == 404 and detail in ("", "Not Found"):
+            detail = "There is no such page."
+        return renderer.page(request, "message.html", status=status, error=detail,
+                             title=f"Error {status}")
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.error("request %s %s failed: %s", request.method, request.url.path,
+                  type(exc).__name__)
+        try:
+            return renderer.page(request, "message.html", status=500,
+                                 error="Something went wrong; the details are in the "
+                                       "service's log.", title="Error 500")
+        except Exception:
+            return PlainTextResponse("Something went wrong.", status_code=500)
+
+    routes = [
+        *pages.routes(),
+        *oauth.routes(),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/static/style.css", style, methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(settings)),
+    ]
+    return Starlette(routes=routes, middleware=middleware,
+                     exception_handlers={HTTPException: http_error, Exception: server_error})
