@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test lint venv browser clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +17,19 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
+# The dashboard's browser tests drive Debian's Chromium (never a downloaded browser).
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "could not install chromium: the browser tests will say so"; \
+	  else echo "no $(CHROMIUM): install Debian's chromium for the browser tests"; fi; \
+	fi
+
 demo: $(STAMP)
 	$(BIN)/followup demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -31,6 +31,16 @@ def _postgres_unavailable(reason: str) -> None:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for this test session, dropped afterwards."""
+    yield from _scratch_postgres()
+
+
+@pytest.fixture
+def scratch_postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test that commits for real (several workers)."""
+    yield from _scratch_postgres()
+
+
+def _scratch_postgres() -> Iterator[str]:
     admin = make_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     name = f"followup_test_{uuid.uuid4().hex[:12]}"
     try:

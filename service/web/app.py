@@ -4,7 +4,7 @@
 
 Routes: ``/`` (mailboxes, interviews), ``/interviews/{id}`` (drafts, notes, check-in, audit)
 and its POST actions, ``/connect/{provider}`` + ``/oauth/callback`` (sign-in),
-``/healthz``, ``/static/style.css``.
+``/healthz``, ``/static/style.css`` and ``/static/favicon.svg``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from service.web.views import PROVIDER_LABELS
 
 log = logging.getLogger(__name__)
 
-STYLESHEET = WEB_TEMPLATES / "style.css"
+STATIC = {"style.css": "text/css", "favicon.svg": "image/svg+xml"}
 _WILDCARD_HOSTS = ("0.0.0.0", "::", "")  # noqa: S104 - names, not a bind
 
 
@@ -61,7 +61,8 @@ def create_app(context: WebContext) -> Starlette:
     renderer = Renderer(secret, secure_cookies, context.clock, {"providers": providers})
     pages = Pages(context, renderer)
     oauth = OAuthRoutes(context, renderer, secret, secure_cookies)
-    stylesheet = STYLESHEET.read_bytes()
+    static = {name: (WEB_TEMPLATES.joinpath(name).read_bytes(), kind)
+              for name, kind in STATIC.items()}
 
     async def healthz(request: Request) -> Response:
         def ping() -> None:
@@ -76,9 +77,12 @@ def create_app(context: WebContext) -> Starlette:
                                 status_code=503)
         return JSONResponse({"status": "ok"})
 
-    async def style(request: Request) -> Response:
-        return Response(stylesheet, media_type="text/css",
-                        headers={"Cache-Control": "public, max-age=3600"})
+    async def static_file(request: Request) -> Response:
+        found = static.get(request.path_params["name"])
+        if found is None:
+            raise HTTPException(404)
+        content, kind = found
+        return Response(content, media_type=kind, headers={"Cache-Control": "max-age=3600"})
 
     async def http_error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
@@ -104,7 +108,7 @@ def create_app(context: WebContext) -> Starlette:
         *pages.routes(),
         *oauth.routes(),
         Route("/healthz", healthz, methods=["GET"]),
-        Route("/static/style.css", style, methods=["GET"]),
+        Route("/static/{name}", static_file, methods=["GET"]),
     ]
     middleware = [
         Middleware(SecurityHeaders),

@@ -31,7 +31,14 @@ from service.web.forms import (
     read_form,
 )
 from service.web.responses import Flash, Renderer
-from service.web.views import day, load_dashboard, load_interview, zone
+from service.web.views import (
+    Dashboard,
+    InterviewPage,
+    day,
+    load_dashboard,
+    load_interview,
+    zone,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +72,7 @@ class Pages:
     # -- pages ---------------------------------------------------------------------------
 
     async def dashboard(self, request: Request) -> Response:
-        def load() -> object:
+        def load() -> Dashboard:
             with transaction(self.context.factory) as session:
                 return load_dashboard(session, self.context.clock.now())
 
@@ -78,7 +85,7 @@ class Pages:
     async def _interview_page(self, request: Request, interview_id: int, status: int = 200,
                               error: str | None = None,
                               note: NoteFields | None = None) -> Response:
-        def load() -> object:
+        def load() -> InterviewPage | None:
             with transaction(self.context.factory) as session:
                 return load_interview(session, interview_id, self.context.clock.now())
 

@@ -1,6 +1,6 @@
 """Browser-side protections: strict response headers on everything, and CSRF tokens.
 
-CSRF: each browser gets a random token in an HttpOnly, SameSite=Strict cookie; forms carry
+CSRF: each browser gets a random token in an HttpOnly, SameSite=Lax cookie; forms carry
 an HMAC of it (so a token planted in the cookie by someone else is useless without the key),
 and every POST is checked in constant time before anything else happens.
 """
@@ -76,7 +76,9 @@ class Csrf:
         return self._signer.token_for(token), fresh
 
     def set_cookie(self, response: Response, token: str) -> None:
-        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict",
+        # Lax, not Strict: arriving from a link elsewhere must not replace the token that
+        # forms in other tabs carry; cross-site POSTs get no Lax cookie either way.
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="lax",
                             secure=self._secure, path="/")
 
     def valid(self, request: Request, form: dict[str, str]) -> bool:

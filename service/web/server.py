@@ -47,13 +47,9 @@ class WebServer:
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
         address = self._sock.getsockname()
+        self.port: int = address[1]
         shown = f"[{address[0]}]" if ":" in address[0] else address[0]
-        self.url = f"http://{shown}:{address[1]}"
-
-    @property
-    def port(self) -> int:
-        port: int = self._sock.getsockname()[1]
-        return port
+        self.url = f"http://{shown}:{self.port}"
 
     def start(self) -> WebServer:
         self._thread = threading.Thread(target=self._run, name="web-server", daemon=True)

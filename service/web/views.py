@@ -32,7 +32,7 @@ THANK_YOU_STATES = {
 }
 CHECK_IN_STATES = {
     "waiting": "not due yet",
-    "suggested": "suggested: approve, snooze, change the recipient or dismiss it",
+    "suggested": "waiting for your decision",
     "snoozed": "snoozed",
     "approved": "approved: the draft is being written",
     "drafted": "in your Drafts folder",

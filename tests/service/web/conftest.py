@@ -4,8 +4,8 @@ in-process by Starlette's TestClient."""
 from __future__ import annotations
 
 import re
-import warnings
 import shutil
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -33,7 +33,7 @@ from tests.service.web.seeding import NOW, Seeded, seed
 with warnings.catch_warnings():
     # Starlette now prefers the httpx2 package; the installed httpx works the same here.
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
-    from starlette.testclient import TestClient
+    from starlette.testclient import TestClient as TestClient
 
 CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
 
@@ -76,7 +76,8 @@ class Site:
         form = dict(data)
         if csrf:
             form["csrf"] = self.csrf()
-        return self.client.post(path, data=form, **kwargs)
+        answer: httpx.Response = self.client.post(path, data=form, **kwargs)
+        return answer
 
 
 def make_context(settings: Settings, clock: VirtualClock, factory: sessionmaker[Session],

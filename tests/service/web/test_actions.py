@@ -15,7 +15,6 @@ from service.store.db import transaction
 from tests.service.web.conftest import Site
 from tests.service.web.seeding import MARCUS, PRIYA
 
-
 ALERT = re.compile(r'role="alert">([^<]*)</p>')
 
 

@@ -52,7 +52,8 @@ def _consent(server: EmulatorServer, provider: ProviderName, url: str, address: 
                     "decision": decision}
         answer = browser.post(target, data=data)
         assert answer.status_code == 302, answer.text
-        return answer.headers["location"]
+        location: str = answer.headers["location"]
+        return location
 
 
 def _start(site: Site, provider: str) -> str:
@@ -61,13 +62,15 @@ def _start(site: Site, provider: str) -> str:
     cookie = answer.headers["set-cookie"]
     assert "followup_oauth=" in cookie and "Path=/oauth/callback" in cookie
     assert "HttpOnly" in cookie
-    return answer.headers["location"]
+    location: str = answer.headers["location"]
+    return location
 
 
 def _back(site: Site, location: str) -> httpx.Response:
     parts = urlsplit(location)
     assert f"{parts.scheme}://{parts.netloc}" == site.settings.base_url
-    return site.client.get(f"{parts.path}?{parts.query}")
+    page: httpx.Response = site.client.get(f"{parts.path}?{parts.query}")
+    return page
 
 
 def _accounts(site: Site) -> list[tuple[str, str]]:
