@@ -208,7 +208,11 @@ def _execute(session: Session, provider: MailboxProvider, item: OutboxItem,
         follow_up.state = "edited"
         return "left alone: the owner edited it"
     if item.operation == "update":
-        provider.update_draft(ref, follow_up.subject or "", follow_up.body or "")
+        updated = provider.update_draft(ref, follow_up.subject or "", follow_up.body or "")
+        # Gmail gives an updated draft a new message id (the draft id stays)
+        follow_up.provider_draft_id = updated.draft_id
+        follow_up.provider_message_id = updated.message_id
+        follow_up.provider_thread_id = updated.thread_id or follow_up.provider_thread_id
         follow_up.updated_at = now
         return "updated with the owner's note"
     provider.delete_draft(ref)

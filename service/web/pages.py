@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 Action = Callable[[Session, Interview, datetime], str]
 """Changes the interview (or raises ActionRefused / FormError); returns the message to show."""
 
+MAX_ID = 2**63 - 1  # larger path numbers cannot be a row's id (and overflow the drivers)
 CSRF_REFUSED = ("This form has expired or did not come from this dashboard; "
                 "reload the page and try again.")
 
@@ -85,6 +86,9 @@ class Pages:
     async def _interview_page(self, request: Request, interview_id: int, status: int = 200,
                               error: str | None = None,
                               note: NoteFields | None = None) -> Response:
+        if interview_id > MAX_ID:
+            raise HTTPException(404, "There is no such interview.")
+
         def load() -> InterviewPage | None:
             with transaction(self.context.factory) as session:
                 return load_interview(session, interview_id, self.context.clock.now())
@@ -116,14 +120,14 @@ class Pages:
         except FormError as exc:
             return await self._interview_page(request, interview_id, 400, str(exc), note)
         except actions.ActionRefused as exc:
-            return await self._interview_page(request, interview_id, 409,
-                                              str(exc).splitlines()[0], note)
+            reason = next(iter(str(exc).splitlines()), "") or "that cannot be done now"
+            return await self._interview_page(request, interview_id, 409, reason, note)
         await run_in_threadpool(self.context.changed)
         return self.renderer.redirect(f"/interviews/{interview_id}", Flash("ok", message))
 
     def _apply(self, interview_id: int, change: Action) -> str:
         with transaction(self.context.factory) as session:
-            interview = session.get(Interview, interview_id)
+            interview = session.get(Interview, interview_id) if interview_id <= MAX_ID else None
             if interview is None or interview.account.status == "removed":
                 raise HTTPException(404, "There is no such interview.")
             return change(session, interview, self.context.clock.now())

@@ -13,6 +13,7 @@ from providers.clock import VirtualClock
 from providers.emulator.app import Emulator
 from providers.emulator.control import AttendeeSpec, EventSpec, PersonSpec
 from providers.emulator.server import EmulatorServer
+from providers.model import ProviderName
 from service.config import load_settings
 from service.engine.connectors import Connectors, emulator_settings
 from service.engine.runner import Engine
@@ -38,7 +39,7 @@ def test_four_workers_write_each_draft_once(scratch_postgres_url: str, tmp_path:
                           worker_id=f"w{i}") for i in range(4)]
         owners = []
         for index in range(6):
-            provider = "gmail" if index % 2 == 0 else "outlook"
+            provider: ProviderName = "gmail" if index % 2 == 0 else "outlook"
             control = emulator.control(provider)
             domain = "gmail.com" if provider == "gmail" else "outlook.com"
             owner = f"owner{index}@{domain}"

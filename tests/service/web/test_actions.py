@@ -168,8 +168,9 @@ def test_a_recipient_off_the_company_side_is_refused(site: Site) -> None:
 
 
 def test_actions_on_an_unknown_interview_are_404(site: Site) -> None:
-    answer = site.post("/interviews/424242/check-in/approve", {})
-    assert answer.status_code == 404
+    for interview_id in (424242, 10**30):
+        answer = site.post(f"/interviews/{interview_id}/check-in/approve", {})
+        assert answer.status_code == 404
     assert "There is no such interview." in answer.text
 
 

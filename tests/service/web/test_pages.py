@@ -120,6 +120,7 @@ def test_an_unknown_interview_is_a_one_line_404(site: Site) -> None:
     assert "There is no such interview." in answer.text
     assert "Traceback" not in answer.text
     assert site.client.get("/interviews/not-a-number").status_code == 404
+    assert site.client.get(f"/interviews/{10**30}").status_code == 404
 
 
 def test_hostile_invite_fields_are_shown_as_text(site: Site) -> None:
