@@ -25,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from service.simulate.driver import Simulation, running, simulate
+    from service.web.app import create_app
+    from service.web.context import WebContext
+    from service.web.server import WebServer, bind
 
     provider = cast(ProviderName, args.provider)
     timezone = args.timezone or tzlocal.get_localzone_name() or "UTC"
@@ -55,17 +58,31 @@ def run(args: argparse.Namespace) -> int:
             for draft in drafts:
                 print(f"    to {', '.join(draft.to)}: {draft.subject}", flush=True)
 
-    overrides: dict[str, Any] = {"poll_interval_seconds": 30}
+    try:
+        sock = bind(settings.web_host, settings.web_port)
+    except OSError:  # the usual port is taken: any free one will do for a demo
+        sock = bind(settings.web_host, 0)
+    port = sock.getsockname()[1]
+    overrides: dict[str, Any] = {"poll_interval_seconds": 30, "web_host": settings.web_host,
+                                 "web_port": port,
+                                 "public_url": f"http://{settings.web_host}:{port}"}
     with running(provider, scenario, f"sqlite:///{demo_db}", clock=clock,
                  **overrides) as simulation:
+        app = create_app(WebContext(
+            factory=simulation.factory, clock=clock, settings=simulation.settings,
+            connectors=simulation.connectors, engine=simulation.engine))
+        web = WebServer(app, sock=sock).start()
         print(f"Demo mailbox {scenario.owner_email} ({provider}) in the emulator; the service "
               f"runs on SQLite at {demo_db}.")
+        print(f"Dashboard: {web.url}/  (add a note, approve a check-in)")
         print("An interview ended 20 minutes ago, a phone screen ends in 2 minutes. "
               f"Running for {args.minutes:g} minutes (Ctrl-C stops).", flush=True)
         try:
             output = simulation.run(on_step=report)
         except KeyboardInterrupt:
             output = simulation.output()
+        finally:
+            web.stop()
     print()
     print(summary(output))
     sys.stdout.flush()

@@ -23,6 +23,7 @@ _INITIALS = re.compile(r"[\"'(]*(?:[A-Za-z]\.)*[A-Za-z]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _HONORIFICS = {"dr", "prof", "mr", "ms", "mrs", "mx"}
 _RAW_LIMIT = 20_000  # read no further into a hostile value than this
+_STRAY = str.maketrans({"<": " ", ">": " ", "{": " ", "}": " "})
 
 
 def clean_line(value: object, limit: int) -> str:
@@ -36,7 +37,8 @@ def clean_line(value: object, limit: int) -> str:
     previous = None
     while previous != text:  # "{{{%%}}}" must not leave a "{%" behind
         previous, text = text, _TEMPLATE_SYNTAX.sub(" ", text)
-    text = text.replace("<", " ").replace(">", " ")
+    # a lone "{" or "<" left of template syntax or markup ("Backend Engineer {") is noise
+    text = text.translate(_STRAY)
     text = text.replace("[", "(").replace("]", ")")  # brackets mark the owner's prompts
     text = " ".join(text.split())
     if len(text) > limit:
@@ -69,6 +71,13 @@ def clean_phrase(value: object, limit: int, max_sentences: int = 1) -> str:
     if any(pattern.search(text) for _, pattern in FORBIDDEN):
         return ""
     return text
+
+
+def first_clause(value: object, limit: int) -> str:
+    """A cleaned phrase cut to its first sentence or clause and to ``limit`` characters:
+    "a noted topic, in a few words" (a phone screen's thank-you)."""
+    text = clean_phrase(value, limit, max_sentences=1)
+    return text.split("; ", 1)[0].strip().rstrip(".!?;:, ").strip()
 
 
 _TRAILING_ABBREVIATION = re.compile(

@@ -26,6 +26,7 @@ from .clean import (
     clean_line,
     clean_phrase,
     clean_signature,
+    first_clause,
     greeting_name,
     without_trailing_abbreviation,
 )
@@ -40,6 +41,7 @@ NAME_LIMIT = 80
 COMPANY_LIMIT = 80
 TITLE_LIMIT = 100
 TOPIC_LIMIT = 240
+SHORT_TOPIC_LIMIT = 120  # a phone screen names the topic "in a few words"
 INSIGHT_LIMIT = 500
 STRENGTHS_LIMIT = 200
 SUBJECT_LIMIT = 200
@@ -179,8 +181,11 @@ def render_thank_you(
 
     def render(attempt: int) -> Letter:
         context = _common(recipient, company, job_title, signature, attempt)
+        topic_text = _value(topic, TOPIC_LIMIT, attempt)
+        if stage == "phone_screen" and topic_text:
+            topic_text = first_clause(topic_text, SHORT_TOPIC_LIMIT)
         context.update(
-            topic=_value(topic, TOPIC_LIMIT, attempt),
+            topic=topic_text,
             insight=_value(insight, INSIGHT_LIMIT, attempt, max_sentences=2),
             strengths=_value(strengths, STRENGTHS_LIMIT, attempt),
             pick=Variation(variant),

@@ -7,6 +7,7 @@ count. The owner's own domain is left out too: colleagues are not the hiring com
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from service.detection.domains import (
@@ -18,6 +19,14 @@ from service.detection.domains import (
 )
 
 from .facts import InterviewFacts
+
+
+_NO_REPLY = re.compile(r"^(?:no|do[-_.]?not)[-_.]?reply\b|^noreply|^notifications?\b|^mailer")
+
+
+def is_no_reply(address: str) -> bool:
+    """An address nobody reads (no-reply@, notifications@): never a check-in recipient."""
+    return bool(_NO_REPLY.search(address.strip().lower().rsplit("@", 1)[0]))
 
 
 def _never_company(address: str) -> bool:

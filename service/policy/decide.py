@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from providers.model import Person, ReplyTarget
 from service.compose.render import Letter, fingerprint, render_check_in, render_thank_you
 
-from .company import CompanySide, company_side
+from .company import CompanySide, company_side, is_no_reply
 from .facts import MailFact, Note, Situation
 from .intents import (
     DeleteDraft,
@@ -43,9 +43,10 @@ LATE_CONNECT = timedelta(hours=24)  # P1.3: connected later than this after the 
 # A thank-you not written this long after the end (the service was down, or the event
 # reached us late) would be late: it is skipped, like a late connection.
 THANK_YOU_STALE = timedelta(hours=72)
-# A check-in missed by this much after its due moment (outage, late connection) is not
-# suggested any more: too much may have happened that we did not see.
-CHECK_IN_STALE = timedelta(days=14)
+# A check-in is suggested within 72 hours of its due moment (P3.3); one missed by more (an
+# outage, a mailbox connected long after the interview, a decision date learned late) is not
+# suggested any more: it would be late, like a thank-you after a late connection (P1.3).
+CHECK_IN_STALE = timedelta(hours=72)
 FOLLOW_UP_LIMIT = 2  # P4.3
 
 _CLOSED_CHECK_IN = ("sent", "deleted", "withdrawn", "dismissed", "edited")
@@ -226,10 +227,11 @@ def _person(situation: Situation, email: str, fallback_name: str | None = None) 
 
 
 def _recipient(situation: Situation, side: CompanySide) -> Person | None:
-    """P3.4: the sender of the decision-date email; else the organizer when a person at
-    the company; else the first interviewer."""
+    """P3.4: the sender of the (latest) decision-date email, a team mailbox such as
+    recruiting@ too, since the check-in replies in that thread; not a no-reply address.
+    Else the organizer when a person at the company; else the first interviewer."""
     for mail in reversed(decision_mails(situation, side)):
-        if side.is_person(mail.sender.email):
+        if not is_no_reply(mail.sender.email):
             return _person(situation, mail.sender.email.lower(), mail.sender.name)
     organizer = situation.interview.organizer
     if organizer is not None and side.is_person(organizer.email):
@@ -237,8 +239,6 @@ def _recipient(situation: Situation, side: CompanySide) -> Person | None:
     interviewers = _thank_you_recipients(situation)
     if interviewers:
         return interviewers[0]
-    for mail in reversed(decision_mails(situation, side)):  # only a role mailbox said it
-        return _person(situation, mail.sender.email.lower(), mail.sender.name)
     return None
 
 

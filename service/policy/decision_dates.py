@@ -70,6 +70,10 @@ _CUE = re.compile(
 # Deadline words in front of a time expression.
 _BY = r"(?:by|before|until|till|no later than|on or before|not later than|by the end of|by end of)"
 _WITHIN = r"(?:within|in the next|over the next|in the coming|in)"
+# "About a week", "up to two weeks": the number that follows is what counts.
+_ABOUT = r"(?:(?:about|around|roughly|approximately|approx\.?|up to|at most|no more than)\s+)?"
+# "End of day Friday", "EOD Friday", "COB on Friday": that day.
+_DAY_END = r"(?:(?:the\s+)?(?:end of (?:the\s+)?(?:business\s+)?day|eod|cob|close of business)\s+(?:on\s+)?)?"
 
 # Time expressions; each named group set tells the resolver what was said.
 _EXPLICIT = (
@@ -81,43 +85,92 @@ _EXPLICIT = (
     r"(?:,?\s+(?P<dm_y>\d{4}))?"
     r"|(?P<num_a>\d{1,2})/(?P<num_b>\d{1,2})(?:/(?P<num_y>\d{2}|\d{4}))?(?![\d/])"
     r"|(?P<dot_d>\d{1,2})\.(?P<dot_m>\d{1,2})\.(?P<dot_y>\d{4})"
+    r"|(?P<dots_d>\d{1,2})\.(?P<dots_m>\d{1,2})\.(?![\d])"  # "16.10." (day first)
+    # "by the 20th" (a day of the month; never "the 2nd round")
+    r"|(?<=the )(?P<dom>\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?!\s+(?:of\s+)?(?:" + _MON + r"|round|interview|stage|step|time|candidate|place)s?\b)"
     r")"
 )
-_WEEKDAY = r"(?:(?P<wd_rel>next|this|the coming|coming)\s+)?(?P<wd>" + _WD + r")\b(?!,?\s+\d)"
+# "Wednesday next week", "next week on Wednesday": that day of next week. Listed before the
+# plain weekday so that the whole phrase is read, not "Wednesday" alone.
+_WEEKDAY_NEXT_WEEK = (
+    r"(?:(?P<wdn_a>" + _WD_ANY + r")\.?,?\s+(?:of\s+|in\s+)?(?:the\s+)?(?:next|following) week"
+    r"|next week(?:\s+on)?\s+(?P<wdn_b>" + _WD_ANY + r")\b\.?)"
+)
+_WEEKDAY = (
+    r"(?:(?P<wd_rel>next|this coming|this|the coming|coming|the following|following)\s+)?"
+    r"(?P<wd>" + _WD_ANY + r")\b\.?(?!,?\s+\d)"
+)
+# Without a deadline word in front, only whole names: "sat" and "wed" are words too.
+_WEEKDAY_FULL = (
+    r"(?:(?P<wd_rel>next|this coming|this|the coming|coming|the following|following)\s+)?"
+    r"(?P<wd>" + _WD + r")\b(?!,?\s+\d)"
+)
 _PERIOD = (
-    r"(?P<period>(?:the\s+)?end of (?:the|this) week|(?:the\s+)?end of next week"
-    r"|(?:the\s+)?end of (?:the|this) month|(?:the\s+)?end of next month"
+    r"(?P<period>(?:the\s+)?end of (?:the\s+|this\s+)?(?:work\s*)?week|eow"
+    r"|(?:the\s+)?end of next week"
+    r"|(?:the\s+)?end of (?:the\s+|this\s+)?month|(?:the\s+)?month[- ]end|eom"
+    r"|(?:the\s+)?end of next month"
     r"|early next week|(?:the\s+)?beginning of next week|(?:the\s+)?start of next week"
     r"|mid[- ]next week|(?:the\s+)?middle of next week|later this week|next week|this week"
-    r"|early next month|next month|tomorrow|today|(?:the\s+)?end of (?:the\s+)?day"
-    r"|(?:the\s+)?end of (?P<eom>" + _MON + r"))\b"
+    r"|mid[- ]month|(?:the\s+)?middle of (?:the\s+|this\s+)?month"
+    r"|early next month|next month|tomorrow|today|tonight"
+    r"|(?:the\s+)?end of (?:the\s+)?(?:business\s+)?day|eod|cob|close of business"
+    r"|(?:the\s+)?(?:end|close) of (?P<eom>" + _MON + r")"
+    r"|late (?P<late_m>" + _MON + r")"
+    r"|(?:mid[- ]|the middle of )(?P<mid_m>" + _MON + r")"
+    r"|early (?P<early_m>" + _MON + r"))\b"
 )
+_NUM_RANGE = (
+    r"(?:(?P<dur_lo>" + _NUM + r")\s*(?:-|–|—|to|or)\s*)?(?P<dur_n>" + _NUM + r")"
+)
+_UNIT = r"(?P<dur_unit>days?|weeks?|months?|fortnights?|hours?|hrs?)\b"
 _DURATION = (
-    r"(?P<dur_n>" + _NUM + r")\s+(?P<dur_biz>business\s+|working\s+)?"
-    r"(?P<dur_unit>day|days|week|weeks|month|months)\b"
+    _ABOUT + r"(?:" + _NUM_RANGE + r"\s+(?P<dur_biz>business\s+|working\s+)?" + _UNIT
+    # "a week or two": the second number counts, in the same unit
+    + r"(?:\s+or\s+(?P<dur_or>" + _NUM + r")\b)?"
+    + r"|(?:the\s+)?(?:next|coming)\s+(?P<dur_one>week|fortnight|month)\b"
+    + r"|(?P<dur_fortnight>a fortnight)\b)"
 )
 
 _PATTERNS: list[tuple[re.Pattern[str], bool]] = [
     # (pattern, needs_cue_before): a bare expression ("next week") counts only after a cue
     # word in the same sentence ("we will decide next week", not "the team meets next week").
-    (re.compile(r"\b" + _BY + r"\s+(?:" + _EXPLICIT + "|" + _WEEKDAY + "|" + _PERIOD + ")"),
-     False),
+    # Earlier patterns win where two readings overlap ("within the next week" is seven days,
+    # not "next week").
+    (re.compile(r"\b" + _BY + r"\s+" + _DAY_END + r"(?:" + _WEEKDAY_NEXT_WEEK + "|"
+                + _EXPLICIT + "|" + _WEEKDAY + "|" + _PERIOD + ")"), False),
     (re.compile(r"\b" + _WITHIN + r"\s+(?:the\s+next\s+)?" + _DURATION), False),
-    (re.compile(r"\b(?:on|at|around|for)\s+(?:" + _EXPLICIT + "|" + _WEEKDAY + ")"), True),
-    (re.compile(r"(?<![\w-])" + _PERIOD), True),
+    (re.compile(r"\b(?:the\s+)?(?P<weekof>week of)\s+(?:" + _EXPLICIT + ")"), True),
+    (re.compile(r"\b(?:on|at|around|for)\s+" + _DAY_END + r"(?:" + _WEEKDAY_NEXT_WEEK + "|"
+                + _EXPLICIT + "|" + _WEEKDAY + ")"), True),
+    (re.compile(r"(?<![\w-])(?:" + _WEEKDAY_NEXT_WEEK + "|" + _PERIOD + ")"), True),
+    # a bare day after a cue: "we will get back to you next Tuesday", "... October 16"
+    (re.compile(r"(?<![\w/.-])" + _DAY_END + r"(?:" + _EXPLICIT + "|" + _WEEKDAY_FULL + ")"),
+     True),
 ]
 
-# Anything that asks something of the owner, or is itself the news (P4.1).
+# Anything that asks something of the owner, or is itself the news (P4.1). Words that only
+# describe the interview that was ("thanks for coming onsite", "after the final round") are
+# not here: a further round is news through the verb that offers it (invite, schedule, ...).
 _NOT_TIMELINE = re.compile(
-    r"\?|\b(invite|invitation|inviting|next steps?|next round|next stage|another interview|"
-    r"follow-up interview|second interview|final interview|final round|on-?site|"
-    r"unfortunately|regret|not (be )?(moving|proceeding)|decided|have made (a|our|the) decision|"
-    r"made (a|our|the) decision|reached (a|our|the) decision|other candidates?|"
+    r"\?|\b(invite|invitation|inviting|next steps?|next round|next stage|"
+    r"unfortunately|regret|not (be )?(moving|proceeding)|"
+    r"(?<!not )(?<!n't )(?<!not yet )(?<!n't yet )(?<!yet to be )(?<!un)decided|"
+    r"have made (a|our|the) decision|made (a|our|the) decision|reached (a|our|the) decision|"
     r"position has been filled|no longer|not selected|not been selected|offers?|"
+    r"pursu\w* other|another candidate|(have|has) (chosen|selected|hired|filled)|"
+    r"selected for|been selected|shortlisted|through to|great news|good news|"
+    r"mov(e|ing) you|progress(ed|ing)? (to|through)|(onsite|on-site|final|technical) stage|"
     r"move forward|moving forward|proceed|advance (you|to)|schedul\w*|availability|"
-    r"calendar|pick a time|select a time|book a time|time slots?|set up a|"
-    r"would like to|we'd like|i'd like|would love to|congratulations|pleased to|"
-    r"excited to|happy to (share|inform|let you know|extend)|references|reference checks?|"
+    r"pick a time|select a time|book a time|time slots?|set up a|"
+    r"(would|'d) (like|love)( you)? to(?! (thank|take a moment|let you know|update you|"
+    r"give you an update|share an update|keep you (posted|updated|informed)))|"
+    r"come (back )?in for|join us for|(bring|have) you (back|in)|"
+    r"congratulations|"
+    r"(pleased|excited|delighted|thrilled) to (inform|share|let you know|extend|offer|invite|"
+    r"tell you|announce|confirm|welcome|move|advance)|"
+    r"happy to (share|inform|let you know|extend)|references|reference checks?|"
     r"background check|"
     r"assessment|take-?home|assignment|exercise|test|can you|could you|would you|will you|"
     r"please (send|complete|submit|fill|confirm|reply|respond|share|provide|select|choose|"
@@ -227,18 +280,37 @@ def _sentences(text: str) -> Iterator[str]:
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
+    """Time expressions in sentences about news to come. Where two patterns read the same
+    words, the earlier pattern's reading is kept ("within the next week" is not "next week")."""
     for sentence in _sentences(text):
         if not _CUE.search(sentence):
             continue
+        taken: list[tuple[int, int]] = []
         for pattern, needs_cue_before in _PATTERNS:
             for match in pattern.finditer(sentence):
                 if needs_cue_before and not _CUE.search(sentence[:match.start()]):
                     continue
+                if any(match.start() < end and start < match.end() for start, end in taken):
+                    continue
+                taken.append(match.span())
                 yield match
+
+
+_EXPLICIT_ANYWHERE = re.compile(r"(?<![\w/.-])" + _EXPLICIT)
 
 
 def _resolve(match: re.Match[str], base: date, day_first: bool) -> date | None:
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
+    if groups.get("wd_rel", "").endswith("following"):
+        # "the team meets on October 15 and we will decide by the following Monday":
+        # the first such weekday after the latest day named before it in the sentence
+        named = [_explicit({k: v for k, v in m.groupdict().items() if v is not None}, base,
+                           day_first)
+                 for m in _EXPLICIT_ANYWHERE.finditer(match.string[:match.start()])]
+        days = [d for d in named if isinstance(d, date)]
+        anchor = max(days) if days else base
+        target = _weekday_index(groups["wd"])
+        return anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)
     for resolver in _RESOLVERS:
         result = resolver(groups, base, day_first)
         if result is not _NO_MATCH:
@@ -268,6 +340,19 @@ def _infer_year(month: int, day: int, year: str | None, base: date) -> date | No
     return candidate
 
 
+def _day_of_month(day: int, base: date) -> date | None:
+    """"By the 20th": the next 20th on or after the message's day."""
+    if not 1 <= day <= 31:
+        return None
+    year, month = base.year, base.month
+    for _ in range(3):  # the 31st may skip a short month
+        found = _safe_date(year, month, day)
+        if found is not None and found >= base:
+            return found
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
 def _explicit(groups: dict[str, str], base: date, day_first: bool) -> object:
     if "iso_y" in groups:
         return _safe_date(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"]))
@@ -279,6 +364,12 @@ def _explicit(groups: dict[str, str], base: date, day_first: bool) -> object:
                            base)
     if "dot_d" in groups:
         return _safe_date(int(groups["dot_y"]), int(groups["dot_m"]), int(groups["dot_d"]))
+    if "dots_d" in groups:
+        month = int(groups["dots_m"])
+        return _infer_year(month, int(groups["dots_d"]), None, base) if 1 <= month <= 12 \
+            else None
+    if "dom" in groups:
+        return _day_of_month(int(groups["dom"]), base)
     if "num_a" in groups:
         a, b = int(groups["num_a"]), int(groups["num_b"])
         orders = [(b, a), (a, b)] if day_first else [(a, b), (b, a)]
@@ -291,15 +382,38 @@ def _explicit(groups: dict[str, str], base: date, day_first: bool) -> object:
     return _NO_MATCH
 
 
+def _weekday_index(name: str) -> int:
+    name = name.rstrip(".")
+    return _WEEKDAYS.index(name) if name in _WEEKDAYS else _WEEKDAY_ABBR[name]
+
+
+def _next_monday(base: date) -> date:
+    return base - timedelta(days=base.weekday()) + timedelta(days=7)
+
+
+def _week_of(groups: dict[str, str], base: date, day_first: bool) -> object:
+    """"The week of October 19": by the Friday of that week."""
+    if "weekof" not in groups:
+        return _NO_MATCH
+    day = _explicit(groups, base, day_first)
+    if not isinstance(day, date):
+        return None
+    return day + timedelta(days=max(0, 4 - day.weekday()))
+
+
 def _weekday(groups: dict[str, str], base: date, day_first: bool) -> object:
+    for key in ("wdn_a", "wdn_b"):
+        if key in groups:  # "Wednesday next week"
+            return _next_monday(base) + timedelta(days=_weekday_index(groups[key]))
     if "wd" not in groups:
         return _NO_MATCH
-    target = _WEEKDAYS.index(groups["wd"])
+    target = _weekday_index(groups["wd"])
     relation = groups.get("wd_rel")
+    if relation in ("this coming", "the coming", "coming"):
+        relation = None
     if relation == "next":
         # "next Friday": the Friday of next week (the later reading: never pushy)
-        monday_next = base - timedelta(days=base.weekday()) + timedelta(days=7)
-        return monday_next + timedelta(days=target)
+        return _next_monday(base) + timedelta(days=target)
     if relation == "this":
         this_week = base - timedelta(days=base.weekday()) + timedelta(days=target)
         return this_week if this_week >= base else this_week + timedelta(days=7)
@@ -315,22 +429,30 @@ def _next_month(base: date) -> tuple[int, int]:
     return (base.year + 1, 1) if base.month == 12 else (base.year, base.month + 1)
 
 
+def _month_day(month_name: str, day: int | None, base: date) -> date:
+    """A day of a named month ("mid-October": 15; None: its last day), this year or, when
+    that month is over, next year."""
+    month = _MONTHS[month_name]
+    year = base.year + 1 if month < base.month else base.year
+    return _end_of_month(year, month) if day is None else date(year, month, day)
+
+
 def _period(groups: dict[str, str], base: date, day_first: bool) -> object:
     if "period" not in groups:
         return _NO_MATCH
-    if "eom" in groups:
-        month = _MONTHS[groups["eom"]]
-        year = base.year + 1 if month < base.month else base.year
-        return _end_of_month(year, month)
+    for key, day in (("eom", None), ("late_m", None), ("mid_m", 15), ("early_m", 10)):
+        if key in groups:
+            return _month_day(groups[key], day, base)
     said = " ".join(groups["period"].replace("-", " ").split())
     said = re.sub(r"^the ", "", said)
+    said = re.sub(r"\b(the|this|work|business) ", "", said)
     monday = base - timedelta(days=base.weekday())
     next_monday = monday + timedelta(days=7)
-    if said in ("today", "end of day", "end of the day"):
+    if said in ("today", "tonight", "end of day", "eod", "cob", "close of business"):
         return base
     if said == "tomorrow":
         return base + timedelta(days=1)
-    if said in ("end of the week", "end of this week", "later this week", "this week"):
+    if said in ("end of week", "eow", "later week", "week"):
         friday = monday + timedelta(days=4)
         return friday if friday >= base else base
     if said in ("early next week", "beginning of next week", "start of next week"):
@@ -339,8 +461,13 @@ def _period(groups: dict[str, str], base: date, day_first: bool) -> object:
         return next_monday + timedelta(days=2)
     if said in ("end of next week", "next week"):
         return next_monday + timedelta(days=4)
-    if said in ("end of the month", "end of this month"):
+    if said in ("end of month", "month end", "eom"):
         return _end_of_month(base.year, base.month)
+    if said in ("mid month", "middle of month"):
+        if base.day <= 15:
+            return date(base.year, base.month, 15)
+        year, month = _next_month(base)
+        return date(year, month, 15)
     year, month = _next_month(base)
     if said in ("end of next month", "next month"):
         return _end_of_month(year, month)
@@ -349,18 +476,38 @@ def _period(groups: dict[str, str], base: date, day_first: bool) -> object:
     return None
 
 
-def _duration(groups: dict[str, str], base: date, day_first: bool) -> object:
-    if "dur_n" not in groups:
-        return _NO_MATCH
-    raw = " ".join(groups["dur_n"].split())
-    count = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
-    if count is None or count > 370:
+def _count(raw: str | None) -> int | None:
+    if raw is None:
         return None
-    unit = groups["dur_unit"]
+    said = " ".join(raw.split())
+    return int(said) if said.isdigit() else _NUMBER_WORDS.get(said)
+
+
+def _duration(groups: dict[str, str], base: date, day_first: bool) -> object:
+    if "dur_one" in groups:
+        unit, count = groups["dur_one"], 1
+    elif "dur_fortnight" in groups:
+        unit, count = "fortnight", 1
+    elif "dur_n" in groups:
+        unit = groups["dur_unit"]
+        # a range ("1-2 weeks", "a week or two") counts to its far end
+        counts = [_count(groups.get(k)) for k in ("dur_lo", "dur_n", "dur_or")]
+        known = [c for c in counts if c is not None]
+        if _count(groups["dur_n"]) is None or not known:
+            return None
+        count = max(known)
+    else:
+        return _NO_MATCH
+    if count > 370:
+        return None
+    if unit.startswith(("hour", "hr")):
+        return base + timedelta(days=-(-count // 24))
     if unit.startswith("day"):
         if groups.get("dur_biz"):
             return add_business_days(base, count)
         return base + timedelta(days=count)
+    if unit.startswith("fortnight"):
+        return base + timedelta(weeks=2 * count)
     if unit.startswith("week"):
         return base + timedelta(weeks=count)
     months = base.month - 1 + count
@@ -369,5 +516,5 @@ def _duration(groups: dict[str, str], base: date, day_first: bool) -> object:
 
 
 _RESOLVERS: list[Callable[[dict[str, str], date, bool], object]] = [
-    _explicit, _weekday, _period, _duration,
+    _week_of, _explicit, _weekday, _period, _duration,
 ]
