@@ -49,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     if not args.verbose:
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+        for chatty in ("alembic", "apscheduler", "uvicorn.error", "httpx"):
+            logging.getLogger(chatty).setLevel(logging.WARNING)
     try:
         code: int = args.handler(args)
     except UsageError as exc:

@@ -1,9 +1,9 @@
 """Microsoft Graph v1.0 event resources -> :class:`providers.model.CalendarEvent`.
 
 Pure functions over the decoded JSON: no I/O. Calendar invites are written by strangers, so
-anything malformed is either tolerated (odd optional fields) or reported as
-:class:`GraphEventError` with a one-line message (no id, no start, unknown time zone), never a
-crash.
+anything malformed is either tolerated (odd optional fields; a time zone no table knows is
+read as UTC, logged) or reported as :class:`GraphEventError` with a one-line message (no id,
+no start), never a crash.
 
 Graph states the owner's own answer in the top-level ``responseStatus``; the owner's entry
 in ``attendees`` often says ``none`` whatever they answered.
@@ -14,9 +14,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# CLDR's whole Windows -> IANA table (tzlocal is pinned: APScheduler 3 depends on it).
+from tzlocal.windows_tz import win_tz
 
 from providers.html_text import clean_text, description_text, html_to_text, one_line
 from providers.model import (
@@ -278,14 +281,47 @@ def _attendees(raw: Any, owner: str, organizer: Person | None) -> tuple[Attendee
 
 
 def zone_named(name: str) -> ZoneInfo:
-    """An IANA zone for an IANA or a common Windows time zone name."""
-    iana = WINDOWS_ZONES.get(name.strip(), name.strip())
+    """An IANA zone for an IANA or a Windows time zone name."""
+    key = name.strip()
+    iana = WINDOWS_ZONES.get(key) or win_tz.get(key) or key
     if not iana or len(iana) > 64:
         raise GraphEventError("unknown time zone")
     try:
         return ZoneInfo(iana)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise GraphEventError(f"unknown time zone {one_line(name, 64)!r}") from None
+
+
+# "UTC+05:30", "GMT-3", a Windows display name "(UTC+01:00) Amsterdam, Berlin, ...".
+_OFFSET_NAME = re.compile(
+    r"^\(?\s*(?:utc|gmt)(?![a-z])\s*(?:(?P<sign>[+\-\u2212])\s*(?P<hours>\d{1,2})"
+    r"(?::?(?P<minutes>\d{2}))?)?\s*(?:\)|$|\s)",
+    re.IGNORECASE,
+)
+
+
+def _event_zone(name: str) -> tzinfo:
+    """The zone an event time is written in. Names no table knows are read as UTC (and
+    logged) rather than costing the event: Graph writes times in the zone the request's
+    Prefer header asked for (UTC unless the adapter says otherwise), so an unknown name is
+    odd input, and an hour misread is less harm than an interview never seen."""
+    try:
+        return zone_named(name)
+    except GraphEventError:
+        pass
+    cleaned = name.strip()
+    if cleaned.lower().startswith("tzone://microsoft/utc"):
+        return UTC
+    match = _OFFSET_NAME.match(cleaned)
+    if match is not None:
+        if not match.group("sign"):
+            return UTC
+        hours, minutes = int(match.group("hours")), int(match.group("minutes") or 0)
+        if hours <= 14 and minutes < 60:
+            sign = -1 if match.group("sign") in "-\u2212" else 1
+            return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    log.warning("unknown time zone %r: reading the time as UTC", one_line(name, 64))
+    return UTC
 
 
 def _parse_time(raw: Any, which: str) -> datetime:
@@ -302,7 +338,7 @@ def _parse_time(raw: Any, which: str) -> datetime:
     if moment.tzinfo is not None:
         return moment
     zone_raw = raw.get("timeZone")
-    zone = zone_named(zone_raw) if isinstance(zone_raw, str) and zone_raw.strip() else UTC
+    zone = _event_zone(zone_raw) if isinstance(zone_raw, str) and zone_raw.strip() else UTC
     return moment.replace(tzinfo=zone)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from service.detection.domains import is_role_address
+
 from .sentences import FORBIDDEN, GREETING, SIGN_OFF
 
 _CONTROL = re.compile(
@@ -73,6 +75,17 @@ def clean_phrase(value: object, limit: int, max_sentences: int = 1) -> str:
     return text
 
 
+_LEADING_FUNCTION_WORD = re.compile(
+    r"^(The|A|An|Our|Your|Their|His|Her|Its|My|This|That|These|Those|Some|How|What|Why|When|"
+    r"Where|Which|Who)\b(?=\s+\S)")
+
+
+def mid_sentence(text: str) -> str:
+    """A phrase set inside a sentence: "The migration to Kafka" -> "the migration to Kafka"
+    (only a leading function word is lowered; names keep their capitals)."""
+    return _LEADING_FUNCTION_WORD.sub(lambda m: m.group(1).lower(), text, count=1)
+
+
 def first_clause(value: object, limit: int) -> str:
     """A cleaned phrase cut to its first sentence or clause and to ``limit`` characters:
     "a noted topic, in a few words" (a phone screen's thank-you)."""
@@ -111,12 +124,15 @@ def clean_signature(value: object, lines: int = 6, width: int = 100) -> list[str
 
 def greeting_name(name: str | None, email: str) -> str | None:
     """How to greet someone: their first name ("Jane"), "Dr. Doe" after an honorific, the
-    whole name when it starts with an initial ("J. Peterman"), or a name read from the
-    address (jane.doe@ -> "Jane"); None when nothing reads as a name."""
+    whole name when it starts with an initial ("J. Peterman") or names a team mailbox
+    ("Acme Recruiting" at recruiting@, not "Acme"), or a name read from the address
+    (jane.doe@ -> "Jane"); None when nothing reads as a name."""
     text = clean_line(name, 120)
     if any(pattern.search(text) for _, pattern in FORBIDDEN):
         text = ""  # "Hi Salary," would put the word in the draft anyway
     words = _WORD.findall(text)
+    if words and is_role_address(email):
+        return clean_line(without_trailing_abbreviation(text), 60) or None
     if words:
         first = words[0]
         if first.lower() in _HONORIFICS and len(words) >= 2:

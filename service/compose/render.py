@@ -28,6 +28,7 @@ from .clean import (
     clean_signature,
     first_clause,
     greeting_name,
+    mid_sentence,
     without_trailing_abbreviation,
 )
 from .sentences import SENTENCE_RANGE, count_sentences
@@ -181,7 +182,7 @@ def render_thank_you(
 
     def render(attempt: int) -> Letter:
         context = _common(recipient, company, job_title, signature, attempt)
-        topic_text = _value(topic, TOPIC_LIMIT, attempt)
+        topic_text = mid_sentence(_value(topic, TOPIC_LIMIT, attempt))
         if stage == "phone_screen" and topic_text:
             topic_text = first_clause(topic_text, SHORT_TOPIC_LIMIT)
         context.update(

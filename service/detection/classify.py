@@ -20,7 +20,11 @@ _TITLE_NEGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\b(?:press|media|radio|tv|television|news|magazine|newspaper|blog|newsletter|"
                 r"journalist|reporter|documentary|broadcast|video podcast)\s+(?:interview|"
                 r"appearance|call|briefing|recording|segment|spot|q ?& ?a|feature|junket)s?\b|"
-                r"\binterview (?:with|for) (?:the )?(?:press|media|a journalist|a reporter)\b", _I),
+                r"\binterview (?:with|for) (?:the )?(?:press|media|a journalist|a reporter)\b|"
+                # the kind of interview as a tag: "Interview with The Ledger (press)"
+                r"[(\[]\s*(?:press|media|podcast|radio|tv|television|news|magazine|newspaper|"
+                r"journalist|reporter|broadcast)\s*[)\]]|"
+                r"^\W*(?:press|media|podcast|radio|tv)\W*[:|\-–—]", _I),
      "a podcast, press or media interview"),
     (re.compile(r"\b(?:user|users|customer|customers|research|ux|usability|discovery|"
                 r"participant|expert|market|academic|study|survey|field|stakeholder|"
@@ -52,7 +56,10 @@ _TITLE_NEGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
      "a reference or background check"),
     (re.compile(r"\bexit (?:interview|call|chat|meeting|conversation|survey)\b|"
                 r"\bstay interview\b|\boffboarding\b", _I), "an exit interview"),
-    (re.compile(r"\bhold\b|\bplaceholder\b|\bpencil(?:l?ed)?\b|\btime ?block\b|^\s*block\b|"
+    # "hold" as a tag ("[Hold] Interview", "HOLD: Acme onsite", "Hold for ..."), not in a
+    # name ("Hold Brothers").
+    (re.compile(r"^\s*hold\s*$|^\W*hold\W*(?:[:|\-–—]|$)|[(\[]\s*hold\s*[)\]]|\bhold (?:for|time|slot)\b|"
+                r"\bon hold\b|\bplaceholder\b|\bpencil(?:l?ed)?\b|\btime ?block\b|^\s*block\b|"
                 r"\bblocked\b|\btentative hold\b|\bsave the date\b", _I), "a hold"),
     (re.compile(r"\bscorecards?\b|\bdebrief|\bfeedback\b|\bwrite[- ]?ups?\b|"
                 r"\bhiring (?:committee|sync|review|huddle|meeting|decision|manager sync)\b|"

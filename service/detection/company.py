@@ -28,6 +28,12 @@ _COMPANY_SUFFIXES: frozenset[str] = frozenset(
         "science", "sciences", "bio", "therapeutics", "ai", "io", "hq", "cafe", "club", "&",
     }
 )  # fmt: skip
+# Words that end a company's legal name and never a job title.
+_LEGAL_SUFFIXES: frozenset[str] = frozenset(
+    {"group", "inc", "incorporated", "corp", "corporation", "co", "company", "holdings",
+     "ltd", "limited", "llc", "llp", "gmbh", "ag", "sa", "plc", "bv", "nv", "ab", "as", "oy",
+     "srl", "spa", "pty", "industries", "enterprises"}
+)  # fmt: skip
 # What a sender's display name adds to the company's: "Acme Recruiting", "Globex Talent".
 _SENDER_TRAILER = re.compile(
     r"(?:\s+|^)(?:recruiting|recruitment|recruiters?|talent(?:\s+acquisition)?|careers?|jobs|"
@@ -150,7 +156,12 @@ def _company_spans(words: Sequence[str], company_domains: Sequence[str]) -> list
             for end in range(start, min(len(words), start + 6)):
                 joined += folded[end]
                 if joined == key:
-                    spans.append(range(start, end + 1))
+                    # "Gannet Media Group" at gannetmedia.co.nz: the legal suffix is the
+                    # name's, not a conversation word ("group interview").
+                    stop = end + 1
+                    while stop < len(words) and folded[stop] in _LEGAL_SUFFIXES:
+                        stop += 1
+                    spans.append(range(start, stop))
                     break
                 if not key.startswith(joined):
                     break

@@ -45,7 +45,12 @@ from service.detection.people import (
     select_interviewers,
 )
 from service.detection.roles import is_role_like, job_title_in_description
-from service.detection.stage import Stage, stage_of
+from service.detection.stage import (
+    Stage,
+    description_names_stage,
+    stage_of,
+    title_names_stage,
+)
 from service.detection.titles import clean_title, split_title, strip_conversation_words
 
 # Local parts of press and podcast mailboxes: an "interview" with only these is not a job's.
@@ -172,13 +177,17 @@ def _names_someone_else_as_candidate(
 
 
 def _title_names_other_public_person(
-    title: str, others: tuple[Attendee, ...], owner_keys: set[str]
+    title: str, others: tuple[Attendee, ...], owner_keys: set[str], organizer: Person | None
 ) -> bool:
     """The title names an attendee with a personal (public) address who is not the owner:
-    with the owner on the company side, that attendee is the candidate."""
+    with the owner on the company side, that attendee is the candidate. Not when that
+    attendee sent the invite: candidates do not invite their interviewers, so a person
+    with a gmail address who organises "Interview with <their name> (Acme)" interviews."""
     folded_title = f" {fold(title)} "
     for attendee in others:
         if not is_public_domain(domain_of(attendee.email)):
+            continue
+        if organizer is not None and attendee.email == organizer.email:
             continue
         name = person_name(attendee.email, attendee.name)
         key = fold(name) if name else ""
@@ -212,14 +221,27 @@ def _company_sender(organizer: Person | None, owner_email: str, owner_domain: st
     return True
 
 
+def _organizer_is_company_person(event: CalendarEvent, owner_email: str, owner_domain: str) -> bool:
+    """A person at a company sent it (not a system, not a free mailbox): with the guest list
+    hidden, the only company-side person the candidate sees."""
+    organizer = event.organizer
+    return (
+        _company_sender(organizer, owner_email, owner_domain)
+        and organizer is not None
+        and not is_system_address(organizer.email, organizer.name)
+    )
+
+
 def _is_system_sender(person: Person) -> bool:
     domain = domain_of(person.email)
     return is_scheduling_domain(domain) or is_role_address(person.email)
 
 
-def _names_role_or_stage(title: str, description: str) -> bool:
-    signal = title_signal(title)
-    if signal is not None and signal[0] == "strong":
+def _names_role_or_stage(title: str, rule_title: str, description: str) -> bool:
+    """``rule_title`` is the title without company names and job titles, for the stage
+    words; the role is looked for in the whole ``title``."""
+    signal = title_signal(rule_title)
+    if (signal is not None and signal[0] == "strong") or title_names_stage(rule_title):
         return True
     return _title_names_role(title) or job_title_in_description(description) is not None
 
@@ -272,6 +294,7 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
         title_signal(title) is None
         and not is_coffee_chat(title)
         and description_signal(description) is None
+        and description_names_stage(description) is None
     ):
         return _not_interview("nothing says interview")
 
@@ -295,7 +318,7 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
     if _names_someone_else_as_candidate(described, owner_names, rule_title):
         return _not_interview("hiring side: someone else is named as the candidate")
     if (sides.owner_organises or owner_domain) and _title_names_other_public_person(
-        title, sides.others, owner_keys
+        title, sides.others, owner_keys, None if sides.owner_organises else event.organizer
     ):
         return _not_interview("hiring side: the title names another person as the candidate")
     if _media_only(sides.others, event.organizer, owner_email):
@@ -319,15 +342,21 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
         reasons.append("a chat that names an interview or a role")
     elif signal is None:
         said = description_signal(description)
-        if said is None or not (
+        if said is not None and (
             _title_names_role(title) or _title_names_domain(title, sides.company_domains)
         ):
-            return _not_interview("nothing says interview")
-        reasons.append(f"the description says '{said}'")
+            reasons.append(f"the description says '{said}'")
+        else:
+            # "Acme | Backend Engineer" with "Welcome to your onsite!": the title names a
+            # role, the description the stage.
+            named_stage = description_names_stage(description)
+            if named_stage is None or not _title_names_role(title):
+                return _not_interview("nothing says interview")
+            reasons.append(f"the title names a role and the description {named_stage}")
     elif signal[0] == "weak":
         intro_with_company = (
             is_intro_call(rule_title)
-            and bool(company_people)
+            and (bool(company_people) or _organizer_is_company_person(event, owner_email, owner_domain))
             and (
                 _names_any(title, owner_keys)
                 or (not owner_domain and _title_names_domain(title, sides.company_domains))
@@ -347,7 +376,7 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
     if not sides.others:
         if not _company_sender(event.organizer, owner_email, owner_domain):
             return _not_interview("no one else is on it")
-        if not _names_role_or_stage(rule_title, description):
+        if not _names_role_or_stage(title, rule_title, description):
             return _not_interview("no one else is on it and it names no role or stage")
         reasons.append("sent by a company that hides the guest list")
     elif sides.owner_organises and not company_people:
@@ -355,7 +384,7 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
     elif (
         not company_people
         and not sides.company_domains
-        and (signal is None or not _names_role_or_stage(title, description))
+        and (signal is None or not _names_role_or_stage(title, rule_title, description))
     ):
         # Only free-mail addresses besides the owner: a friend, not a company (unless the
         # invite is plainly about a role).
@@ -367,7 +396,10 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
         )
 
     interviewers = select_interviewers(event, owner_email, described, owner_domain)
-    stage, stage_reason = stage_of(rule_title, description, len(interviewers))
+    # A role the description names ("the Panel Beater role") says nothing about the stage.
+    described_role = job_title_in_description(description)
+    stage_text = description.replace(described_role, " ") if described_role else description
+    stage, stage_reason = stage_of(rule_title, stage_text, len(interviewers))
     reasons.append(f"stage {stage}: {stage_reason}")
 
     person_names = list(owner_names)
@@ -388,7 +420,11 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
     if event.organizer is not None:
         organizer = event.organizer
         senders.append((organizer.name, _is_system_sender(organizer)))
-    senders.extend((a.name, True) for a in event.attendees if is_system_address(a.email, a.name))
+    senders.extend(
+        (a.name, True)
+        for a in event.attendees
+        if is_system_address(a.email, a.name) and not looks_like_room(a)
+    )
     reading = read_company_and_role(
         title,
         description,

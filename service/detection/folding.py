@@ -7,10 +7,14 @@ import unicodedata
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# An apostrophe inside a word joins it, the way addresses write it: "D'Souza" ~ dsouza@,
+# "O'Brien" ~ obrien@, "Macy's" ~ macys.com.
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’`´](?=\w)")
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed, runs of anything but letters and digits as one space."""
+    """Lower case, accents removed, apostrophes inside words dropped, runs of anything but
+    letters and digits as one space."""
     if len(text) <= 120:
         return _fold_short(text)
     return _fold(text)
@@ -21,10 +25,20 @@ def _fold_short(text: str) -> str:
     return _fold(text)
 
 
+# Letters that Unicode does not decompose into a base letter and an accent, spelled the way
+# people write them in addresses ("Sørlandet" at sorlandet.no, "Łukasz" as lukasz@).
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss",
+     "ı": "i", "ħ": "h", "ŧ": "t"}
+)  # fmt: skip
+
+
 def _fold(text: str) -> str:
+    if "'" in text or not text.isascii():
+        text = _INNER_APOSTROPHE.sub("", text)
     if text.isascii():
         return _NON_ALNUM.sub(" ", text.lower()).strip()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSED))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_ALNUM.sub(" ", plain).strip()
 

@@ -170,7 +170,15 @@ def _first_name_mentioned(keys: Sequence[str], folded_text: str, rivals: Iterabl
     return any(f" {first} " in padded and first not in taken for first in firsts)
 
 
-def named_as(attendee: Attendee, folded_text: str, others: Sequence[Attendee]) -> bool:
+def named_as(
+    attendee: Attendee,
+    folded_text: str,
+    others: Sequence[Attendee],
+    also_named: Sequence[str] = (),
+) -> bool:
+    """Whether ``folded_text`` names ``attendee``: by full name, or by first name when no one
+    else on the event (``others``) or named in the description (``also_named``, e.g. an
+    organizer who is not an attendee) shares it."""
     keys = _name_keys(attendee.email, attendee.name)
     if _mentioned(keys, folded_text):
         return True
@@ -181,6 +189,12 @@ def named_as(attendee: Attendee, folded_text: str, others: Sequence[Attendee]) -
         for key in _name_keys(other.email, other.name)
         if key
     ]
+    own = set(keys)
+    rivals.extend(
+        folded.split()[0]
+        for folded in (fold(name) for name in also_named)
+        if folded and folded not in own
+    )
     return _first_name_mentioned(keys, folded_text, rivals)
 
 
@@ -192,14 +206,23 @@ def select_interviewers(
     the company (a recruiter's phone screen)."""
     owner = owner_email.lower()
     others = [a for a in event.attendees if not a.is_self and a.email != owner]
+    # Full names the description writes, and the organizer's: a first name shared with one
+    # of them names no one for sure.
+    also_named = list(described.names)
+    if event.organizer is not None and event.organizer.email != owner:
+        organizer_name = person_name(event.organizer.email, event.organizer.name)
+        if organizer_name and " " in organizer_name:
+            also_named.append(organizer_name)
     chosen: list[Person] = []
     for attendee in others:
         if looks_like_room(attendee) or is_system_address(attendee.email, attendee.name):
             continue
         if owner_domain and domain_of(attendee.email) == owner_domain:
             continue
-        named_interviewer = named_as(attendee, described.interviewer_text, others)
-        if not named_interviewer and named_as(attendee, described.coordinator_text, others):
+        named_interviewer = named_as(attendee, described.interviewer_text, others, also_named)
+        if not named_interviewer and named_as(
+            attendee, described.coordinator_text, others, also_named
+        ):
             continue
         if attendee.optional and not named_interviewer:
             continue

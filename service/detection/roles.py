@@ -40,6 +40,17 @@ ROLE_NOUNS: frozenset[str] = frozenset(
         "captain", "lieutenant", "inspector", "estimator", "drafter",
         "draftsman", "modeler", "modeller", "machinist", "welder", "fabricator", "assembler",
         "scheduler", "expeditor", "merchandiser", "sourcer", "headhunter",
+        # trades
+        "printer", "beater", "fitter", "installer", "cleaner", "roofer", "joiner", "painter",
+        "decorator", "glazier", "plasterer", "bricklayer", "tiler", "upholsterer", "loader",
+        "labourer", "laborer", "handyman", "gardener", "landscaper", "groundskeeper",
+        "janitor", "custodian", "porter", "valet", "miner", "farmer", "forester", "framer",
+        "finisher", "engraver", "binder", "typesetter", "tailor", "seamstress", "cobbler",
+        "jeweler", "jeweller", "florist", "fishmonger", "grocer", "stocker", "sorter", "mover",
+        "hauler", "rigger", "scaffolder", "sprayer", "moulder", "molder", "turner", "grinder",
+        "toolmaker", "cutter", "stitcher", "weaver", "housekeeper", "lifeguard", "usher",
+        "locksmith", "blacksmith", "boilermaker", "millwright", "pipefitter", "steamfitter",
+        "lineman", "linesman", "deckhand", "foreman", "forewoman", "superintendent",
     }
 )  # fmt: skip
 # How role phrases that do not end in a role noun begin ("Head of Sales", "VP Marketing").
@@ -66,7 +77,10 @@ _ROLE_LINE = re.compile(
 # A capitalised word, or one like "iOS" / "eCommerce".
 _CAPITALISED = r"(?:[A-Z0-9]|[a-z](?=[A-Z]))[\w&+#/'-]*(?:\.[\w&+#/'-]+)*\.?"
 _CONNECTOR = r"(?:of|and|&|for|in|de|to|the)"
-_ROLE_PHRASE = rf"{_CAPITALISED}(?:\s+(?:{_CONNECTOR}\s+)?{_CAPITALISED}){{0,7}}"
+_ROLE_PHRASE = (
+    rf"{_CAPITALISED}(?:\s+(?:{_CONNECTOR}\s+)?{_CAPITALISED}){{0,7}}"
+    rf"(?:,\s+{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})?"  # "Product Manager, Growth"
+)
 # "the Product Manager role", "our Backend Engineer position", "for the Staff Engineer opening".
 _ROLE_BEFORE_NOUN = re.compile(
     rf"\b(?:the|our|your|this|an?|for|as)\s+(?P<role>{_ROLE_PHRASE})\s+"
@@ -76,11 +90,21 @@ _ROLE_BEFORE_NOUN = re.compile(
 _ROLE_AFTER_NOUN = re.compile(
     rf"\b(?:role|position)\s+(?:of|as)\s+(?:an?\s+)?(?P<role>{_ROLE_PHRASE})"
 )
-_ROLE_CUT = re.compile(r"\s+(?:-|–|—|\||at|with|@)\s+.*$|[.;!?]\s.*$|[.;!?]$", re.IGNORECASE)
+# Where a role written in a line ends: a separator, "at"/"with", or a full stop that does
+# not close an abbreviation ("Sr. Software Engineer", "Asst. Manager").
+_ROLE_CUT = re.compile(
+    r"\s+(?:-|–|—|\||at|with|@)\s+.*$|"
+    r"(?<!\bsr)(?<!\bjr)(?<!\bsnr)(?<!\bmgr)(?<!\basst)(?<!\bassoc)(?<!\beng)(?<!\bdir)"
+    r"(?<!\bst)(?<!\bdr)(?<!\bvs)(?<!\bno)(?<!\b[a-z])[.;!?]\s.*$|[.;!?]$",
+    re.IGNORECASE,
+)
 
 
 def is_role_like(text: str) -> bool:
     """Whether ``text`` reads as a job title ("Senior Data Engineer", "Head of Growth")."""
+    head, comma, area = text.partition(", ")
+    if comma and 0 < len(area.split()) <= 3:
+        text = head  # "Product Manager, Growth": the title is the part before the area
     words = fold_words(_ROLE_TRAILER.sub("", text))
     if not words or len(words) > 10:
         return False

@@ -53,6 +53,35 @@ def _about_this_meeting(pattern: re.Pattern[str], description: str, screen: bool
     return False
 
 
+# Rounds a description names for this meeting ("Second round: a conversation about ...").
+_ROUND = re.compile(
+    r"\b(?:first|second|third|fourth|\d(?:st|nd|rd|th)|technical|coding) (?:round|interview)s?\b",
+    _I,
+)
+
+
+def title_names_stage(title: str) -> bool:
+    """The title names a stage the spec knows: onsite, final round, screen, intro call, panel."""
+    return bool(
+        _FINAL_TITLE.search(title)
+        or _screen_in(title)
+        or _SCREEN_TITLE_ONLY.search(title)
+        or _PANEL.search(title)
+    )
+
+
+def description_names_stage(description: str) -> str | None:
+    """What the description names this meeting as (a final round, an onsite, a screening or
+    introductory call, a numbered round), or None."""
+    if _about_this_meeting(_FINAL_DESCRIPTION, description, screen=False):
+        return "a final round or onsite"
+    if _about_this_meeting(_SCREEN, description, screen=True):
+        return "a screening call"
+    if _about_this_meeting(_ROUND, description, screen=False):
+        return "an interview round"
+    return None
+
+
 def stage_of(title: str, description: str, interviewer_count: int) -> tuple[Stage, str]:
     """The stage and the reason for it."""
     if _FINAL_TITLE.search(title):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from service.detection.folding import fold
+from service.detection.roles import is_role_like
 
 Cue = Literal["start", "sep", "at", "for", "with", "via", "paren"]
 
@@ -119,9 +120,35 @@ def split_title(title: str, whole_names: Sequence[str] = ()) -> list[Part]:
 
 def _split_plain(text: str, first_cue: Cue, parts: list[Part]) -> None:
     cue = first_cue
-    for index, segment in enumerate(_SEPARATORS.split(text)):
+    segments = _SEPARATORS.split(text)
+    separators = [m.group(0) for m in _SEPARATORS.finditer(text)]
+    joined: list[str] = segments[:1]
+    for separator, segment in zip(separators, segments[1:], strict=True):
+        # the area ends where a cue word starts: "Product Manager, Growth at Acme"
+        area = _CUE_WORDS.split(segment, maxsplit=1)[0]
+        if separator.strip() == "," and _names_a_specialty(joined[-1], area):
+            joined[-1] = f"{joined[-1]}, {segment}"
+        else:
+            joined.append(segment)
+    for index, segment in enumerate(joined):
         segment_cue: Cue = cue if index == 0 else ("sep" if cue != "paren" else "paren")
         _split_cue_words(segment, segment_cue, parts)
+
+
+def _names_a_specialty(role: str, specialty: str) -> bool:
+    """ "Product Manager, Growth", "Senior Software Engineer, Backend": a comma after a job
+    title followed by a short area belongs to the title; not a company (joined as one token),
+    not a cue ("at Acme") and not conversation words ("Backend Engineer, Final Round")."""
+    area = strip_conversation_words(specialty)  # "Growth interview" -> "Growth"
+    words = area.split()
+    return (
+        0 < len(words) <= 3
+        and specialty.strip().startswith(area)
+        and _JOINER not in specialty
+        and is_role_like(role)
+        and not is_role_like(area)
+        and _CUE_WORDS.search(area) is None
+    )
 
 
 def _split_cue_words(segment: str, cue: Cue, parts: list[Part]) -> None:
@@ -150,6 +177,7 @@ def strip_conversation_words(text: str) -> str:
         return ""
     folded = [fold(w) for w in words]
     kinds: list[str] = ["other"] * len(words)  # "conversation", "head", "glue", "other"
+    phrases = 0
     i = 0
     while i < len(words):
         if not folded[i]:  # punctuation alone ("&", "-") belongs to whatever surrounds it
@@ -161,12 +189,18 @@ def strip_conversation_words(text: str) -> str:
             if phrase in _HEADS or phrase in _MODIFIERS:
                 kind = "head" if phrase in _HEADS else "conversation"
                 kinds[i : i + size] = [kind] * size
+                phrases += 1
                 i += size
                 break
         else:
             i += 1
+    _keep_job_title_adjuncts(words, folded, kinds)
     keep = [True] * len(words)
     whole = all(kind != "other" for kind in kinds)
+    if whole and phrases >= 2 and "head" not in kinds and is_role_like(text):
+        # Qualifiers ending in a role noun, no conversation named: "Technical Recruiter"
+        # is a job title (one phrase alone, "Hiring Manager", is who you meet).
+        return _EDGE_JUNK.sub("", text.strip())
     i = 0
     while i < len(words):
         if kinds[i] == "other":
@@ -179,6 +213,38 @@ def strip_conversation_words(text: str) -> str:
             keep[i:j] = [False] * (j - i)
         i = j
     return _EDGE_JUNK.sub("", " ".join(w for w, k in zip(words, keep, strict=True) if k))
+
+
+# Conversation words that also open job titles as a noun before the role noun: "Call Center
+# Agent", "Panel Beater", "Screen Printer", "Case Manager", "Meeting Planner". Not the words
+# that only ever name an interview ("Interview", "Onsite", "Intro").
+_JOB_TITLE_ADJUNCTS: frozenset[str] = frozenset(
+    {"call", "panel", "screen", "chat", "conversation", "meeting", "case", "review",
+     "session", "video", "phone", "culture", "values", "coding", "talk"}
+)  # fmt: skip
+
+
+def _keep_job_title_adjuncts(words: list[str], folded: list[str], kinds: list[str]) -> None:
+    """A lone conversation word just before a run of other words that reads as a job title
+    ("Call" + "Center Agent") is part of that title, unless another conversation word comes
+    right before it ("Technical Interview Backend Engineer" stays a stage and a role)."""
+    i = 0
+    while i < len(words):
+        if kinds[i] != "other":
+            i += 1
+            continue
+        j = i
+        while j < len(words) and kinds[j] == "other":
+            j += 1
+        lead = i - 1
+        if (
+            lead >= 0
+            and folded[lead] in _JOB_TITLE_ADJUNCTS
+            and (lead == 0 or kinds[lead - 1] in ("other", "glue"))
+            and is_role_like(" ".join(words[i:j]))
+        ):
+            kinds[lead] = "other"
+        i = j
 
 
 def is_only_conversation_words(text: str) -> bool:

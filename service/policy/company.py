@@ -20,7 +20,6 @@ from service.detection.domains import (
 
 from .facts import InterviewFacts
 
-
 _NO_REPLY = re.compile(r"^(?:no|do[-_.]?not)[-_.]?reply\b|^noreply|^notifications?\b|^mailer")
 
 

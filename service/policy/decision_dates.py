@@ -73,7 +73,8 @@ _WITHIN = r"(?:within|in the next|over the next|in the coming|in)"
 # "About a week", "up to two weeks": the number that follows is what counts.
 _ABOUT = r"(?:(?:about|around|roughly|approximately|approx\.?|up to|at most|no more than)\s+)?"
 # "End of day Friday", "EOD Friday", "COB on Friday": that day.
-_DAY_END = r"(?:(?:the\s+)?(?:end of (?:the\s+)?(?:business\s+)?day|eod|cob|close of business)\s+(?:on\s+)?)?"
+_DAY_END = (r"(?:(?:the\s+)?(?:end of (?:the\s+)?(?:business\s+)?day|eod|cob|close of business)"
+            r"\s+(?:on\s+)?)?")
 
 # Time expressions; each named group set tells the resolver what was said.
 _EXPLICIT = (
@@ -232,8 +233,8 @@ def extract_decision_date(text: str, message_date: datetime, tz: str | tzinfo
     best: DecisionStatement | None = None
     for match in _matches(strip_quoted(text)):
         day = _resolve(match, base, day_first)
-        if day is None:
-            continue
+        if day is None or day < base:
+            continue  # "we hoped to decide by October 16, but need more time": no date
         if best is None or day > best.day:
             best = DecisionStatement(day=day, phrase=match.group(0).strip())
     return best
@@ -280,20 +281,24 @@ def _sentences(text: str) -> Iterator[str]:
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
-    """Time expressions in sentences about news to come. Where two patterns read the same
-    words, the earlier pattern's reading is kept ("within the next week" is not "next week")."""
+    """Time expressions in sentences about news to come. Where two readings share words, the
+    longer one is kept ("within the next week" is seven days, not "next week"; "next week on
+    Thursday" is not "on Thursday")."""
     for sentence in _sentences(text):
         if not _CUE.search(sentence):
             continue
-        taken: list[tuple[int, int]] = []
-        for pattern, needs_cue_before in _PATTERNS:
+        found: list[tuple[int, int, re.Match[str]]] = []
+        for rank, (pattern, needs_cue_before) in enumerate(_PATTERNS):
             for match in pattern.finditer(sentence):
                 if needs_cue_before and not _CUE.search(sentence[:match.start()]):
                     continue
-                if any(match.start() < end and start < match.end() for start, end in taken):
-                    continue
-                taken.append(match.span())
-                yield match
+                found.append((match.start() - match.end(), rank, match))
+        taken: list[tuple[int, int]] = []
+        for _, _, match in sorted(found, key=lambda item: item[:2]):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append(match.span())
+            yield match
 
 
 _EXPLICIT_ANYWHERE = re.compile(r"(?<![\w/.-])" + _EXPLICIT)

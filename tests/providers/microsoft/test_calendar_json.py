@@ -120,11 +120,24 @@ def test_windows_and_iana_time_zones(zone: str, utc_hour: int) -> None:
     assert parsed.start.astimezone(UTC).hour == utc_hour
 
 
-def test_an_unknown_time_zone_is_an_error_not_a_guess() -> None:
-    start = {"dateTime": "2026-06-02T14:00:00", "timeZone": "Mars Standard Time"}
-    with pytest.raises(GraphEventError, match="unknown time zone"):
-        parse_event(event(start=start), OWNER)
+@pytest.mark.parametrize(
+    ("zone", "utc_time"),
+    [("Nepal Standard Time", "08:15"), ("Morocco Standard Time", "13:00"),
+     ("(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi", "08:30"), ("UTC-03", "17:00"),
+     ("GMT+1", "13:00"), ("tzone://Microsoft/Utc", "14:00"),
+     ("Mars Standard Time", "14:00")],
+)  # fmt: skip
+def test_every_windows_zone_offsets_and_an_unknown_zone_read_as_utc(
+    zone: str, utc_time: str
+) -> None:
+    """An unknown zone must not cost the event (detection needs its title and guests):
+    the wall-clock time is read as UTC, and logged."""
+    start = {"dateTime": "2026-06-02T14:00:00", "timeZone": zone}
+    parsed = parse_event(event(start=start, end=start), OWNER)
+    assert parsed.start.astimezone(UTC).strftime("%H:%M") == utc_time
     assert zone_named("Pacific Standard Time").key == "America/Los_Angeles"
+    with pytest.raises(GraphEventError, match="unknown time zone"):
+        zone_named("Mars Standard Time")
 
 
 def test_all_day_cancelled_and_status_blocks() -> None:

@@ -271,3 +271,36 @@ def test_change_of_recipient_must_stay_on_the_company_side() -> None:
     assert validate_recipient(s, "x@greenhouse.io") is not None
     assert validate_recipient(s, "friend@gmail.com") is not None
     assert validate_recipient(s, "not an address") is not None
+
+
+def test_a_check_in_is_suggested_up_to_72_hours_after_it_fell_due() -> None:
+    # e.g. the mailbox was connected a day after the check-in fell due: at once
+    assert suggestions(ci(WEEK_LATER + timedelta(days=1), situation()))
+    assert suggestions(ci(WEEK_LATER + timedelta(hours=72), situation()))
+    # later than P3.3 allows: it would be late, so it is not suggested at all
+    assert ci(WEEK_LATER + timedelta(hours=72, minutes=1), situation()) == []
+
+
+def test_a_decision_date_learned_too_late_suggests_nothing() -> None:
+    late_note = note(at(days=12), decision_date=date(2026, 5, 8))  # due May 9, noted May 18
+    assert ci(at(days=12), situation(notes=(late_note,))) == []
+
+
+def test_a_team_mailbox_that_stated_the_date_gets_the_check_in() -> None:
+    team = Person("recruiting@acme.com", "Acme Talent Team")
+    decision = mail_in(team, at(days=2), subject="Your interview with Acme",
+                       decision=date(2026, 5, 15), timeline_only=True)
+    [suggest] = suggestions(ci(datetime(2026, 5, 18, 9, 0, tzinfo=NY),
+                               situation(mails=(decision,))))
+    assert suggest.recipient.email == "recruiting@acme.com"
+    assert suggest.reply_target is not None
+    assert suggest.reply_target.message_id == decision.message_id
+
+
+def test_a_no_reply_address_never_gets_the_check_in() -> None:
+    robot = Person("no-reply@acme.com", "Acme Recruiting")
+    decision = mail_in(robot, at(days=2), decision=date(2026, 5, 15), timeline_only=True)
+    [suggest] = suggestions(ci(datetime(2026, 5, 18, 9, 0, tzinfo=NY),
+                               situation(mails=(decision,))))
+    assert suggest.recipient == RITA  # the organizer, a person at the company
+    assert suggest.decision_date == date(2026, 5, 15)  # the date still counts

@@ -52,6 +52,34 @@ WEDNESDAY = datetime(2026, 10, 7, 11, 0, tzinfo=ZoneInfo(NY))
     ("We will be making decisions by January 8.", datetime(2026, 12, 18, tzinfo=UTC),
      date(2027, 1, 8)),
     ("We will decide by 16/10.", FRIDAY, date(2026, 10, 16)),  # 16 cannot be a month
+    # periods and ranges as recruiters write them
+    ("We hope to have a decision by mid-October.", FRIDAY, date(2026, 10, 15)),
+    ("We expect to wrap up by late October.", FRIDAY, date(2026, 10, 31)),
+    ("You should hear back from us in about a week.", FRIDAY, date(2026, 10, 16)),
+    ("We'll get back to you within the next week.", WEDNESDAY, date(2026, 10, 14)),
+    ("We'll get back to you within 1-2 weeks.", FRIDAY, date(2026, 10, 23)),
+    ("We'll get back to you in a week or two.", FRIDAY, date(2026, 10, 23)),
+    ("We'll have news for you in two to three weeks.", FRIDAY, date(2026, 10, 30)),
+    ("Feedback within 3-5 business days.", FRIDAY, date(2026, 10, 16)),
+    ("We'll get back to you with feedback within a fortnight.", FRIDAY, date(2026, 10, 23)),
+    ("You will hear from us within 48 hours.", FRIDAY, date(2026, 10, 11)),
+    ("We will let you know by end of week.", WEDNESDAY, date(2026, 10, 9)),
+    ("We will let you know by end of month.", FRIDAY, date(2026, 10, 31)),
+    ("We will let you know by EOD Friday.", WEDNESDAY, date(2026, 10, 9)),
+    ("We will let you know by end of day Tuesday.", FRIDAY, date(2026, 10, 13)),
+    ("We will let you know by Wednesday next week.", FRIDAY, date(2026, 10, 14)),
+    ("We will let you know next week on Thursday.", WEDNESDAY, date(2026, 10, 15)),
+    ("We will let you know by the 20th.", FRIDAY, date(2026, 10, 20)),
+    ("We will let you know by the 5th.", FRIDAY, date(2026, 11, 5)),
+    ("We will let you know by Friday the 16th.", WEDNESDAY, date(2026, 10, 16)),
+    ("We will let you know by 16.10.", FRIDAY, date(2026, 10, 16)),
+    ("You'll hear from us by Tues.", FRIDAY, date(2026, 10, 13)),
+    ("We'll be in touch by this coming Monday.", WEDNESDAY, date(2026, 10, 12)),
+    ("We will get back to you next Tuesday.", WEDNESDAY, date(2026, 10, 13)),
+    ("We'll let you know October 16.", WEDNESDAY, date(2026, 10, 16)),
+    ("We will make our decision the week of October 19.", FRIDAY, date(2026, 10, 23)),
+    ("The team meets on Thursday, October 15, and we will get back to you by the following "
+     "Monday.", FRIDAY, date(2026, 10, 19)),
 ])
 def test_decision_phrasings(text: str, sent: datetime, expected: date) -> None:
     found = extract_decision_date(text, sent, NY)
@@ -98,10 +126,10 @@ def test_relative_dates_count_from_the_message_day_in_the_owner_zone() -> None:
 
 
 def test_numeric_dates_follow_the_owner_habit() -> None:
-    madrid = extract_decision_date("We will decide by 6/10.", FRIDAY, "Europe/Madrid")
-    new_york = extract_decision_date("We will decide by 10/16.", FRIDAY, NY)
-    assert madrid is not None and madrid.day == date(2026, 10, 6)
-    assert new_york is not None and new_york.day == date(2026, 10, 16)
+    madrid = extract_decision_date("We will decide by 12/10.", FRIDAY, "Europe/Madrid")
+    new_york = extract_decision_date("We will decide by 12/10.", FRIDAY, NY)
+    assert madrid is not None and madrid.day == date(2026, 10, 12)
+    assert new_york is not None and new_york.day == date(2026, 12, 10)
 
 
 def test_an_unknown_zone_falls_back_to_utc() -> None:
@@ -120,9 +148,38 @@ def test_quoted_history_is_not_read() -> None:
     assert found is not None and found.day == date(2026, 10, 20)
 
 
+def test_a_day_already_past_states_no_decision_date() -> None:
+    text = "We hoped to decide by October 5, but we need a little more time."
+    assert extract_decision_date(text, FRIDAY, NY) is None
+    later = "We hoped to decide by October 5; we now expect to decide by October 20."
+    found = extract_decision_date(later, FRIDAY, NY)
+    assert found is not None and found.day == date(2026, 10, 20)
+
+
+def test_within_the_next_week_is_seven_days_not_next_weeks_friday() -> None:
+    monday = datetime(2026, 10, 5, 11, 0, tzinfo=ZoneInfo(NY))
+    found = extract_decision_date("We'll get back to you within the next week.", monday, NY)
+    assert found is not None and found.day == date(2026, 10, 12)
+
+
+@pytest.mark.parametrize("text", [
+    "We will reach out to the team that sat in on your interview.",  # "sat" is a word
+    "We will decide after the 2nd round.",  # not a day of the month
+])
+def test_words_that_only_look_like_days(text: str) -> None:
+    assert extract_decision_date(text, FRIDAY, NY) is None
+
+
 @pytest.mark.parametrize("text", [
     "We will be making decisions by next Friday.",
     "You will hear from us within 5 business days. Thanks again for your time!",
+    # words about the interview that was, or polite phrases, are not news
+    "We would like to thank you for your time. You will hear from us by Friday, October 16.",
+    "Thanks for completing the final round! We expect to make a decision by October 16.",
+    "Thank you for coming onsite. We'll have a decision within 5 business days.",
+    "We are still meeting other candidates and will decide by October 20.",
+    "We haven't decided yet, but we will let you know by October 16.",
+    "We were pleased to meet you. We'll let you know our decision by October 16.",
     "Thanks for your patience. We expect to have an update by October 20. "
     "Feel free to reach out if you have any questions in the meantime.",
     "Hi Sam, just a quick note: the team will decide early next week. "
@@ -143,6 +200,13 @@ def test_timeline_only(text: str) -> None:
     "We are pleased to extend an offer! Please reply by Friday, October 16.",
     "We have made a decision and will call you by Monday.",
     "Is Tuesday at 3pm good for a follow-up interview? We decide by Friday.",
+    "We'd like you to come in for a final round; we will decide by October 23.",
+    "You've been selected for the final round, the week of October 19.",
+    "Great news: we are moving you to the onsite stage. We'll reach out by Monday.",
+    "We have decided to pursue other candidates; we will close the role by Friday.",
+    "We have chosen another candidate for this role and will update the posting by Friday.",
+    "We're pleased to let you know you've progressed to the next stage; more by Friday.",
+    "The team would love to have you back for a chat with our CEO by next week.",
 ])
 def test_not_timeline_only(text: str) -> None:
     assert not is_timeline_only(text)

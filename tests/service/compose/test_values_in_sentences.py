@@ -1,0 +1,74 @@
+"""How stranger- and owner-written values sit inside the templates' sentences: stray braces,
+a phone screen's short topic, team mailboxes' greetings, a topic's leading capital."""
+
+from __future__ import annotations
+
+import pytest
+
+from providers.model import Person
+from service.compose.clean import clean_line, first_clause, greeting_name, mid_sentence
+from service.compose.render import render_check_in, render_thank_you
+from service.compose.sentences import SENTENCE_RANGE, count_sentences
+
+HAILEY = Person("hailey.brooks@prairiegrid.com", "Hailey Brooks")
+
+
+@pytest.mark.parametrize(("raw", "cleaned"), [
+    ("Backend Engineer {", "Backend Engineer"),
+    ("Backend Engineer {{ 7*7 }}", "Backend Engineer 7*7"),
+    ("{ role }", "role"),
+    ("<b>Acme</b> }", "Acme"),
+])
+def test_stray_braces_and_angle_brackets_are_dropped(raw: str, cleaned: str) -> None:
+    assert clean_line(raw, 100) == cleaned
+
+
+def test_a_phone_screen_names_the_noted_topic_in_a_few_words() -> None:
+    topic = ("[hybrid schedule] and the desk's growth plans. They trade power in ERCOT! "
+             "Big team.")
+    letter = render_thank_you("phone_screen", recipient=HAILEY, company="Prairie Grid",
+                              job_title="Energy Trading Analyst", topic=topic)
+    assert "(hybrid schedule) and the desk's growth plans," in letter.body
+    assert "ERCOT" not in letter.body and "[" not in letter.body
+    low, high = SENTENCE_RANGE["phone_screen"]
+    assert low <= count_sentences(letter.body) <= high
+
+
+def test_first_clause_cuts_at_the_first_sentence_and_the_limit() -> None:
+    assert first_clause("the data pipeline. Then the rewrite", 120) == "the data pipeline"
+    assert first_clause("one; two", 120) == "one"
+    assert len(first_clause("word " * 100, 40)) <= 40
+
+
+@pytest.mark.parametrize(("name", "email", "greeting"), [
+    ("Dunmore Talent Team", "recruiting@dunmore.com", "Dunmore Talent Team"),
+    ("Acme Careers", "careers@acme.com", "Acme Careers"),
+    (None, "careers@acme.com", None),
+    ("Jared Dunn", "jared.dunn@hooli.com", "Jared"),
+])
+def test_a_team_mailbox_is_greeted_by_its_whole_name(name: str | None, email: str,
+                                                      greeting: str | None) -> None:
+    assert greeting_name(name, email) == greeting
+
+
+def test_a_check_in_to_a_team_mailbox() -> None:
+    from datetime import date
+    letter = render_check_in(recipient=Person("recruiting@dunmore.com", "Dunmore Talent Team"),
+                             company="Dunmore Outfitters", job_title="Retail Operations Lead",
+                             interview_day=date(2026, 11, 3), recipient_was_interviewer=False,
+                             thread_subject="Your final round with Dunmore Outfitters")
+    assert letter.body.startswith("Hi Dunmore Talent Team,\n")
+    assert letter.subject == "Re: Your final round with Dunmore Outfitters"
+
+
+@pytest.mark.parametrize(("topic", "expected"), [
+    ("The migration to Kafka", "the migration to Kafka"),
+    ("How the team ships weekly", "how the team ships weekly"),
+    ("Kafka Streams", "Kafka Streams"),
+    ("The", "The"),
+])
+def test_a_topic_reads_as_part_of_the_sentence(topic: str, expected: str) -> None:
+    assert mid_sentence(topic) == expected
+    letter = render_thank_you("interview", recipient=HAILEY, company="Acme",
+                              job_title="Data Engineer", topic=topic)
+    assert expected in letter.body
