@@ -212,16 +212,19 @@ class Simulation:
         now = start
         index = 0
         while True:
-            if isinstance(self.clock, VirtualClock):
-                self.clock.set(now)
-            else:
+            if not isinstance(self.clock, VirtualClock):
                 self.clock.sleep((now - self.clock.now()).total_seconds())
                 now = self.clock.now()
             while index < len(happenings) and happenings[index].at <= now:
                 happening = happenings[index]
                 index += 1
+                if isinstance(self.clock, VirtualClock):
+                    # each happening carries its own moment (a mail's date, an approval's)
+                    self.clock.set(max(happening.at, self.clock.now()))
                 if not happening.apply() and happening.raw is not None:
                     self.skipped.append(happening.raw)
+            if isinstance(self.clock, VirtualClock):
+                self.clock.set(now)
             self.engine.tick()
             self.steps += 1
             if on_step is not None:
