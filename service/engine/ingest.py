@@ -24,8 +24,8 @@ BodyReader = Callable[[str], str]
 """Fetches the plain-text body of one message by provider id (only when policy needs it)."""
 
 
-def interview_status(event: CalendarEvent, owner_email: str, now: datetime) -> str | None:
-    """scheduled | done | cancelled | declined for an event; None if it is live."""
+def interview_status(event: CalendarEvent, owner_email: str, now: datetime) -> str:
+    """scheduled | done | cancelled | declined, as the event stands at ``now``."""
     if event.status == "cancelled":
         return "cancelled"
     response = event.owner_response
@@ -65,7 +65,8 @@ def apply_calendar(session: Session, account: models.Account, events: list[Calen
                 existing.updated_at = now
                 changed.append(existing)
             continue
-        invite = sorted({a.email for a in event.attendees if a.email != account.email}
+        invite = sorted({a.email for a in event.attendees
+                         if a.email != account.email and not a.resource}
                         | ({event.organizer.email} if event.organizer
                            and event.organizer.email != account.email else set()))
         if existing is None:
@@ -77,7 +78,7 @@ def apply_calendar(session: Session, account: models.Account, events: list[Calen
         existing.title = event.title[:2000]
         existing.start = event.start
         existing.end = event.end
-        existing.status = status or "scheduled"
+        existing.status = status
         existing.stage = detection.stage or "interview"
         existing.company = detection.company
         existing.job_title = detection.job_title
