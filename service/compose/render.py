@@ -39,8 +39,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "email"
 
 # Caps on what a stranger can make us print.
 NAME_LIMIT = 80
-COMPANY_LIMIT = 80
-TITLE_LIMIT = 100
+COMPANY_LIMIT = 100
+TITLE_LIMIT = 150
 TOPIC_LIMIT = 240
 SHORT_TOPIC_LIMIT = 120  # a phone screen names the topic "in a few words"
 INSIGHT_LIMIT = 500

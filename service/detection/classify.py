@@ -5,6 +5,7 @@ Pattern tables, each with the reason shown to people when it decides."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 _I = re.IGNORECASE
@@ -27,11 +28,11 @@ _TITLE_NEGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"^\W*(?:press|media|podcast|radio|tv)\W*[:|\-–—]", _I),
      "a podcast, press or media interview"),
     (re.compile(r"\b(?:user|users|customer|customers|research|ux|usability|discovery|"
-                r"participant|expert|market|academic|study|survey|field|stakeholder|"
+                r"participant|expert|market|academic|(?<!case )study|survey|field|stakeholder|"
                 r"oral history|jtbd|persona)\s+"
                 r"(?:interviews?|sessions?|stud(?:y|ies)|calls?|research)\b|"
                 r"\buser research\b|\busability\b|\bresearch (?:study|participant|session|call)|"
-                r"\bfocus group\b|\binterview(?:s|ing)? (?:users|customers|participants)\b|"
+                r"\bfocus group\b|\binterview(?:s|ing)? (?:users?|customers?|participants?)\b|"
                 r"\binterview(?:s|ing)? (?:with|of) (?:a |an |the |our |some )?(?:\w+ )?"
                 r"(?:customers?|clients?|users?|participants?|experts?|patients?)\b", _I),
      "a research or user interview"),
@@ -58,8 +59,9 @@ _TITLE_NEGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\bstay interview\b|\boffboarding\b", _I), "an exit interview"),
     # "hold" as a tag ("[Hold] Interview", "HOLD: Acme onsite", "Hold for ..."), not in a
     # name ("Hold Brothers").
-    (re.compile(r"^\s*hold\s*$|^\W*hold\W*(?:[:|\-–—]|$)|[(\[]\s*hold\s*[)\]]|\bhold (?:for|time|slot)\b|"
-                r"\bon hold\b|\bplaceholder\b|\bpencil(?:l?ed)?\b|\btime ?block\b|^\s*block\b|"
+    (re.compile(r"^\s*hold\s*$|^\W*hold\W*(?:[:|\-–—]|$)|[(\[]\s*hold\s*[)\]]|"
+                r"\bhold (?:for|time|slot)\b|\bon hold\b|\bplaceholder\b|\bpencil(?:l?ed)?\b|"
+                r"\btime ?block\b|^\s*block\b|"
                 r"\bblocked\b|\btentative hold\b|\bsave the date\b", _I), "a hold"),
     (re.compile(r"\bscorecards?\b|\bdebrief|\bfeedback\b|\bwrite[- ]?ups?\b|"
                 r"\bhiring (?:committee|sync|review|huddle|meeting|decision|manager sync)\b|"
@@ -133,7 +135,7 @@ _WEAK_SIGNALS = re.compile(
     r"\bon-?site\b|\bon site\b|"
     r"\b(?:intro(?:ductory|duction)?|initial|call|chat|conversation|meeting|meet|connect|"
     r"catch[- ]?up|discussion|sync|talk|zoom|teams|video|phone|panel|meet and greet|"
-    r"touch base|hr)\b|\s(?:<>|x)\s",
+    r"touch base|hr)\b|(?:^|\s)(?:<>|x)\s",
     _I,
 )
 _COFFEE = re.compile(
@@ -171,6 +173,23 @@ _SAYS_INTERVIEW_OR_SCREEN = re.compile(r"\binterview|\bscreen(?:ing)?\b(?! ?shar
 Strength = Literal["strong", "weak"]
 
 
+# Read on the whole title: these words would otherwise be set aside as a job title ("Parent
+# Teacher Interview", "Interview with the Principal (school)").
+_WHOLE_TITLE_NEGATIVES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bparents?[- ]teachers?\b|\bteacher conference\b|"
+                r"\bschool (?:interview|admissions?)\b|[(\[]\s*school\s*[)\]]", _I),
+     "a school meeting"),
+)  # fmt: skip
+
+
+def whole_title_negative(title: str) -> str | None:
+    for pattern, reason in _WHOLE_TITLE_NEGATIVES:
+        if pattern.search(title):
+            return reason
+    return None
+
+
+@lru_cache(maxsize=4096)
 def title_negative(title: str) -> str | None:
     for pattern, reason in _TITLE_NEGATIVES:
         if pattern.search(title):
@@ -186,6 +205,7 @@ def description_negative(description: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def title_signal(title: str) -> tuple[Strength, str] | None:
     """("strong", what) when the title names an interview; ("weak", what) when it names a
     conversation that is an interview only if the event is about a job."""

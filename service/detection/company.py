@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from service.detection.domains import company_name_from_domain, domain_label
 from service.detection.folding import fold, squash
@@ -77,6 +78,7 @@ _CAPITALISED_WORD = r"[A-Z0-9][\w'’&+-]*(?:\.[\w'’&+-]+)*"
 _CAPITALISED_RUN = re.compile(
     rf"{_CAPITALISED_WORD}(?:\s+(?:(?:of|and|de|la|du|&)\s+)?{_CAPITALISED_WORD}){{0,5}}"
 )
+_WORD = re.compile(r"\S+")
 _DESCRIPTION_COMPANY = re.compile(
     rf"\b(?:with|at|from|join|joining|interest in|applying to|applied to|team at)\s+"
     rf"(?P<name>{_CAPITALISED_WORD}(?:\s+(?:(?:of|and|de|&)\s+)?{_CAPITALISED_WORD}){{0,4}})"
@@ -145,7 +147,11 @@ def _matches_key(text: str, key: str) -> bool:
 
 def _company_spans(words: Sequence[str], company_domains: Sequence[str]) -> list[range]:
     """Runs of words that spell a company-side domain's name ("Trey Research")."""
-    keys = [k for k in _label_keys(company_domains) if len(k) >= 3]
+    return _key_spans(words, _label_keys(company_domains))
+
+
+def _key_spans(words: Sequence[str], label_keys: Sequence[str]) -> list[range]:
+    keys = [k for k in label_keys if len(k) >= 3]
     folded = [squash(w.replace("&", "and")) for w in words]
     spans: list[range] = []
     for key in keys:
@@ -171,9 +177,18 @@ def _company_spans(words: Sequence[str], company_domains: Sequence[str]) -> list
 _NAME_EDGES = " ()[]{}<>:;,.!?|\"'*"
 
 
+def _title_spans(title: str, company_domains: Sequence[str]) -> tuple[range, ...]:
+    return _title_spans_cached(title, tuple(company_domains))
+
+
+@lru_cache(maxsize=4096)  # each title is read for company names several times
+def _title_spans_cached(title: str, company_domains: tuple[str, ...]) -> tuple[range, ...]:
+    return tuple(_company_spans(title.split(), company_domains))
+
+
 def company_names_in(title: str, company_domains: Sequence[str]) -> list[str]:
     words = title.split()
-    spans = _company_spans(words, company_domains)
+    spans = _title_spans(title, company_domains)
     names = (" ".join(words[span.start : span.stop]).strip(_NAME_EDGES) for span in spans)
     return [name for name in names if name]
 
@@ -190,7 +205,7 @@ def names_a_company(text: str, company_domains: Sequence[str]) -> bool:
 def without_company_names(title: str, company_domains: Sequence[str]) -> str:
     """``title`` with the words that spell a company-side domain's name taken out."""
     words = title.split()
-    drop = {i for span in _company_spans(words, company_domains) for i in span}
+    drop = {i for span in _title_spans(title, company_domains) for i in span}
     return " ".join(w for i, w in enumerate(words) if i not in drop)
 
 
@@ -227,15 +242,27 @@ def _split_company_role(text: str, key: str) -> tuple[str, str | None]:
 def _without_names(text: str, names: Sequence[Sequence[str]]) -> str:
     """``text`` with the people's names in it set aside (accent- and case-insensitive)."""
     words = text.split()
-    folded = [fold(w) for w in words]
+    # Folded tokens, each with the word it came from: "Smith-Jones" is two tokens of one word.
+    tokens: list[str] = []
+    owners: list[int] = []
+    for index, word in enumerate(words):
+        for token in fold(word).split():
+            tokens.append(token)
+            owners.append(index)
     keep = [True] * len(words)
     for name in names:
         size = len(name)
         if not size:
             continue
-        for start in range(0, len(words) - size + 1):
-            if folded[start : start + size] == list(name):
-                keep[start : start + size] = [False] * size
+        for start in range(0, len(tokens) - size + 1):
+            if tokens[start : start + size] != list(name):
+                continue
+            first, last = owners[start], owners[start + size - 1]
+            # only whole words: "Jones" alone must not eat "Smith-Jones"
+            whole_start = start == 0 or owners[start - 1] != first
+            whole_end = start + size == len(tokens) or owners[start + size] != last
+            if whole_start and whole_end:
+                keep[first : last + 1] = [False] * (last + 1 - first)
     kept = " ".join(w for w, k in zip(words, keep, strict=True) if k)
     # A possessive left behind ("Jane Doe's") goes with the name.
     return re.sub(r"^['’]s\b\s*", "", kept).strip()
@@ -254,22 +281,39 @@ def _pieces(
     single_names = {k[0] for k in keys if len(k) == 1}
     companies = company_names_in(title, company_domains)
     pieces: list[_Piece] = []
+    # "Interview with Jane Doe (Acme)": the brackets after a person met "with" or "at" name
+    # where that person works, as "with Acme" would.
+    person_cue = ""
     for part in split_title(title, companies):
+        cue = person_cue if part.cue == "paren" and person_cue else part.cue
+        person_cue = ""
         # A company's own name keeps its words ("Screen Gems", "Panel Co"): it stands in as
         # one plain token while names and conversation words are set aside.
         text = part.text
         for index, name in enumerate(companies):
             text = text.replace(name, f"{_STAND_IN}{index}")
-        text = _without_names(text, full_names) if full_names else text
-        text = strip_conversation_words(text)
+        named_text = _without_names(text, full_names) if full_names else text
+        if not named_text.strip() and text.strip() and part.cue in ("with", "at"):
+            person_cue = part.cue
+        text = strip_conversation_words(named_text)
         for index, name in enumerate(companies):
             text = text.replace(f"{_STAND_IN}{index}", name)
         if fold(text) in single_names:
             continue
         if not text or _JUNK.match(fold(text) or "x") or not any(c.isalpha() for c in text):
             continue
-        pieces.append(_Piece(text=text, cue=part.cue))
+        pieces.append(_Piece(text=text, cue=cue))
     return pieces
+
+
+def title_names_company_by_cue(title: str, person_names: Sequence[str]) -> bool:
+    """The title names a company the way people do without a domain to go by: after "at" or
+    "with", or in brackets after "with <person>" ("Interview with Jane Doe (Acme)")."""
+    persons = {fold(n) for n in person_names if n}
+    return any(
+        piece.cue in ("at", "with") and not _is_person_or_role(piece.text, persons)
+        for piece in _pieces(title, person_names, ())
+    )
 
 
 def read_company_and_role(
@@ -311,25 +355,29 @@ def read_company_and_role(
                 company, company_index = piece.text, index
                 source = f"the title says '{piece.cue} {piece.text}'"
                 break
-    for cues in (("start", "sep", "paren"), ("for",)):
-        if company is not None:
-            break
-        for index, piece in enumerate(pieces):
-            if piece.cue in cues and not _is_person_or_role(piece.text, persons):
-                company, company_index, source = piece.text, index, "the title names it"
+    if company is None:
+        company = _company_in_description(description, keys, persons)
+        source = "the description names it" if company else source
+    if company is None and not keys:
+        # No company-side domain to fall back on (an interviewer writing from gmail): a
+        # part that is neither a person nor a role names the company.
+        for cues in (("start", "sep", "paren"), ("for",)):
+            if company is not None:
                 break
+            for index, piece in enumerate(pieces):
+                if piece.cue in cues and not _is_person_or_role(piece.text, persons):
+                    company, company_index, source = piece.text, index, "the title names it"
+                    break
 
     job_title = role_from_company_part
     if job_title is None:
         job_title = _role_from_pieces(pieces, company_index, persons)
     if job_title is None:
         job_title = job_title_in_description(description)
+    if job_title is None and company_index >= 0:
+        job_title = _lone_leftover(pieces, company_index, persons)
     if job_title is not None:
         job_title = clean_job_title(job_title) or None
-
-    if company is None:
-        company = _company_in_description(description, keys, persons)
-        source = "the description names it" if company else source
     if company is None and companies:
         matching = [c for c in companies if any(_matches_key(c, k) for k in keys)]
         company = (matching or companies)[0]
@@ -345,6 +393,29 @@ def read_company_and_role(
     if company and job_title and fold(company) == fold(job_title):
         job_title = None
     return CompanyAndRole(company=company or None, job_title=job_title, company_source=source)
+
+
+_TITLE_NOISE = frozenset({"zoom", "teams", "microsoft teams", "google meet", "meet", "webex",
+                          "phone", "video", "call", "onsite", "on site", "remote", "virtual",
+                          "tbd", "confirmed", "reminder", "invitation", "updated"})
+
+
+def _lone_leftover(pieces: Sequence[_Piece], company_index: int, persons: set[str]
+                   ) -> str | None:
+    """The one part of the title left once company, stage words and names are set aside
+    (detection.md), for roles our vocabulary does not know ("Sommelier")."""
+    left = [p.text.strip() for i, p in enumerate(pieces)
+            if i != company_index and p.cue != "via" and fold(p.text) not in persons]
+    left = [text for text in left if text and fold(text) not in _TITLE_NOISE]
+    if len(left) != 1:
+        return None
+    text = left[0]
+    words = text.split()
+    if not 1 <= len(words) <= 6 or len(text) > 80 or not text[0].isalpha():
+        return None
+    if not all(any(c.isalpha() for c in word) for word in words):
+        return None
+    return text
 
 
 def _is_person_or_role(text: str, persons: set[str]) -> bool:
@@ -371,6 +442,19 @@ def _role_from_pieces(
 def _company_in_description(description: str, keys: Sequence[str], persons: set[str]) -> str | None:
     text = description[:4000]
     if keys:
+        # Words that spell the domain's name whole ("the team at Made for Makers"), with
+        # the capitalised words that go on from there ("Nakatomi Trading" at nakatomi.co.jp).
+        found = list(_WORD.finditer(text))
+        words = [m.group(0) for m in found]
+        for span in sorted(_key_spans(words, keys), key=lambda r: r.start):
+            spelled = " ".join(words[span.start : span.stop]).strip(_NAME_EDGES)
+            line = text[found[span.start].start() :].split("\n", 1)[0]
+            run = _CAPITALISED_RUN.match(line)
+            name = run.group(0) if run is not None and len(run.group(0)) > len(spelled) else spelled
+            spelled_key = squash(" ".join(words[span.start : span.stop]).replace("&", "and"))
+            name = _split_company_role(name.strip(_NAME_EDGES), spelled_key)[0]
+            if name and fold(name) not in persons:
+                return name
         for match in _CAPITALISED_RUN.finditer(text):
             name = match.group(0)
             if fold(name) in _TOOLS or fold(name) in persons:

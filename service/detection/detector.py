@@ -5,6 +5,7 @@ The rules are spec/detection.md's; each step leaves a reason people can read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from providers.model import Attendee, CalendarEvent, Person, Response
@@ -17,11 +18,14 @@ from service.detection.classify import (
     says_interview_or_screen,
     title_negative,
     title_signal,
+    whole_title_negative,
 )
 from service.detection.company import (
+    company_names_in,
     names_a_company,
     read_company_and_role,
     sender_company,
+    title_names_company_by_cue,
     without_company_names,
     without_job_titles,
 )
@@ -237,13 +241,18 @@ def _is_system_sender(person: Person) -> bool:
     return is_scheduling_domain(domain) or is_role_address(person.email)
 
 
-def _names_role_or_stage(title: str, rule_title: str, description: str) -> bool:
+def _names_role_or_stage(
+    title: str, rule_title: str, description: str, company_domains: tuple[str, ...]
+) -> bool:
     """``rule_title`` is the title without company names and job titles, for the stage
     words; the role is looked for in the whole ``title``."""
     signal = title_signal(rule_title)
     if (signal is not None and signal[0] == "strong") or title_names_stage(rule_title):
         return True
-    return _title_names_role(title) or job_title_in_description(description) is not None
+    return (
+        _title_names_role(title, company_domains)
+        or job_title_in_description(description) is not None
+    )
 
 
 def _sender_is_owner_company(organizer: Person | None, owner_domain: str) -> bool:
@@ -259,10 +268,87 @@ def _title_names_domain(title: str, company_domains: tuple[str, ...]) -> bool:
     return any(len(k) >= 3 and k in squashed for k in keys)
 
 
-def _title_names_role(title: str) -> bool:
-    if any(is_role_like(strip_conversation_words(p.text)) for p in split_title(title)):
-        return True
+def _title_names_role(title: str, company_domains: tuple[str, ...] = ()) -> bool:
+    """A job title stands in the title as what the meeting is about, not as who one meets:
+    "Call with Acme Account Executive" or "Sync with Account Manager (Acme)" names a person's
+    job (a vendor call), "Intro call - Account Executive" or "Call about the AE role" a role."""
+    previous = ""
+    # a company's name is one part whatever words it holds ("Made for Makers")
+    for part in split_title(title, company_names_in(title, company_domains)):
+        cue = previous if part.cue == "paren" and previous in ("with", "at") else part.cue
+        previous = cue
+        if cue in ("with", "at"):
+            continue
+        if is_role_like(strip_conversation_words(part.text)):
+            return True
     return job_title_in_description(title) is not None
+
+
+def _person_names(
+    event: CalendarEvent,
+    owner_names: list[str],
+    described: DescribedPeople,
+    company_domains: tuple[str, ...],
+) -> list[str]:
+    """The people the event names: the owner, attendees, a person organizer, and the people
+    the description names."""
+    names = list(owner_names)
+    for attendee in event.attendees:
+        name = person_name(attendee.email, attendee.name)
+        if name and not looks_like_room(attendee) and not is_role_address(attendee.email):
+            names.append(name)
+    if event.organizer is not None and not is_system_address(
+        event.organizer.email, event.organizer.name
+    ):
+        organizer_name = person_name(event.organizer.email, event.organizer.name)
+        if organizer_name:
+            names.append(organizer_name)
+    names.extend(n for n in described.names if not names_a_company(n, company_domains))
+    names.extend(described.candidates)
+    return names
+
+
+# What booking tools put around two people's names ("30 Minute Meeting between A and B").
+_NAME_TITLE_FILLER = frozenset(
+    {"and", "between", "meeting", "minute", "minutes", "min", "mins", "x", "with", "w", "vs",
+     "remote", "virtual", "online", "zoom", "teams", "google", "meet", "call", "chat", "video",
+     "utc", "gmt", "pst", "pdt", "mst", "mdt", "cst", "cdt", "est", "edt", "bst", "cet", "cest",
+     "ist", "aest", "aedt", "jst", "sgt"}
+)  # fmt: skip
+
+
+def _title_is_only_names(title: str, person_names: list[str]) -> bool:
+    """The title is people's names and nothing else ("Jane Doe / Alex Kim")."""
+    padded = f" {fold(title)} "
+    named = False
+    for name in sorted({fold(n) for n in person_names if fold(n)}, key=len, reverse=True):
+        if f" {name} " in padded:
+            padded = padded.replace(f" {name} ", " ")
+            named = True
+    rest = [w for w in padded.split() if w not in _NAME_TITLE_FILLER and not w.isdigit()]
+    return named and not rest
+
+
+# Words without which a description names no stage and no role: most events' descriptions
+# (agendas, links) are ruled out by one search.
+_STAGE_OR_ROLE_WORDS = re.compile(
+    r"final|last|on.?site|super ?day|screen|phone|intro|initial|\bhr\b|recruit|round|"
+    r"interview|role|position|opening|vacanc|job|title|appl(?:y|ied|ying)",
+    re.IGNORECASE,
+)
+
+
+def _may_name_a_stage_or_role(description: str) -> bool:
+    return (
+        bool(description)
+        and _STAGE_OR_ROLE_WORDS.search(description[:6000]) is not None
+        and (description_names_stage(description) is not None or _describes_a_role(description))
+    )
+
+
+def _describes_a_role(description: str) -> bool:
+    role = job_title_in_description(description)
+    return role is not None and is_role_like(role)
 
 
 def _names_any(title: str, keys: set[str]) -> bool:
@@ -294,7 +380,7 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
         title_signal(title) is None
         and not is_coffee_chat(title)
         and description_signal(description) is None
-        and description_names_stage(description) is None
+        and not _may_name_a_stage_or_role(description)
     ):
         return _not_interview("nothing says interview")
 
@@ -302,7 +388,11 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
     # The rules read the title without the company's own name and without job titles:
     # "Trey Research", "Fourth Coffee" or "Travel Nurse" say nothing about the meeting.
     rule_title = without_job_titles(without_company_names(title, sides.company_domains))
-    negative = title_negative(rule_title) or description_negative(description)
+    negative = (
+        title_negative(rule_title)
+        or whole_title_negative(title)
+        or description_negative(description)
+    )
     if negative:
         return _not_interview(negative)
 
@@ -329,13 +419,14 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
         for a in sides.others
         if not is_system_address(a.email, a.name) and not is_public_domain(domain_of(a.email))
     ]
+    person_names = _person_names(event, owner_names, described, sides.company_domains)
     reasons: list[str] = []
     signal = title_signal(rule_title)
     if is_coffee_chat(rule_title):
         if not (
             says_interview_or_screen(rule_title)
             or says_interview_or_screen(description)
-            or _title_names_role(title)
+            or _title_names_role(title, sides.company_domains)
             or job_title_in_description(description)
         ):
             return _not_interview("a coffee or informational chat")
@@ -343,29 +434,44 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
     elif signal is None:
         said = description_signal(description)
         if said is not None and (
-            _title_names_role(title) or _title_names_domain(title, sides.company_domains)
+            _title_names_role(title, sides.company_domains)
+            or _title_names_domain(title, sides.company_domains)
         ):
             reasons.append(f"the description says '{said}'")
+        elif (
+            (company_people or _organizer_is_company_person(event, owner_email, owner_domain))
+            and _title_is_only_names(title, person_names)
+            and (said is not None or _describes_a_role(description))
+        ):
+            # A booking tool's "Jane Doe and Alex Kim" with someone at a company: the
+            # description says what it is ("Your interview with Acme", "Role: ...").
+            reasons.append("a meeting with someone at a company that the description ties to a job")
         else:
             # "Acme | Backend Engineer" with "Welcome to your onsite!": the title names a
             # role, the description the stage.
             named_stage = description_names_stage(description)
-            if named_stage is None or not _title_names_role(title):
+            if named_stage is None or not _title_names_role(title, sides.company_domains):
                 return _not_interview("nothing says interview")
             reasons.append(f"the title names a role and the description {named_stage}")
     elif signal[0] == "weak":
-        intro_with_company = (
-            is_intro_call(rule_title)
-            and (bool(company_people) or _organizer_is_company_person(event, owner_email, owner_domain))
-            and (
-                _names_any(title, owner_keys)
-                or (not owner_domain and _title_names_domain(title, sides.company_domains))
+        from_company = bool(company_people) or _company_sender(
+            event.organizer, owner_email, owner_domain
+        )
+        intro_with_company = is_intro_call(rule_title) and (
+            (
+                from_company
+                and (
+                    _names_any(title, owner_keys)
+                    or (not owner_domain and _title_names_domain(title, sides.company_domains))
+                )
             )
+            # "Quick intro call with Acme" from a recruiter's own mailbox
+            or (not sides.owner_organises and title_names_company_by_cue(title, person_names))
         )
         if not (
             intro_with_company
             or recruiting_context(description)
-            or _title_names_role(title)
+            or _title_names_role(title, sides.company_domains)
             or job_title_in_description(description)
         ):
             return _not_interview(f"a '{signal[1]}' that is not about a job")
@@ -376,7 +482,7 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
     if not sides.others:
         if not _company_sender(event.organizer, owner_email, owner_domain):
             return _not_interview("no one else is on it")
-        if not _names_role_or_stage(title, rule_title, description):
+        if not _names_role_or_stage(title, rule_title, description, sides.company_domains):
             return _not_interview("no one else is on it and it names no role or stage")
         reasons.append("sent by a company that hides the guest list")
     elif sides.owner_organises and not company_people:
@@ -384,10 +490,18 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
     elif (
         not company_people
         and not sides.company_domains
-        and (signal is None or not _names_role_or_stage(title, rule_title, description))
+        and (
+            signal is None
+            or not _names_role_or_stage(title, rule_title, description, sides.company_domains)
+            or not (
+                _title_names_role(title, sides.company_domains)
+                or _describes_a_role(description)
+                or title_names_company_by_cue(title, person_names)
+            )
+        )
     ):
-        # Only free-mail addresses besides the owner: a friend, not a company (unless the
-        # invite is plainly about a role).
+        # Only free-mail addresses besides the owner: a friend, not a company, unless the
+        # invite names a role or the company ("Interview with Jane Doe (Acme)").
         return _not_interview("no one from a company is on it")
     if company_people:
         reasons.append(
@@ -402,19 +516,6 @@ def detect(event: CalendarEvent, owner: Owner) -> Detection:
     stage, stage_reason = stage_of(rule_title, stage_text, len(interviewers))
     reasons.append(f"stage {stage}: {stage_reason}")
 
-    person_names = list(owner_names)
-    for attendee in event.attendees:
-        name = person_name(attendee.email, attendee.name)
-        if name and not looks_like_room(attendee) and not is_role_address(attendee.email):
-            person_names.append(name)
-    if event.organizer is not None and not is_system_address(
-        event.organizer.email, event.organizer.name
-    ):
-        organizer_name = person_name(event.organizer.email, event.organizer.name)
-        if organizer_name:
-            person_names.append(organizer_name)
-    person_names.extend(n for n in described.names if not names_a_company(n, sides.company_domains))
-    person_names.extend(described.candidates)
     first_names = [n.split()[0] for n in person_names if len(n.split()) > 1]
     senders: list[tuple[str | None, bool]] = []
     if event.organizer is not None:

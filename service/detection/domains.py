@@ -90,6 +90,7 @@ _SECOND_LEVEL = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=16384)
 def domain_of(email: str) -> str:
     """The domain of an address, lower-cased ("" when there is none)."""
     _, at, domain = email.strip().rpartition("@")
@@ -98,6 +99,7 @@ def domain_of(email: str) -> str:
     return domain.strip(" .>\"'").lower()
 
 
+@lru_cache(maxsize=16384)
 def local_part_of(email: str) -> str:
     local, at, _ = email.strip().rpartition("@")
     return local.strip(" <\"'").lower() if at else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from providers.model import Attendee, CalendarEvent, Person
 from service.detection.domains import (
@@ -38,6 +39,7 @@ _INTERVIEWER_CUE = re.compile(
 _CANDIDATE_LINE = re.compile(
     r"^\s*candidate(?:\s+name)?\s*[:\-–]\s*(?P<name>[^\n,;(]{2,80})", re.IGNORECASE | re.MULTILINE
 )
+_BULLET = re.compile(r"^(?:[-*•·–—>]+|\d{1,2}[.)])\s*")
 _INTERVIEWER_HEADER = re.compile(
     r"^\s*(?:your\s+)?(?:interviewers?|panel(?:ists)?|interview panel|"
     r"who you(?:'|’)?ll meet)\s*:?\s*$",
@@ -45,7 +47,8 @@ _INTERVIEWER_HEADER = re.compile(
 )
 # A person's name as people write it: two to four capitalised words ("Mary-Jane O'Neil",
 # "Ana de la Cruz"); single names are too ambiguous to pick out of prose.
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+# A capital: ASCII, Latin-1 ("É", "Ø") or Latin Extended-A ("Ł", "Š", "Ž").
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ž][\w'’.-]*"
 _PERSON_NAME = re.compile(
     rf"\b{_NAME_WORD}(?:\s+(?:(?:de|da|del|della|der|den|van|von|la|le|di|du|bin|al|dos|do)\s+)*"
     rf"{_NAME_WORD}){{1,3}}\b"
@@ -63,6 +66,7 @@ _ROLE_NAME = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def name_from_address(email: str) -> str | None:
     """jane.doe@acme.com -> "Jane Doe", rachael@tyrell.com -> "Rachael"."""
     local = _PLUS_TAG.sub("", local_part_of(email))
@@ -72,10 +76,24 @@ def name_from_address(email: str) -> str | None:
     return " ".join(w[:1].upper() + w[1:] for w in words[:4])
 
 
-def person_name(email: str, name: str | None) -> str | None:
-    """The name the event gives, else one read from the address."""
-    if name and "@" not in name:
+# "Doe, Jane" / "Doe, Jane (Acme)": how directories write names, surname first.
+_SURNAME_FIRST = re.compile(
+    r"^\s*(?P<last>[^\s,()]+(?:[ -][^\s,()]+)?),\s*(?P<first>[^\s,()]+)\s*$"
+)
+
+
+def _given_name_first(name: str) -> str:
+    match = _SURNAME_FIRST.match(name)
+    if match is None or is_role_like(match.group("first")):
         return name
+    return f"{match.group('first')} {match.group('last')}"
+
+
+def person_name(email: str, name: str | None) -> str | None:
+    """The name the event gives ("Doe, Jane" as "Jane Doe"), else one read from the
+    address."""
+    if name and "@" not in name:
+        return _given_name_first(name)
     return name_from_address(email)
 
 
@@ -87,6 +105,7 @@ def looks_like_room(attendee: Attendee) -> bool:
     return attendee.name is not None and _ROOM_NAME.search(attendee.name) is not None
 
 
+@lru_cache(maxsize=8192)
 def is_system_address(email: str, name: str | None = None) -> bool:
     """A scheduling system, a no-reply or role mailbox, or a role-named sender: not a person."""
     if is_scheduling_domain(domain_of(email)) or is_role_address(email):
@@ -104,6 +123,7 @@ class DescribedPeople:
     names: tuple[str, ...]  # every person-looking name in the interviewer/coordinator parts
 
 
+@lru_cache(maxsize=1024)
 def people_in_description(description: str) -> DescribedPeople:
     text = description[:6000]
     interviewer_parts: list[str] = []
@@ -117,10 +137,27 @@ def people_in_description(description: str) -> DescribedPeople:
                 stripped = following.strip()
                 if not stripped:
                     continue
-                if not _PERSON_NAME.fullmatch(stripped.split(",")[0].split("(")[0].strip()):
-                    break
+                stripped = _BULLET.sub("", stripped)
+                if _COORDINATOR_CUE.search(stripped) or not _PERSON_NAME.fullmatch(
+                    stripped.split(",")[0].split("(")[0].strip()
+                ):
+                    break  # the list ends: prose, or the coordinator's line
                 interviewer_parts.append(stripped)
                 named.append(stripped)
+    previous = ""
+    for line in lines:
+        # "Best,\nJane Doe\nRecruiting Coordinator": the job on the line under the name
+        if not line.strip():
+            continue
+        if (
+            previous
+            and _COORDINATOR_CUE.search(line)
+            and len(line.split()) <= 6
+            and _PERSON_NAME.fullmatch(previous)
+        ):
+            coordinator_parts.append(previous)
+            named.append(previous)
+        previous = line.strip()
     for segment in _SEGMENT_SPLIT.split(text):
         if not segment.strip():
             continue
@@ -145,7 +182,7 @@ def people_in_description(description: str) -> DescribedPeople:
 def _name_keys(email: str, name: str | None) -> list[str]:
     """Folded ways the description may write this person: display name, name from address."""
     keys: list[str] = []
-    for candidate in (name, name_from_address(email)):
+    for candidate in (_given_name_first(name) if name else None, name_from_address(email)):
         if candidate:
             folded = fold(candidate)
             if folded and folded not in keys:

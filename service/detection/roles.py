@@ -4,6 +4,7 @@ and finding one named in an invite's description ("Role: ...", "the X role")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from service.detection.folding import fold, fold_words
 
@@ -100,12 +101,13 @@ _ROLE_CUT = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def is_role_like(text: str) -> bool:
     """Whether ``text`` reads as a job title ("Senior Data Engineer", "Head of Growth")."""
     head, comma, area = text.partition(", ")
     if comma and 0 < len(area.split()) <= 3:
         text = head  # "Product Manager, Growth": the title is the part before the area
-    words = fold_words(_ROLE_TRAILER.sub("", text))
+    words = fold_words(_ROLE_LEADER.sub("", _ROLE_TRAILER.sub("", text)))
     if not words or len(words) > 10:
         return False
     if words[-1] in ROLE_NOUNS and not (len(words) == 1 and words[0] in _NOT_ALONE):
@@ -131,6 +133,7 @@ def clean_job_title(text: str) -> str:
     return text.strip(" \"'`*_.,!?#~=+&:;-")
 
 
+@lru_cache(maxsize=1024)
 def job_title_in_description(description: str) -> str | None:
     """The role an invite's description names, or None."""
     text = description[:4000]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 Stage = Literal["phone_screen", "interview", "panel", "final_round"]
@@ -70,6 +71,7 @@ def title_names_stage(title: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
 def description_names_stage(description: str) -> str | None:
     """What the description names this meeting as (a final round, an onsite, a screening or
     introductory call, a numbered round), or None."""

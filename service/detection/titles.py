@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from service.detection.folding import fold
-from service.detection.roles import is_role_like
+from service.detection.roles import ROLE_NOUNS, is_role_like
 
 Cue = Literal["start", "sep", "at", "for", "with", "via", "paren"]
 
@@ -87,9 +88,16 @@ _MODIFIERS: frozenset[str] = frozenset(
 _MAX_PHRASE = 3
 
 
+# Markup and template syntax a stranger may put in a title: never part of a name or a role.
+# ("<>" alone is a separator people use: "Alex Kim <> Acme".)
+_MARKUP = re.compile(r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>|<(?=[a-z/!])[^<>]{0,200}>"
+                     r"|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|[{}]", re.IGNORECASE | re.DOTALL)
+
+
 def clean_title(title: str) -> str:
-    """The title without client prefixes ("Canceled: ", "Updated invitation: ")."""
-    return _PREFIXES.sub("", title).strip()
+    """The title without markup or template syntax and without client prefixes
+    ("Canceled: ", "Updated invitation: ")."""
+    return _PREFIXES.sub("", _MARKUP.sub(" ", title)).strip()
 
 
 # Joins the words of a name that must not be split ("Best For You Organics").
@@ -97,9 +105,14 @@ _JOINER = "\ue000"
 _RE_COLON = re.compile(r"(?:^|(?<=\s))re:\s*", re.IGNORECASE)
 
 
-def split_title(title: str, whole_names: Sequence[str] = ()) -> list[Part]:
+def split_title(title: str, whole_names: Sequence[str] = ()) -> tuple[Part, ...]:
     """The title's parts, in order, each with the separator or word that introduced it.
     ``whole_names`` (company names) stay in one part whatever words they contain."""
+    return _split_title(title, tuple(whole_names))
+
+
+@lru_cache(maxsize=4096)  # titles repeat (recurring events, one title read several ways)
+def _split_title(title: str, whole_names: tuple[str, ...]) -> tuple[Part, ...]:
     text = clean_title(title)[:400].replace(_JOINER, " ")
     for name in whole_names:
         if " " in name and name in text:
@@ -115,7 +128,7 @@ def split_title(title: str, whole_names: Sequence[str] = ()) -> list[Part]:
         _split_plain(match.group(1), "paren", parts)
         position = match.end()
     _split_plain(text[position:], "start" if not parts else "sep", parts)
-    return parts
+    return tuple(parts)
 
 
 def _split_plain(text: str, first_cue: Cue, parts: list[Part]) -> None:
@@ -168,6 +181,7 @@ def _add_part(text: str, cue: Cue, parts: list[Part]) -> None:
         parts.append(Part(text=" ".join(cleaned.replace(_JOINER, " ").split()), cue=cue))
 
 
+@lru_cache(maxsize=16384)
 def strip_conversation_words(text: str) -> str:
     """``text`` without the words that name the kind of conversation: "Kramerica Industries
     Final Round Interview" -> "Kramerica Industries", "Technical Interview" -> "",
@@ -178,6 +192,7 @@ def strip_conversation_words(text: str) -> str:
     folded = [fold(w) for w in words]
     kinds: list[str] = ["other"] * len(words)  # "conversation", "head", "glue", "other"
     phrases = 0
+    phrase_starts: list[int] = []
     i = 0
     while i < len(words):
         if not folded[i]:  # punctuation alone ("&", "-") belongs to whatever surrounds it
@@ -190,11 +205,13 @@ def strip_conversation_words(text: str) -> str:
                 kind = "head" if phrase in _HEADS else "conversation"
                 kinds[i : i + size] = [kind] * size
                 phrases += 1
+                phrase_starts.append(i)
                 i += size
                 break
         else:
             i += 1
     _keep_job_title_adjuncts(words, folded, kinds)
+    _keep_qualified_role_nouns(words, folded, kinds, phrase_starts)
     keep = [True] * len(words)
     whole = all(kind != "other" for kind in kinds)
     if whole and phrases >= 2 and "head" not in kinds and is_role_like(text):
@@ -245,6 +262,27 @@ def _keep_job_title_adjuncts(words: list[str], folded: list[str], kinds: list[st
         ):
             kinds[lead] = "other"
         i = j
+
+
+def _keep_qualified_role_nouns(
+    words: list[str], folded: list[str], kinds: list[str], phrase_starts: list[int]
+) -> None:
+    """ "Technical Recruiter Interview": qualifiers and a one-word phrase that ends job
+    titles ("recruiter"), before the conversation word, at the start of the text, are a job
+    title. One phrase alone ("Recruiter Call", "Hiring Manager Screen") names the
+    conversation."""
+    end = 0
+    while end < len(words) and kinds[end] == "conversation":
+        end += 1
+    if (
+        2 <= end < len(words)
+        and kinds[end] == "head"
+        and sum(1 for start in phrase_starts if start < end) >= 2
+        and (end - 1) in phrase_starts  # the role noun is a phrase of its own
+        and folded[end - 1] in ROLE_NOUNS
+        and is_role_like(" ".join(words[:end]))
+    ):
+        kinds[:end] = ["other"] * end
 
 
 def is_only_conversation_words(text: str) -> bool:

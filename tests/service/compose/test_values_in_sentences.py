@@ -72,3 +72,11 @@ def test_a_topic_reads_as_part_of_the_sentence(topic: str, expected: str) -> Non
     letter = render_thank_you("interview", recipient=HAILEY, company="Acme",
                               job_title="Data Engineer", topic=topic)
     assert expected in letter.body
+
+
+def test_a_long_job_title_is_named_whole() -> None:
+    title = ("Senior Staff Software Engineer, Machine Learning Infrastructure and Developer "
+             "Productivity Platform")
+    letter = render_thank_you("interview", recipient=HAILEY, company="Acme", job_title=title)
+    assert title in letter.body and title in letter.subject
+    assert "\n" not in letter.subject

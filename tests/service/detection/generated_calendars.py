@@ -124,60 +124,26 @@ AGENCIES: tuple[Company, ...] = (
 )
 
 COMMON_ROLES: tuple[str, ...] = (
-    "Senior Backend Engineer",
-    "Staff Software Engineer",
-    "Product Designer",
-    "Senior Product Manager",
-    "Data Scientist",
-    "Machine Learning Engineer",
-    "Site Reliability Engineer",
-    "UX Researcher",
-    "Solutions Architect",
-    "Business Analyst",
-    "Financial Controller",
-    "Head of Marketing",
-    "Customer Success Manager",
-    "Sales Development Representative",
-    "Account Executive",
-    "Frontend Developer",
-    "Data Engineer II",
-    "Sr. Software Engineer",
-    "Engineering Manager",
-    "Technical Writer",
-    "Technical Program Manager",
-    "Content Strategist",
-    "Registered Nurse",
-    "Operations Analyst",
-    "Legal Counsel",
-    "Mechanical Engineer",
-    "Supply Chain Analyst",
-    "Software Engineering Intern",
-    "iOS Developer",
-    "Platform Engineer",
-    "Security Engineer",
-    "Brand Designer",
-    "Quantitative Researcher",
-    "People Operations Manager",
-    "Full-Stack Engineer",
-    "Senior Software Engineer, Backend",
-    "Product Manager, Growth",
-    "UX/UI Designer",
-    "Sales & Partnerships Manager",
-    "Director of Engineering",
+    "Senior Backend Engineer", "Staff Software Engineer", "Product Designer",
+    "Senior Product Manager", "Data Scientist", "Machine Learning Engineer",
+    "Site Reliability Engineer", "UX Researcher", "Solutions Architect", "Business Analyst",
+    "Financial Controller", "Head of Marketing", "Customer Success Manager",
+    "Sales Development Representative", "Account Executive", "Frontend Developer",
+    "Data Engineer II", "Sr. Software Engineer", "Engineering Manager", "Technical Writer",
+    "Technical Program Manager", "Content Strategist", "Registered Nurse", "Operations Analyst",
+    "Legal Counsel", "Mechanical Engineer", "Supply Chain Analyst",
+    "Software Engineering Intern", "iOS Developer", "Platform Engineer", "Security Engineer",
+    "Brand Designer", "Quantitative Researcher", "People Operations Manager",
+    "Full-Stack Engineer", "Senior Software Engineer, Backend", "Product Manager, Growth",
+    "UX/UI Designer", "Sales & Partnerships Manager", "Director of Engineering",
     "Head of People",
-)
+)  # fmt: skip
 # Job titles that start with a word the spec sets aside as a conversation word: rare.
 TRICKY_ROLES: tuple[str, ...] = (
-    "Call Center Agent",
-    "Screen Printer",
-    "Panel Beater",
-    "Case Manager",
-    "Video Producer",
-    "Technical Recruiter",
-    "HR Business Partner",
-    "Talent Acquisition Partner",
+    "Call Center Agent", "Screen Printer", "Panel Beater", "Case Manager", "Video Producer",
+    "Technical Recruiter", "HR Business Partner", "Talent Acquisition Partner",
     "Meeting Planner",
-)
+)  # fmt: skip
 
 FIRST_NAMES: tuple[str, ...] = (
     "Amara", "Björn", "Chiara", "Dmitri", "Ebony", "Farah", "Gustavo", "Hana", "Inés",
@@ -185,30 +151,25 @@ FIRST_NAMES: tuple[str, ...] = (
     "Siddharth", "Tamsin", "Uriel", "Valentina", "Wei", "Ximena", "Yusuf", "Zainab",
     "Anne-Marie", "José", "Renée", "Søren", "Łukasz", "Aoife", "Jean-Luc", "Mei", "Rahul",
     "Fatima", "Noah", "Grace", "Liam", "Olivia", "Ravi", "Helga", "Tomasz", "Keira",
-)
+)  # fmt: skip
 LAST_NAMES: tuple[str, ...] = (
-    "Okonkwo", "Lindgren", "Rossi", "Petrov", "Mensah", "Haddad", "Silva", "Tanaka",
-    "Moreau", "Boateng", "Dubois", "Costa", "O'Brien", "Fernández", "Zhang", "Iyer",
-    "Whitlock", "Ben-David", "Nakamura", "Castillo", "Chen", "Al-Sayed", "D'Souza",
-    "Kowalski", "Smith-Jones", "Nguyen", "Müller", "Gallagher", "Adeleke", "Novak",
-    "Sørensen", "Lefèvre", "MacLeod", "García", "Abara", "Villanueva", "Eriksen", "Quist",
-)
+    "Okonkwo", "Lindgren", "Rossi", "Petrov", "Mensah", "Haddad", "Silva", "Tanaka", "Moreau",
+    "Boateng", "Dubois", "Costa", "O'Brien", "Fernández", "Zhang", "Iyer", "Whitlock",
+    "Ben-David", "Nakamura", "Castillo", "Chen", "Al-Sayed", "D'Souza", "Kowalski",
+    "Smith-Jones", "Nguyen", "Müller", "Gallagher", "Adeleke", "Novak", "Sørensen", "Lefèvre",
+    "MacLeod", "García", "Abara", "Villanueva", "Eriksen", "Quist",
+)  # fmt: skip
 
 PUBLIC_DOMAINS: tuple[str, ...] = (
     "gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com", "proton.me",
     "protonmail.com", "live.com", "googlemail.com", "yahoo.co.uk", "aol.com", "gmx.de",
-)
+)  # fmt: skip
 
 ATS_SENDERS: tuple[str, ...] = (
-    "no-reply@greenhouse.io",
-    "notifications@lever.co",
-    "no-reply@ashbyhq.com",
-    "noreply@myworkday.com",
-    "scheduling@goodtime.io",
-    "notifications@calendly.com",
-    "noreply@modernloop.io",
-    "calendar@app.ashbyhq.com",
-)
+    "no-reply@greenhouse.io", "notifications@lever.co", "no-reply@ashbyhq.com",
+    "noreply@myworkday.com", "scheduling@goodtime.io", "notifications@calendly.com",
+    "noreply@modernloop.io", "calendar@app.ashbyhq.com",
+)  # fmt: skip
 CUE_WORDS: tuple[str, ...] = ("at", "for", "with", "via")
 ROLE_LOCALS: tuple[str, ...] = ("recruiting", "talent", "careers", "jobs", "hr", "scheduling")
 
@@ -227,11 +188,19 @@ PERSONAS: tuple[Persona, ...] = (
         Company("Brightpath", "brightpath.ai"),
         202,
     ),
-    Persona("gmail", Person("Priya Raman", "priya.raman94@gmail.com"), "America/Chicago", None, 303),
     Persona(
-        "outlook", Person("Tomás Ferreira", "tomas_ferreira@outlook.com"), "Europe/Lisbon", None, 404
+        "gmail", Person("Priya Raman", "priya.raman94@gmail.com"), "America/Chicago", None, 303
     ),
-    Persona("yahoo", Person("Zoë Kowalczyk", "zoe.kowalczyk@yahoo.com"), "Europe/Warsaw", None, 505),
+    Persona(
+        "outlook",
+        Person("Tomás Ferreira", "tomas_ferreira@outlook.com"),
+        "Europe/Lisbon",
+        None,
+        404,
+    ),
+    Persona(
+        "yahoo", Person("Zoë Kowalczyk", "zoe.kowalczyk@yahoo.com"), "Europe/Warsaw", None, 505
+    ),
     Persona(
         "proton", Person("D'Andre Williams", "dandre.w@proton.me"), "America/New_York", None, 606
     ),
@@ -281,8 +250,14 @@ class Draft:
 
     def label(self) -> Json:
         if not self.interview:
-            return {"is_interview": False, "stage": None, "company": None, "job_title": None,
-                    "interviewers": [], "pattern": self.pattern}
+            return {
+                "is_interview": False,
+                "stage": None,
+                "company": None,
+                "job_title": None,
+                "interviewers": [],
+                "pattern": self.pattern,
+            }
         return {
             "is_interview": True,
             "stage": self.stage,
@@ -319,7 +294,9 @@ class _World:
         self.rng = random.Random(persona.seed)
         self._used_names: set[str] = {persona.owner.name}
 
-    def person(self, domain: str, *, show_name: bool | None = None, style: int | None = None) -> Person:
+    def person(
+        self, domain: str, *, show_name: bool | None = None, style: int | None = None
+    ) -> Person:
         rng = self.rng
         for _ in range(50):
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
@@ -328,7 +305,9 @@ class _World:
         self._used_names.add(name)
         shown = rng.random() > 0.08 if show_name is None else show_name
         # an address without a display name is first.last, so the name can be read back
-        chosen_style = 0 if not shown else (style if style is not None else rng.choice((0, 0, 0, 1, 2)))
+        chosen_style = (
+            0 if not shown else (style if style is not None else rng.choice((0, 0, 0, 1, 2)))
+        )
         local = _local_part(name, chosen_style)
         if rng.random() < 0.04:  # some directories keep capitals: Jane.Doe@acme.com
             local = ".".join(part.capitalize() for part in local.split("."))
@@ -366,12 +345,14 @@ def _room(world: _World, company: Company) -> Person:
     if rng.random() < 0.5:
         ident = "".join(rng.choice("0123456789abcdef") for _ in range(14))
         return Person(
-            f"{company.name.split()[0]}-HQ-{rng.randint(1, 6)}-{rng.choice(['Oslo', 'Lima', 'Kyoto'])}"
-            f" ({rng.randint(4, 12)})",
+            f"{company.name.split()[0]}-HQ-{rng.randint(1, 6)}-"
+            f"{rng.choice(['Oslo', 'Lima', 'Kyoto'])} ({rng.randint(4, 12)})",
             f"c_{ident}@resource.calendar.google.com",
         )
-    return Person(f"Conf Room {rng.randint(1, 9)}{rng.choice('ABC')}",
-                  f"room-{rng.randint(100, 999)}@{company.domain}")
+    return Person(
+        f"Conf Room {rng.randint(1, 9)}{rng.choice('ABC')}",
+        f"room-{rng.randint(100, 999)}@{company.domain}",
+    )
 
 
 def _role_address(world: _World, company: Company, *, named: bool = True) -> Person:
@@ -410,6 +391,9 @@ SCREEN_TITLES: tuple[str, ...] = (
     "Phone Screen w/ {iv} – {co}",
     "Quick intro call with {co}",
     "Introductory call with {co} re: {role}",
+    "Technical Phone Screen - {co}",
+    "Phone Screen (Technical) - {role} - {co}",
+    "Intro call - {co} x {first}",
 )
 INTERVIEW_TITLES: tuple[str, ...] = (
     "Interview: {me} / {role} ({co})",
@@ -453,6 +437,7 @@ INTERVIEW_TITLES: tuple[str, ...] = (
     "Interview Invitation - {co} - {role}",
     "{co} Interview #2 - {role}",
     "[{co}] {role} Interview",
+    "Hiring Manager Call - {co} ({role})",
 )
 AGENCY_TITLES: tuple[str, ...] = (
     "{role} interview at {co} (via {agency})",
@@ -476,6 +461,8 @@ FINAL_TITLES: tuple[str, ...] = (
     "Onsite Interview: {co}",
     "{role} @ {co} – Final Interview",
     "{co} Onsite (Day 1) – {role}",
+    "{co}: Final Interview Loop ({role})",
+    "Final Round Panel - {co}",
 )
 PANEL_TITLES: tuple[str, ...] = (
     "Panel Interview - {role} - {co}",
@@ -502,8 +489,10 @@ COFFEE_TITLES: tuple[str, ...] = (
 
 SESSIONS_LISTED: tuple[str, ...] = (
     "Coding", "System Design", "Behavioral", "Values", "Culture", "Technical", "Case",
-)
-SESSIONS_OTHER: tuple[str, ...] = ("Leadership", "Architecture", "Pair Programming", "Product Sense")
+)  # fmt: skip
+SESSIONS_OTHER: tuple[str, ...] = (
+    "Leadership", "Architecture", "Pair Programming", "Product Sense",
+)  # fmt: skip
 
 STAGE_LINES: dict[str, tuple[str, ...]] = {
     "phone_screen": (
@@ -527,7 +516,7 @@ STAGE_LINES: dict[str, tuple[str, ...]] = {
 INTERVIEWER_TITLES: tuple[str, ...] = (
     "Engineering Manager", "Staff Engineer", "Director of Product", "Head of Design",
     "Senior Data Scientist", "VP Sales", "Team Lead",
-)
+)  # fmt: skip
 
 
 @dataclass
@@ -541,14 +530,12 @@ class _Slots:
 def _fill(world: _World, template: str, slots: _Slots) -> str:
     rng = world.rng
     n = rng.randint(2, 5)
-    if rng.random() < 0.2:
-        session = rng.choice(SESSIONS_OTHER)
-    else:
-        session = rng.choice(SESSIONS_LISTED)
+    session = rng.choice(SESSIONS_OTHER if rng.random() < 0.2 else SESSIONS_LISTED)
     return template.format(
         co=slots.company.name,
         role=slots.role,
         me=world.owner_as_written(),
+        first=world.persona.owner.first,
         iv=slots.interviewers[0].name if slots.interviewers else "",
         agency=slots.agency.name if slots.agency else "",
         k=rng.randint(1, n),
@@ -610,9 +597,18 @@ def _interview(world: _World) -> Draft:
         weights=(22, 40, 18, 8, 8, 3, 4),
     )[0]
     mode = rng.choices(
-        ("interviewer", "coordinator", "coordinator_absent", "ats", "role_address", "hidden",
-         "agency", "personal"),
-        weights=(42, 14, 5, 12, 8, 8, 6, 5),
+        (
+            "interviewer",
+            "coordinator",
+            "coordinator_absent",
+            "ats",
+            "role_address",
+            "hidden",
+            "agency",
+            "personal",
+            "recruiter_attends",
+        ),
+        weights=(42, 14, 5, 12, 8, 8, 6, 5, 5),
     )[0]
     if family in ("plain", "coffee") and mode in ("hidden", "agency"):
         mode = "interviewer"
@@ -660,7 +656,10 @@ def _interview(world: _World) -> Draft:
         if ("{iv}" not in t or (interviewers and mode != "hidden"))
         and ("{co}" in t or mode not in ("hidden", "personal"))
         # with no company domain to go by, the company is the part after "at" or "with"
-        and (mode != "personal" or any(cue in t for cue in (" at {co}", " @ {co}", "with {co}", "{iv} ({co})")))
+        and (
+            mode != "personal"
+            or any(cue in t for cue in (" at {co}", " @ {co}", "with {co}", "{iv} ({co})"))
+        )
     ]
     if not usable:
         family, usable = "interview", ["Interview for {role} at {co}", "Interview with {iv} ({co})"]
@@ -703,17 +702,28 @@ def _interview(world: _World) -> Draft:
     named_as_interviewers: list[Person] = list(interviewers)
     coordinator: Person | None = None
     signature_lines: list[str] = []
-    if mode in ("interviewer", "personal", "coffee"):
+    if mode in ("interviewer", "personal"):
         organizer = interviewers[0]
         guests[0] = replace(guests[0], organizer=True)
+    elif mode == "recruiter_attends":
+        # A recruiter sends it and sits in, named as neither interviewer nor coordinator:
+        # an attendee organizer counts as an interviewer.
+        organizer = world.person(company.domain)
+        guests.append(Guest(organizer, organizer=True))
+        interviewers = [organizer, *interviewers]
     elif mode in ("coordinator", "coordinator_absent"):
-        coordinator = world.person(company.recruiting_host if rng.random() < 0.3 else company.domain)
+        coordinator = world.person(
+            company.recruiting_host if rng.random() < 0.3 else company.domain
+        )
         organizer = coordinator
         if mode == "coordinator":
             optional = rng.random() < 0.5
             guests.append(Guest(coordinator, optional=optional, organizer=True))
             if not optional and rng.random() < 0.3:
-                signature = [coordinator.name, rng.choice(("Recruiting Coordinator", "Interview Scheduler"))]
+                signature = [
+                    coordinator.name,
+                    rng.choice(("Recruiting Coordinator", "Interview Scheduler")),
+                ]
                 signature_lines = ["Best,", *signature]  # named in a signature block
             elif not optional or rng.random() < 0.5:
                 signature_lines = [rng.choice(COORDINATOR_LINES).format(c=coordinator.name)]
@@ -743,8 +753,12 @@ def _interview(world: _World) -> Draft:
             guests.append(Guest(organizer, optional=True, organizer=True))
         lines.append(f"Arranged by {organizer.name} ({agency.name}).")
 
-    if mode != "hidden" and (count >= 2 or rng.random() < 0.4):
+    if mode != "hidden" and (count >= 2 or rng.random() < 0.4 or mode == "recruiter_attends"):
         lines.extend(_interviewer_lines(world, named_as_interviewers))
+        if len(named_as_interviewers) >= 2 and rng.random() < 0.2:
+            # optional on the invite, but named as an interviewer: still an interviewer
+            shadow = named_as_interviewers[-1]
+            guests = [replace(g, optional=True) if g.person is shadow else g for g in guests]
     # people who are listed but are not interviewers
     if family in ("interview", "final", "panel") and rng.random() < 0.2:
         guests.append(Guest(_room(world, company), resource=True))
@@ -838,11 +852,18 @@ def _declined(world: _World) -> Draft:
 def _solo_reminder(world: _World) -> Draft:
     rng = world.rng
     co, role = world.company().name, world.role()
-    title = rng.choice((
-        "Interview w/ {co}", "{co} interview 2pm", "Final round at {co}!!",
-        "Phone screen {co} - be near laptop", "Prepare for {co} onsite", "{role} interview - {co}",
-        "Technical interview ({co})", "Travel to {co} onsite",
-    )).format(co=co, role=role)
+    title = rng.choice(
+        (
+            "Interview w/ {co}",
+            "{co} interview 2pm",
+            "Final round at {co}!!",
+            "Phone screen {co} - be near laptop",
+            "Prepare for {co} onsite",
+            "{role} interview - {co}",
+            "Technical interview ({co})",
+            "Travel to {co} onsite",
+        )
+    ).format(co=co, role=role)
     return _solo(world, title, "solo_reminder")
 
 
@@ -854,8 +875,13 @@ def _all_day(world: _World) -> Draft:
         return _solo(world, f"ONSITE INTERVIEW DAY - {co.name}", "all_day_solo", all_day=True)
     people = world.people(co.domain, rng.randint(1, 3))
     draft = Draft(
-        rng.choice(("Onsite interviews - {co} ({role})", "{co} Superday – {role}",
-                    "Final round interviews: {role} @ {co}")).format(co=co.name, role=role),
+        rng.choice(
+            (
+                "Onsite interviews - {co} ({role})",
+                "{co} Superday – {role}",
+                "Final round interviews: {role} @ {co}",
+            )
+        ).format(co=co.name, role=role),
         _role_address(world, co),
         [Guest(p) for p in people],
         all_day=True,
@@ -868,8 +894,9 @@ def _status_block(world: _World) -> Draft:
     co = world.company().name
     kind = rng.choice(("outOfOffice", "focusTime", "workingLocation"))
     title = {
-        "outOfOffice": rng.choice(("Out of office", f"OOO - interview at {co}",
-                                   f"Out of office: final round at {co}")),
+        "outOfOffice": rng.choice(
+            ("Out of office", f"OOO - interview at {co}", f"Out of office: final round at {co}")
+        ),
         "focusTime": rng.choice(("Focus time", f"Focus: {co} interview prep", "Deep work")),
         "workingLocation": rng.choice(("Home", "Office", f"{co} office (onsite interview)")),
     }[kind]
@@ -882,25 +909,46 @@ def _prep(world: _World) -> Draft:
     session = rng.choice(("system design", "coding", "behavioural questions", "case study"))
     shape = rng.randrange(5)
     if shape == 0:
-        return _solo(world, rng.choice((
-            f"Interview prep: {co.name} {session}", f"Prep for {co.name} onsite",
-            f"Practice: {session} interview", f"Interview practice - {session}",
-        )), "prep_solo")
+        return _solo(
+            world,
+            rng.choice(
+                (
+                    f"Interview prep: {co.name} {session}",
+                    f"Prep for {co.name} onsite",
+                    f"Practice: {session} interview",
+                    f"Interview practice - {session}",
+                )
+            ),
+            "prep_solo",
+        )
     if shape in (1, 2):
         friend = world.friend()
-        title = rng.choice((
-            f"Mock interview with {friend.first}", f"Practice interview - {session}",
-            f"Interview practice with {friend.first}", f"Mock {session} interview",
-        ))
+        title = rng.choice(
+            (
+                f"Mock interview with {friend.first}",
+                f"Practice interview - {session}",
+                f"Interview practice with {friend.first}",
+                f"Mock {session} interview",
+            )
+        )
         organizer = friend if rng.random() < 0.5 else world.persona.owner
-        draft = Draft(title, organizer, [Guest(friend, organizer=organizer is friend)],
-                      description="Practice run, 45 minutes.")
+        draft = Draft(
+            title,
+            organizer,
+            [Guest(friend, organizer=organizer is friend)],
+            description="Practice run, 45 minutes.",
+        )
         return _negative(draft, "mock_friend")
     if shape == 3:
         coach = world.person("careerlift-coaching.com")
         draft = Draft(
-            rng.choice(("Mock technical interview", "Mock interview: Backend Engineer",
-                        "Interview preparation session")),
+            rng.choice(
+                (
+                    "Mock technical interview",
+                    "Mock interview: Backend Engineer",
+                    "Interview preparation session",
+                )
+            ),
             coach,
             [Guest(coach, organizer=True)],
             description="Coaching session booked through CareerLift.",
@@ -908,7 +956,9 @@ def _prep(world: _World) -> Draft:
         return _negative(draft, "mock_coach")
     recruiter = world.person(co.domain)
     draft = Draft(
-        rng.choice((f"Onsite prep call – {co.name}", f"Interview prep with {recruiter.first} ({co.name})")),
+        rng.choice(
+            (f"Onsite prep call – {co.name}", f"Interview prep with {recruiter.first} ({co.name})")
+        ),
         recruiter,
         [Guest(recruiter, organizer=True)],
         description="Let's walk through what to expect on the day.",
@@ -927,15 +977,26 @@ SHOWS: tuple[tuple[str, str], ...] = (
 def _media(world: _World) -> Draft:
     rng = world.rng
     show, domain = rng.choice(SHOWS)
-    title = rng.choice((
-        "Podcast interview: {s}", "Press interview with {s}", "Media interview – {s}",
-        "{s} podcast recording (interview)", "Interview with {s} (press)", "Radio interview - {s}",
-        "Podcast: {s} interview",
-    )).format(s=show)
+    title = rng.choice(
+        (
+            "Podcast interview: {s}",
+            "Press interview with {s}",
+            "Media interview – {s}",
+            "{s} podcast recording (interview)",
+            "Interview with {s} (press)",
+            "Radio interview - {s}",
+            "Podcast: {s} interview",
+        )
+    ).format(s=show)
     sender = world.friend() if rng.random() < 0.3 else world.person(domain)
-    draft = Draft(title, sender, [Guest(sender, organizer=True)],
-                  description=rng.choice(("Recording for episode 12.", "",
-                                          "We'd love to hear about your work.")))
+    draft = Draft(
+        title,
+        sender,
+        [Guest(sender, organizer=True)],
+        description=rng.choice(
+            ("Recording for episode 12.", "", "We'd love to hear about your work.")
+        ),
+    )
     return _negative(draft, "media")
 
 
@@ -943,13 +1004,21 @@ def _research(world: _World) -> Draft:
     rng = world.rng
     co = world.company()
     researcher = world.person(co.domain)
-    title = rng.choice((
-        "User interview: {co} onboarding", "User research interview - {co}",
-        "Research interview: remote work study", "UX research interview ({co} app)",
-        "{co} user interview",
-    )).format(co=co.name)
-    draft = Draft(title, researcher, [Guest(researcher, organizer=True)],
-                  description="Thanks for signing up to help improve our product. $50 gift card.")
+    title = rng.choice(
+        (
+            "User interview: {co} onboarding",
+            "User research interview - {co}",
+            "Research interview: remote work study",
+            "UX research interview ({co} app)",
+            "{co} user interview",
+        )
+    ).format(co=co.name)
+    draft = Draft(
+        title,
+        researcher,
+        [Guest(researcher, organizer=True)],
+        description="Thanks for signing up to help improve our product. $50 gift card.",
+    )
     return _negative(draft, "research")
 
 
@@ -959,25 +1028,41 @@ def _events(world: _World) -> Draft:
     role = world.role()
     shape = rng.randrange(7)
     if shape == 0:
-        draft = Draft(f"{co.name} Careers Info Session", Person("Careers Service", "events@stateu.edu"),
-                      description="Meet engineers and recruiters.")
+        draft = Draft(
+            f"{co.name} Careers Info Session",
+            Person("Careers Service", "events@stateu.edu"),
+            description="Meet engineers and recruiters.",
+        )
         return _negative(draft, "info_session")
     if shape == 1:
-        draft = Draft(rng.choice(("Virtual Career Fair - Engineering", "Spring Career Fair")),
-                      Person("Career Centre", "careers@westbrook.ac.uk"))
+        draft = Draft(
+            rng.choice(("Virtual Career Fair - Engineering", "Spring Career Fair")),
+            Person("Career Centre", "careers@westbrook.ac.uk"),
+        )
         return _negative(draft, "career_fair")
     if shape == 2:
-        draft = Draft(f"Recruiting event: {co.name} Open House", _role_address(world, co),
-                      description="Drinks and demos. Open to all applicants.")
+        draft = Draft(
+            f"Recruiting event: {co.name} Open House",
+            _role_address(world, co),
+            description="Drinks and demos. Open to all applicants.",
+        )
         return _negative(draft, "recruiting_event")
     if shape == 3:
-        draft = Draft(f"Office Hours - {co.name} Recruiting", _role_address(world, co),
-                      description="Drop in with your questions about working here.")
+        draft = Draft(
+            f"Office Hours - {co.name} Recruiting",
+            _role_address(world, co),
+            description="Drop in with your questions about working here.",
+        )
         return _negative(draft, "office_hours")
     if shape == 4:
         draft = Draft(
-            rng.choice((f"Webinar: How {co.name} hires engineers",
-                        "Webinar – Acing the technical interview", f"{co.name} hiring webinar")),
+            rng.choice(
+                (
+                    f"Webinar: How {co.name} hires engineers",
+                    "Webinar – Acing the technical interview",
+                    f"{co.name} hiring webinar",
+                )
+            ),
             Person("Webinars", f"webinars@{co.domain}"),
         )
         return _negative(draft, "webinar")
@@ -985,16 +1070,24 @@ def _events(world: _World) -> Draft:
         host = world.person(co.domain)
         candidate = world.person(rng.choice(PUBLIC_DOMAINS))
         draft = Draft(
-            rng.choice((f"Reference check: {candidate.name}", f"Reference call re {candidate.name}",
-                        f"Reference call for {candidate.name} ({role})")),
+            rng.choice(
+                (
+                    f"Reference check: {candidate.name}",
+                    f"Reference call re {candidate.name}",
+                    f"Reference call for {candidate.name} ({role})",
+                )
+            ),
             host,
             [Guest(host, organizer=True)],
             description=f"{candidate.name} listed you as a reference for the {role} role.",
         )
         return _negative(draft, "reference_check")
     hr = Person("People Team", f"hr@{co.domain}")
-    draft = Draft(rng.choice(("Exit interview", f"Exit interview - {world.persona.owner.first}")),
-                  hr, [Guest(world.person(co.domain))])
+    draft = Draft(
+        rng.choice(("Exit interview", f"Exit interview - {world.persona.owner.first}")),
+        hr,
+        [Guest(world.person(co.domain))],
+    )
     return _negative(draft, "exit_interview")
 
 
@@ -1002,12 +1095,20 @@ def _coffee(world: _World) -> Draft:
     rng = world.rng
     co = world.company()
     person = world.person(co.domain)
-    title = rng.choice((
-        "Coffee chat with {p} ({co})", "Informational chat - {co}", "Virtual coffee with {p} @ {co}",
-        "Catch up with {p} from {co}",
-    )).format(p=person.first, co=co.name)
-    draft = Draft(title, person, [Guest(person, organizer=True)],
-                  description=rng.choice(("", "Would love to hear about your time there.")))
+    title = rng.choice(
+        (
+            "Coffee chat with {p} ({co})",
+            "Informational chat - {co}",
+            "Virtual coffee with {p} @ {co}",
+            "Catch up with {p} from {co}",
+        )
+    ).format(p=person.first, co=co.name)
+    draft = Draft(
+        title,
+        person,
+        [Guest(person, organizer=True)],
+        description=rng.choice(("", "Would love to hear about your time there.")),
+    )
     return _negative(draft, "coffee")
 
 
@@ -1017,29 +1118,85 @@ def _other_chats(world: _World) -> Draft:
     person = world.person(co.domain)
     shape = rng.randrange(4)
     if shape == 0:
-        draft = Draft(f"Lunch with {person.first} from {co.name}", person,
-                      [Guest(person, organizer=True)])
+        draft = Draft(
+            f"Lunch with {person.first} from {co.name}", person, [Guest(person, organizer=True)]
+        )
         return _negative(draft, "lunch")
     if shape == 1:
-        draft = Draft(rng.choice(("Interviewing skills workshop", "Job interview tips webinar")),
-                      Person("Careers Service", "events@westbrook.ac.uk"))
+        draft = Draft(
+            rng.choice(("Interviewing skills workshop", "Job interview tips webinar")),
+            Person("Careers Service", "events@westbrook.ac.uk"),
+        )
         return _negative(draft, "workshop")
     if shape == 2:
         coach = world.person("brightsteps-coaching.com")
-        draft = Draft("Career coaching session", coach, [Guest(coach, organizer=True)],
-                      description="We'll go over your CV and job search plan.")
+        draft = Draft(
+            "Career coaching session",
+            coach,
+            [Guest(coach, organizer=True)],
+            description="We'll go over your CV and job search plan.",
+        )
         return _negative(draft, "coaching")
-    draft = Draft(f"{co.name} <> {world.persona.owner.first}: partnership intro", person,
-                  [Guest(person, organizer=True)], description="Exploring a data partnership.")
+    draft = Draft(
+        f"{co.name} <> {world.persona.owner.first}: partnership intro",
+        person,
+        [Guest(person, organizer=True)],
+        description="Exploring a data partnership.",
+    )
     return _negative(draft, "business_intro")
+
+
+VENDOR_TITLES: tuple[str, ...] = (
+    "Call with {co} Account Executive",
+    "Meeting with {co} Solutions Architect",
+    "Sync with Account Manager ({co})",
+    "Check-in with our {co} Customer Success Manager",
+    "Catch-up call with {p} ({co} Account Manager)",
+)
+
+
+def _vendor_or_event(world: _World) -> Draft:
+    """Meetings that name someone's job, or a stage-like word, and are about no job."""
+    rng = world.rng
+    co = world.company()
+    person = world.person(co.domain)
+    shape = rng.randrange(3)
+    if shape == 0:
+        title = rng.choice(VENDOR_TITLES).format(co=co.name, p=person.first)
+        draft = Draft(
+            title,
+            person,
+            [Guest(person, organizer=True)],
+            description=rng.choice(("", "Renewal and roadmap.", "Quarterly check-in.")),
+        )
+        return _negative(draft, "vendor_call")
+    if shape == 1:
+        draft = Draft(
+            "Pramp: Practice Interview",
+            Person("Pramp", "notifications@pramp.com"),
+            [Guest(world.friend())],
+            description="Your peer practice session.",
+        )
+        return _negative(draft, "practice_platform")
+    draft = Draft(
+        f"Panel: The Future of Work ({co.name})",
+        Person("Events", f"events@{co.domain}"),
+        description="A panel of our leaders on hybrid work. Drinks after.",
+    )
+    return _negative(draft, "conference_panel")
 
 
 def _interviewer_training(world: _World) -> Draft:
     rng = world.rng
     co = world.persona.employer or world.company()
     draft = Draft(
-        rng.choice(("Interviewer training: structured interviews", "Interview training for new interviewers",
-                    "Interviewer training - Backend loop")),
+        rng.choice(
+            (
+                "Interviewer training: structured interviews",
+                "Interview training for new interviewers",
+                "Interviewer training - Backend loop",
+            )
+        ),
         Person("Learning Team", f"learning@{co.domain}"),
         [Guest(p) for p in world.people(co.domain, 3)],
     )
@@ -1047,22 +1204,22 @@ def _interviewer_training(world: _World) -> Draft:
 
 
 PERSONAL_TITLES: tuple[str, ...] = (
-    "Dentist", "Gym", "Haircut", "Flight to Lisbon (TP 1352)", "Pick up dry cleaning", "Call Mum",
-    "Yoga", "Piano lesson", "Vet appointment", "School run", "Pay rent", "Car service",
-    "Screen door repair", "Final exam revision", "Round of golf",
-)
+    "Dentist", "Gym", "Haircut", "Flight to Lisbon (TP 1352)", "Pick up dry cleaning",
+    "Call Mum", "Yoga", "Piano lesson", "Vet appointment", "School run", "Pay rent",
+    "Car service", "Screen door repair", "Final exam revision", "Round of golf",
+)  # fmt: skip
 SOCIAL_TITLES: tuple[str, ...] = (
-    "Interview Grandma (family history project)",
-    "Dinner at Nopa", "Birthday drinks", "Book club", "5-a-side football", "Call with landlord",
-    "Video call with Grandma", "Wedding planning call", "Phone call with the bank",
-)
+    "Interview Grandma (family history project)", "Dinner at Nopa", "Birthday drinks",
+    "Book club", "5-a-side football", "Call with landlord", "Video call with Grandma",
+    "Wedding planning call", "Phone call with the bank",
+)  # fmt: skip
 WORK_TITLES: tuple[str, ...] = (
     "1:1 with {p}", "Team standup", "Sprint planning", "Retro", "Quarterly business review",
     "Project kickoff", "Design review", "Vendor demo - {co}", "Partnership call with {co}",
     "Budget review", "All hands", "Lunch & learn: Kubernetes",
-    "Panel discussion: the future of fintech", "Final review of Q3 deck", "Technical design review",
-    "Coding dojo", "Culture committee", "{co} <> {me} sync",
-)
+    "Panel discussion: the future of fintech", "Final review of Q3 deck",
+    "Technical design review", "Coding dojo", "Culture committee", "{co} <> {me} sync",
+)  # fmt: skip
 
 
 def _ordinary(world: _World) -> Draft:
@@ -1074,7 +1231,9 @@ def _ordinary(world: _World) -> Draft:
     if shape == "social":
         friend = world.friend()
         organizer = friend if rng.random() < 0.5 else owner
-        draft = Draft(rng.choice(SOCIAL_TITLES), organizer, [Guest(friend, organizer=organizer is friend)])
+        draft = Draft(
+            rng.choice(SOCIAL_TITLES), organizer, [Guest(friend, organizer=organizer is friend)]
+        )
         return _negative(draft, "ordinary/social")
     employer = world.persona.employer
     co = world.company()
@@ -1094,31 +1253,53 @@ def _hiring_side(world: _World) -> Draft:
     assert employer is not None
     owner = world.persona.owner
     candidate = world.person(rng.choice(PUBLIC_DOMAINS))
-    sender = rng.randrange(4)
+    sender = rng.randrange(5)
     # an ATS invite shows the hiring side through the colleagues on it
     colleagues = world.people(employer.domain, rng.randint(1 if sender == 1 else 0, 2))
     role = world.role()
-    title = rng.choice((
-        "Interview: {c} for {role}", "{c} - Onsite - {role}", "Phone screen: {c} ({role})",
-        "Debrief: {c} ({role})", "[Hold] Interview - {c}", "Final round: {c} for {role}",
-        "Candidate interview - {role}", "Panel interview – {c}, {role}",
-        "Phone Screen: {c} <> {emp}", "Interview with {c}", "Scorecard due: {c}",
-        "{emp} | {role} - Hiring Manager Interview ({c})",
-    )).format(c=candidate.name, role=role, emp=employer.name)
+    title = rng.choice(
+        (
+            "Interview: {c} for {role}",
+            "{c} - Onsite - {role}",
+            "Phone screen: {c} ({role})",
+            "Debrief: {c} ({role})",
+            "[Hold] Interview - {c}",
+            "Final round: {c} for {role}",
+            "Candidate interview - {role}",
+            "Panel interview – {c}, {role}",
+            "Phone Screen: {c} <> {emp}",
+            "Interview with {c}",
+            "Scorecard due: {c}",
+            "{emp} | {role} - Hiring Manager Interview ({c})",
+        )
+    ).format(c=candidate.name, role=role, emp=employer.name)
     if sender == 0:
         organizer = Person(f"{employer.name} Recruiting", f"recruiting@{employer.domain}")
     elif sender == 1:
         organizer = Person(f"{employer.name} Recruiting", rng.choice(ATS_SENDERS))
     elif sender == 2:
         organizer = owner
-    else:
+    elif sender == 3:
         organizer = colleagues[0] if colleagues else owner
+    else:  # an agency sends its candidate to the owner: the title names the candidate
+        agency = rng.choice(AGENCIES)
+        organizer = world.person(agency.domain)
+        title = rng.choice(
+            ("Interview: {c} for {role} (via {a})", "{c} – {role} interview ({a} candidate)")
+        ).format(c=candidate.name, role=role, a=agency.name)
     guests = [Guest(p, organizer=p is organizer) for p in colleagues]
     if not title.startswith(("Debrief", "Scorecard")):
         guests.append(Guest(candidate))
-    draft = Draft(title, organizer, guests,
-                  description=rng.choice(("", f"Candidate: {candidate.name}",
-                                          f"Candidate interview for the {role} opening.")))
+    if sender == 4:
+        guests.append(Guest(organizer, organizer=True))
+    draft = Draft(
+        title,
+        organizer,
+        guests,
+        description=rng.choice(
+            ("", f"Candidate: {candidate.name}", f"Candidate interview for the {role} opening.")
+        ),
+    )
     return _negative(draft, "hiring_side")
 
 
@@ -1137,15 +1318,22 @@ COMMON_MAKERS: tuple[tuple[Maker, int], ...] = (
     (_coffee, 4),
     (_interviewer_training, 1),
     (_other_chats, 3),
+    (_vendor_or_event, 3),
     (_ordinary, 28),
 )
 CORPORATE_MAKERS: tuple[tuple[Maker, int], ...] = ((_hiring_side, 7),)
 
 # --------------------------------------------------------------------------- wire forms
 
-_GRAPH_HEAD = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>'
-_GRAPH_RESPONSE = {"accepted": "accepted", "tentative": "tentativelyAccepted",
-                   "needsAction": "notResponded", "declined": "declined"}
+_GRAPH_HEAD = (
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>'
+)
+_GRAPH_RESPONSE = {
+    "accepted": "accepted",
+    "tentative": "tentativelyAccepted",
+    "needsAction": "notResponded",
+    "declined": "declined",
+}
 
 
 def _google(draft: Draft, event_id: str, persona: Persona, start: datetime) -> Json:
@@ -1176,16 +1364,26 @@ def _google(draft: Draft, event_id: str, persona: Persona, start: datetime) -> J
         end = start + timedelta(minutes=draft.minutes)
         item["start"] = {"dateTime": start.isoformat(), "timeZone": persona.zone}
         item["end"] = {"dateTime": end.isoformat(), "timeZone": persona.zone}
-    item.update({"iCalUID": f"{event_id}@google.com", "sequence": 0,
-                 "eventType": draft.event_type, "reminders": {"useDefault": True}})
+    item.update(
+        {
+            "iCalUID": f"{event_id}@google.com",
+            "sequence": 0,
+            "eventType": draft.event_type,
+            "reminders": {"useDefault": True},
+        }
+    )
     if draft.description:
         item["description"] = draft.description
     if draft.location:
         item["location"] = draft.location
     attendees: list[Json] = []
     if draft.owner_listed and (draft.guests or not owner_organizes):
-        me: Json = {"email": owner.email, "responseStatus": draft.owner_response,
-                    "displayName": owner.shown, "self": True}
+        me: Json = {
+            "email": owner.email,
+            "responseStatus": draft.owner_response,
+            "displayName": owner.shown,
+            "self": True,
+        }
         if owner_organizes:
             me["organizer"] = True
             me["responseStatus"] = "accepted"
@@ -1212,11 +1410,16 @@ def _graph_body(draft: Draft) -> tuple[str, str]:
     if draft.html:
         inner = draft.description
         preview = " ".join(
-            part for part in inner.replace("<", "\0<").replace(">", ">\0").split("\0")
+            part
+            for part in inner.replace("<", "\0<").replace(">", ">\0").split("\0")
             if part and not part.startswith("<")
         )
     else:
-        inner = "<div>" + "<br>".join(html.escape(line) for line in draft.description.split("\n")) + "</div>"
+        inner = (
+            "<div>"
+            + "<br>".join(html.escape(line) for line in draft.description.split("\n"))
+            + "</div>"
+        )
         preview = draft.description.replace("\n", "\r\n")
     return _GRAPH_HEAD + f"<body>{inner}</body></html>", preview[:255]
 
@@ -1235,11 +1438,10 @@ def _graph(draft: Draft, event_id: str, persona: Persona, start: datetime) -> Js
     else:
         begin = start.astimezone(UTC).replace(tzinfo=None)
         finish = begin + timedelta(minutes=draft.minutes)
-    if owner_organizes:
-        response = "organizer"
-    else:
-        response = _GRAPH_RESPONSE[draft.owner_response]
-    show_as = {"outOfOffice": "oof", "workingLocation": "workingElsewhere"}.get(draft.event_type, "busy")
+    response = "organizer" if owner_organizes else _GRAPH_RESPONSE[draft.owner_response]
+    show_as = {"outOfOffice": "oof", "workingLocation": "workingElsewhere"}.get(
+        draft.event_type, "busy"
+    )
     if draft.cancelled or response == "declined":
         show_as = "free"
     elif response == "tentativelyAccepted":
@@ -1247,10 +1449,14 @@ def _graph(draft: Draft, event_id: str, persona: Persona, start: datetime) -> Js
     attendees: list[Json] = []
     none = {"response": "none", "time": "0001-01-01T00:00:00Z"}
     if draft.owner_listed and not owner_organizes:
-        attendees.append({"type": "required", "status": dict(none), "emailAddress": _graph_person(owner)})
+        attendees.append(
+            {"type": "required", "status": dict(none), "emailAddress": _graph_person(owner)}
+        )
     for guest in draft.guests:
         kind = "resource" if guest.resource else "optional" if guest.optional else "required"
-        attendees.append({"type": kind, "status": dict(none), "emailAddress": _graph_person(guest.person)})
+        attendees.append(
+            {"type": kind, "status": dict(none), "emailAddress": _graph_person(guest.person)}
+        )
     item: Json = {
         "@odata.etag": f'W/"{event_id}"',
         "id": f"AAMkAG{event_id}=",
@@ -1315,29 +1521,42 @@ def build_calendar(persona: Persona, count: int = 300, seed_offset: int = 0) -> 
         graph_items.append(graph_item)
         graph_ids[graph_item["id"]] = event_id
         labels[event_id] = draft.label()
-    google: Json = {"kind": "calendar#events", "summary": persona.owner.email,
-                    "timeZone": persona.zone, "items": google_items}
+    google: Json = {
+        "kind": "calendar#events",
+        "summary": persona.owner.email,
+        "timeZone": persona.zone,
+        "items": google_items,
+    }
     graph: Json = {
         "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('me')/events",
         "value": graph_items,
     }
-    label_doc: Json = {"me": persona.owner.email, "name": persona.owner.name,
-                       "labels": labels, "graph_ids": graph_ids}
+    label_doc: Json = {
+        "me": persona.owner.email,
+        "name": persona.owner.name,
+        "labels": labels,
+        "graph_ids": graph_ids,
+    }
     return GeneratedCalendar(persona, google, graph, label_doc)
 
 
 def main(argv: Sequence[str]) -> int:
     if len(argv) not in (2, 3):
-        print("usage: python -m tests.service.detection.generated_calendars OUT_DIR [SEED_OFFSET]",
-              file=sys.stderr)
+        print(
+            "usage: python -m tests.service.detection.generated_calendars OUT_DIR [SEED_OFFSET]",
+            file=sys.stderr,
+        )
         return 2
     out = Path(argv[1])
     offset = int(argv[2]) if len(argv) == 3 else 0
     out.mkdir(parents=True, exist_ok=True)
     for persona in PERSONAS:
         calendar = build_calendar(persona, seed_offset=offset)
-        for suffix, document in (("google", calendar.google), ("graph", calendar.graph),
-                                 ("labels", calendar.labels)):
+        for suffix, document in (
+            ("google", calendar.google),
+            ("graph", calendar.graph),
+            ("labels", calendar.labels),
+        ):
             path = out / f"gen-{persona.key}-{suffix}.json"
             path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"{persona.key}: --me {persona.owner.email} --name {persona.owner.name!r}")

@@ -34,7 +34,7 @@ from service.detection.titles import Part, clean_title, split_title, strip_conve
     ],
 )  # fmt: skip
 def test_split_title(title: str, parts: list[tuple[str, str]]) -> None:
-    assert split_title(title) == [Part(text=text, cue=cue) for cue, text in parts]  # type: ignore[arg-type]
+    assert split_title(title) == tuple(Part(text=text, cue=cue) for cue, text in parts)  # type: ignore[arg-type]
 
 
 def test_whole_names_are_not_split_on_their_words() -> None:
