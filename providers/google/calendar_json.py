@@ -7,7 +7,6 @@ anything malformed is either tolerated (odd optional fields) or reported as
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -23,8 +22,7 @@ from providers.model import (
     Response,
     SkippedItem,
 )
-
-log = logging.getLogger(__name__)
+from providers.parsing import item_id, parse_each
 
 _RESPONSES: frozenset[str] = frozenset({"accepted", "declined", "tentative", "needsAction"})
 _STATUSES: frozenset[str] = frozenset({"confirmed", "tentative", "cancelled"})
@@ -34,7 +32,6 @@ _KINDS: dict[str, EventKind] = {
     "workingLocation": "workingLocation",
 }
 _MAX_ATTENDEES = 500
-_MAX_ID_CHARS = 1_024
 
 
 class GoogleEventError(ValueError):
@@ -45,16 +42,8 @@ def parse_events(
     items: Iterable[Any], owner_email: str
 ) -> tuple[list[CalendarEvent], list[SkippedItem]]:
     """Every item that parses, and a SkippedItem (logged) for each one that does not."""
-    events: list[CalendarEvent] = []
-    skipped: list[SkippedItem] = []
-    for item in items:
-        try:
-            events.append(parse_event(item, owner_email))
-        except GoogleEventError as exc:
-            item_id = _item_id(item)
-            log.warning("skipped calendar item %s: %s", item_id or "(no id)", exc)
-            skipped.append(SkippedItem(id=item_id, error=str(exc)))
-    return events, skipped
+    return parse_each(items, lambda item: parse_event(item, owner_email), GoogleEventError,
+                      "calendar item")
 
 
 def removed_id(item: Any) -> str | None:
@@ -65,14 +54,14 @@ def removed_id(item: Any) -> str | None:
         and item.get("status") == "cancelled"
         and not isinstance(item.get("start"), Mapping)
     ):
-        return _item_id(item)
+        return item_id(item)
     return None
 
 
 def parse_event(item: Any, owner_email: str) -> CalendarEvent:
     if not isinstance(item, Mapping):
         raise GoogleEventError(f"an event must be a JSON object, not {type(item).__name__}")
-    event_id = _item_id(item)
+    event_id = item_id(item)
     if not event_id:
         raise GoogleEventError("event has no id")
     owner = owner_email.strip().lower()
@@ -101,17 +90,6 @@ def parse_event(item: Any, owner_email: str) -> CalendarEvent:
         kind=kind,
         updated=_parse_instant(item.get("updated")),
     )
-
-
-def _item_id(item: Any) -> str | None:
-    if not isinstance(item, Mapping):
-        return None
-    raw = item.get("id")
-    if isinstance(raw, str) and raw.strip():
-        return raw.strip()[:_MAX_ID_CHARS]
-    if isinstance(raw, int) and not isinstance(raw, bool):
-        return str(raw)
-    return None
 
 
 def _text(value: Any) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from providers.html_text import clean_text, html_to_text, one_line
 from providers.mime import valid_message_id
 from providers.model import DraftMark, Folder, MailMessage, Person, SkippedItem
+from providers.parsing import item_id, parse_each
 
 log = logging.getLogger(__name__)
 
@@ -142,14 +143,6 @@ def _required_id(item: Mapping[str, Any], field: str) -> str:
     return raw.strip()[:_MAX_ID_CHARS]
 
 
-def item_id(item: Any) -> str | None:
-    if isinstance(item, Mapping):
-        raw = item.get("id")
-        if isinstance(raw, str) and raw.strip():
-            return raw.strip()[:_MAX_ID_CHARS]
-    return None
-
-
 def parse_message(item: Any, *, with_body: bool = False) -> MailMessage:
     """A Message resource (format ``metadata`` or ``full``); ``with_body`` also reads the
     plain-text body of a ``full`` one."""
@@ -178,16 +171,7 @@ def parse_message(item: Any, *, with_body: bool = False) -> MailMessage:
 
 
 def parse_messages(items: Iterable[Any]) -> tuple[list[MailMessage], list[SkippedItem]]:
-    messages: list[MailMessage] = []
-    skipped: list[SkippedItem] = []
-    for item in items:
-        try:
-            messages.append(parse_message(item))
-        except GmailMessageError as exc:
-            identifier = item_id(item)
-            log.warning("skipped message %s: %s", identifier or "(no id)", exc)
-            skipped.append(SkippedItem(id=identifier, error=str(exc)))
-    return messages, skipped
+    return parse_each(items, parse_message, GmailMessageError, "message")
 
 
 # --- bodies (format=full) -------------------------------------------------------------------

@@ -33,7 +33,6 @@ from providers.microsoft.endpoints import MicrosoftEndpoints
 from providers.microsoft.graph_json import (
     GraphShapeError,
     extended_mark,
-    item_id,
     message_body_text,
     parse_message,
     parse_message_changes,
@@ -56,6 +55,7 @@ from providers.model import (
     SkippedItem,
     Tokens,
 )
+from providers.parsing import item_id
 from providers.retry import RetryPolicy, call_with_retry
 
 log = logging.getLogger(__name__)

@@ -31,6 +31,7 @@ from providers.model import (
     Response,
     SkippedItem,
 )
+from providers.parsing import item_id, parse_each
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,6 @@ _RESPONSES: dict[str, Response] = {
 }
 _KINDS: dict[str, EventKind] = {"oof": "outOfOffice", "workingelsewhere": "workingLocation"}
 _MAX_ATTENDEES = 500
-_MAX_ID_CHARS = 1_024
 # Graph writes seven fractional digits ("2026-05-01T09:00:00.0000000"); Python reads six.
 _FRACTION = re.compile(r"(\.\d{1,6})\d*")
 
@@ -111,29 +111,21 @@ def parse_events(
     items: Iterable[Any], owner_email: str
 ) -> tuple[list[CalendarEvent], list[SkippedItem]]:
     """Every item that parses, and a SkippedItem (logged) for each one that does not."""
-    events: list[CalendarEvent] = []
-    skipped: list[SkippedItem] = []
-    for item in items:
-        try:
-            events.append(parse_event(item, owner_email))
-        except GraphEventError as exc:
-            item_id = _item_id(item)
-            log.warning("skipped calendar item %s: %s", item_id or "(no id)", exc)
-            skipped.append(SkippedItem(id=item_id, error=str(exc)))
-    return events, skipped
+    return parse_each(items, lambda item: parse_event(item, owner_email), GraphEventError,
+                      "calendar item")
 
 
 def removed_id(item: Any) -> str | None:
     """The id of a delta deletion stub (``{"id": ..., "@removed": {...}}``), else None."""
     if isinstance(item, Mapping) and "@removed" in item:
-        return _item_id(item)
+        return item_id(item)
     return None
 
 
 def parse_event(item: Any, owner_email: str) -> CalendarEvent:
     if not isinstance(item, Mapping):
         raise GraphEventError(f"an event must be a JSON object, not {type(item).__name__}")
-    event_id = _item_id(item)
+    event_id = item_id(item)
     if not event_id:
         raise GraphEventError("event has no id")
     owner = owner_email.strip().lower()
@@ -141,7 +133,7 @@ def parse_event(item: Any, owner_email: str) -> CalendarEvent:
     end = _parse_time(item.get("end"), "end") if item.get("end") is not None else start
     if end < start:
         end = start
-    organizer = _person(item.get("organizer"))
+    organizer = graph_person(item.get("organizer"))
     owner_organizes = item.get("isOrganizer") is True or (
         organizer is not None and organizer.email == owner
     )
@@ -174,15 +166,6 @@ def parse_event(item: Any, owner_email: str) -> CalendarEvent:
         kind=kind,
         updated=_parse_instant(item.get("lastModifiedDateTime")),
     )
-
-
-def _item_id(item: Any) -> str | None:
-    if not isinstance(item, Mapping):
-        return None
-    raw = item.get("id")
-    if isinstance(raw, str) and raw.strip():
-        return raw.strip()[:_MAX_ID_CHARS]
-    return None
 
 
 def _text(value: Any) -> str:
@@ -228,7 +211,9 @@ def _email_address(raw: Any) -> tuple[str, str | None] | None:
     return email, name
 
 
-def _person(raw: Any) -> Person | None:
+def graph_person(raw: Any) -> Person | None:
+    """``{"emailAddress": {"address", "name"}}`` -> Person (name None when absent or when
+    Graph filled it with the address itself)."""
     found = _email_address(raw)
     if found is None:
         return None

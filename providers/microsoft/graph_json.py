@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from providers.html_text import clean_text, description_text, html_to_text, one_line
-from providers.microsoft.calendar_json import GraphEventError, zone_named
+from providers.microsoft.calendar_json import GraphEventError, graph_person, zone_named
 from providers.model import DraftMark, Folder, Identity, MailMessage, Person, SkippedItem
+from providers.parsing import item_id
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def parse_message(item: Any, folder: Folder, mark_property_id: str) -> MailMessa
         id=message_id,
         thread_id=thread_id,
         folder=folder,
-        sender=_person(item.get("from")),
+        sender=graph_person(item.get("from")),
         to=_people(item.get("toRecipients")),
         cc=_people(item.get("ccRecipients")),
         date=date,
@@ -145,38 +146,8 @@ def extended_property(item: Any, property_id: str) -> str | None:
     return None
 
 
-def item_id(item: Any) -> str | None:
-    if not isinstance(item, Mapping):
-        return None
-    raw = item.get("id")
-    if isinstance(raw, str) and raw.strip():
-        return raw.strip()[:_MAX_ID_CHARS]
-    return None
-
-
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
-
-
-def _person(raw: Any) -> Person | None:
-    """``{"emailAddress": {"address", "name"}}`` -> Person (name None when absent or when
-    Graph filled it with the address itself)."""
-    if not isinstance(raw, Mapping):
-        return None
-    inner = raw.get("emailAddress")
-    if not isinstance(inner, Mapping):
-        return None
-    address = inner.get("address")
-    if not isinstance(address, str):
-        return None
-    email = one_line(address, 320).lower().strip("<>\"' ")
-    if "@" not in email:
-        return None
-    name_raw = inner.get("name")
-    name = one_line(name_raw, 200) if isinstance(name_raw, str) else ""
-    if not name or name.lower() == email:
-        return Person(email=email)
-    return Person(email=email, name=name)
 
 
 def _people(raw: Any) -> tuple[Person, ...]:
@@ -185,7 +156,7 @@ def _people(raw: Any) -> tuple[Person, ...]:
     people: list[Person] = []
     seen: set[str] = set()
     for entry in raw[:_MAX_RECIPIENTS]:
-        person = _person(entry)
+        person = graph_person(entry)
         if person is not None and person.email not in seen:
             seen.add(person.email)
             people.append(person)
