@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 18:45:27.017275
+Create Date: 2026-11-28 20:03:28.427399
 """
 
 from __future__ import annotations
@@ -121,6 +121,7 @@ def upgrade() -> None:
     sa.Column('idempotency_key', sa.String(length=128), nullable=False),
     sa.Column('subject', sa.Text(), nullable=True),
     sa.Column('body', sa.Text(), nullable=True),
+    sa.Column('written_body', sa.Text(), nullable=True),
     sa.Column('findings', sa.JSON(), nullable=False),
     sa.Column('provider_draft_id', sa.String(length=1024), nullable=True),
     sa.Column('provider_message_id', sa.String(length=1024), nullable=True),

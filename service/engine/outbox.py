@@ -8,12 +8,14 @@ from __future__ import annotations
 import logging
 import random
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from providers.clock import Clock
 from providers.errors import AuthError, NotFound, ProviderError, RetryLater
 from providers.interface import MailboxProvider
 from providers.model import DraftMark, DraftRef, DraftRequest, Person, ReplyTarget
@@ -40,11 +42,10 @@ def enqueue_create(session: Session, follow_up: FollowUp, account: Account, now:
 
 
 def enqueue_update(session: Session, follow_up: FollowUp, account: Account, now: datetime,
-                   revision: int, written_body: str) -> None:
-    """``written_body``: what the draft said when the service last wrote it; if the draft
-    says something else now, the owner edited it and it is left alone."""
-    _enqueue(session, follow_up, account, now, "update", {"written_body": written_body},
-             revision=revision)
+                   revision: int) -> None:
+    """Rewrite the draft with the follow-up's current text, unless the owner changed it since
+    the service last wrote it (``FollowUp.written_body``)."""
+    _enqueue(session, follow_up, account, now, "update", {}, revision=revision)
 
 
 def enqueue_delete(session: Session, follow_up: FollowUp, account: Account, now: datetime,
@@ -70,8 +71,34 @@ def next_attempt(session: Session, account_id: int) -> datetime | None:
         .order_by(OutboxItem.not_before).limit(1))
 
 
+@dataclass(frozen=True)
+class _Work:
+    """One claimed outbox row and what carrying it out needs, read in one short transaction
+    so that no transaction stays open while the provider is called."""
+
+    item_id: int
+    op_key: str
+    operation: str
+    payload: dict[str, Any]
+    attempts: int
+    follow_up_id: int | None
+    live: bool  # the follow-up still wants this draft
+    request: DraftRequest | None
+    ref: DraftRef | None  # where the draft is, once written
+    written_body: str | None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What the provider call found or did: ``fate`` is written | updated | unchanged |
+    deleted | gone | sent | edited | never_written | cancelled."""
+
+    fate: str
+    ref: DraftRef | None = None
+
+
 def _claim(factory: sessionmaker[Session], account_id: int, now: datetime, worker: str
-           ) -> int | None:
+           ) -> _Work | None:
     with transaction(factory) as session:
         item = session.scalars(
             select(OutboxItem)
@@ -87,135 +114,185 @@ def _claim(factory: sessionmaker[Session], account_id: int, now: datetime, worke
         item.lease_owner = worker
         item.lease_until = now + LEASE
         item.attempts += 1
-        return item.id
+        follow_up = session.get(FollowUp, item.follow_up_id) if item.follow_up_id else None
+        if follow_up is None:
+            return _Work(item.id, item.op_key, item.operation, item.payload, item.attempts,
+                         None, False, None, None, None)
+        account = session.get_one(Account, account_id)
+        mark = DraftMark(key=follow_up.idempotency_key, kind=follow_up.kind,  # type: ignore[arg-type]
+                         event_id=follow_up.interview.event_id)
+        reply = item.payload.get("reply_to")
+        request = DraftRequest(
+            mark=mark, to=Person(follow_up.recipient_email, follow_up.recipient_name),
+            subject=follow_up.subject or "", body=follow_up.body or "",
+            sender=Person(account.email, account.display_name),
+            reply_to=None if reply is None else ReplyTarget(
+                message_id=reply["message_id"], thread_id=reply["thread_id"],
+                message_id_header=reply["message_id_header"],
+                references=tuple(reply["references"]), subject=reply["subject"]))
+        ref = None if not follow_up.provider_draft_id else DraftRef(
+            draft_id=follow_up.provider_draft_id,
+            message_id=follow_up.provider_message_id or "",
+            thread_id=follow_up.provider_thread_id or "", mark=mark)
+        return _Work(item.id, item.op_key, item.operation, item.payload, item.attempts,
+                     follow_up.id, follow_up.state == "drafted", request, ref,
+                     follow_up.written_body)
 
 
 def normalise_body(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-def drain(factory: sessionmaker[Session], provider: MailboxProvider, account_id: int,
-          now: datetime, worker: str = "main", limit: int = 100) -> int:
-    """Carry out this account's due outbox items; returns how many were done.
+def _perform(provider: MailboxProvider, work: _Work) -> _Outcome:
+    """The provider call(s) for one row; no database access here."""
+    if work.request is None:
+        return _Outcome("cancelled")
+    if work.operation == "create":
+        if work.ref is not None:
+            return _Outcome("written", work.ref)
+        if not work.live:
+            return _Outcome("cancelled")
+        # An earlier attempt may have written it before its answer was lost (a crash, a
+        # timeout): look it up by its key before writing again.
+        found = provider.find_draft(work.request.mark.key) if work.attempts > 1 else None
+        return _Outcome("written", found or provider.create_draft(work.request))
+    if work.ref is None:
+        return _Outcome("never_written")
+    try:
+        states = provider.draft_states([work.ref])
+    except NotFound:
+        states = []
+    state = states[0] if states else None
+    if state is None or state.fate == "deleted":
+        return _Outcome("gone")
+    if state.fate == "sent":
+        return _Outcome("sent")
+    if normalise_body(state.body) != normalise_body(work.written_body):
+        return _Outcome("edited")
+    if work.operation == "update":
+        if normalise_body(work.written_body) == normalise_body(work.request.body):
+            return _Outcome("unchanged")
+        return _Outcome("updated", provider.update_draft(work.ref, work.request.subject,
+                                                         work.request.body))
+    provider.delete_draft(work.ref)
+    return _Outcome("deleted")
 
-    Raises AuthError (the caller marks the account); transient failures are rescheduled."""
+
+def drain(factory: sessionmaker[Session], provider: MailboxProvider, account_id: int,
+          clock: Clock, worker: str = "main", limit: int = 100) -> int:
+    """Carry out this account's due outbox items; returns how many were done. Stops at the
+    first transient failure (the provider asked to slow down).
+
+    Raises AuthError (the caller marks the account)."""
     done = 0
     for _ in range(limit):
-        item_id = _claim(factory, account_id, now, worker)
-        if item_id is None:
+        work = _claim(factory, account_id, clock.now(), worker)
+        if work is None:
             break
-        with transaction(factory) as session:
-            item = session.get_one(OutboxItem, item_id)
-            follow_up = session.get(FollowUp, item.follow_up_id) if item.follow_up_id else None
-            account = session.get_one(Account, account_id)
-            try:
-                if follow_up is None:
-                    outcome = "nothing to do: the follow-up is gone"
-                else:
-                    outcome = _execute(session, provider, item, follow_up, account, now)
-            except AuthError:
-                item.lease_owner = item.lease_until = None
-                item.attempts -= 1
-                raise
-            except RetryLater as exc:
-                _reschedule(item, now, exc.retry_after, str(exc))
-                continue
-            except ProviderError as exc:
-                if item.attempts >= MAX_ATTEMPTS:
-                    item.status = "failed"
-                    item.last_error = _one_line(exc)
-                    audit(session, account_id, now, "outbox.failed", item.op_key, _one_line(exc))
-                else:
-                    _reschedule(item, now, None, str(exc))
-                continue
-            item.status = "done"
-            item.done_at = now
-            item.lease_owner = item.lease_until = None
-            audit(session, account_id, now, f"draft.{item.operation}", item.op_key, outcome)
+        try:
+            outcome = _perform(provider, work)
+        except AuthError:
+            _release(factory, work, worker)
+            raise
+        except RetryLater as exc:
+            _failed(factory, account_id, work, worker, clock.now(), exc, exc.retry_after)
+            break
+        except ProviderError as exc:
+            _failed(factory, account_id, work, worker, clock.now(), exc, None)
+            continue
+        if _record(factory, account_id, work, outcome, worker, clock.now()):
             done += 1
     return done
 
 
-def _reschedule(item: OutboxItem, now: datetime, retry_after: float | None, error: str) -> None:
-    backoff = retry_after if retry_after is not None else min(
-        3600.0, 30.0 * 2 ** (item.attempts - 1) * (0.5 + random.random()))
-    item.not_before = now + timedelta(seconds=backoff)
-    item.lease_owner = item.lease_until = None
-    item.last_error = _one_line(error)
+def _own(session: Session, work: _Work, worker: str) -> OutboxItem | None:
+    """The row, if this worker still holds its lease (else another worker took it over)."""
+    item = session.get_one(OutboxItem, work.item_id)
+    if item.lease_owner != worker or item.status != "pending":
+        log.warning("outbox row %s was taken over by another worker", work.item_id)
+        return None
+    return item
+
+
+def _release(factory: sessionmaker[Session], work: _Work, worker: str) -> None:
+    with transaction(factory) as session:
+        item = _own(session, work, worker)
+        if item is not None:
+            item.lease_owner = item.lease_until = None
+
+
+def _failed(factory: sessionmaker[Session], account_id: int, work: _Work, worker: str,
+            now: datetime, error: ProviderError, retry_after: float | None) -> None:
+    with transaction(factory) as session:
+        item = _own(session, work, worker)
+        if item is None:
+            return
+        if isinstance(error, RetryLater) or item.attempts < MAX_ATTEMPTS:
+            backoff = retry_after if retry_after is not None else min(
+                3600.0, 30.0 * 2 ** (item.attempts - 1) * (0.5 + random.random()))
+            item.not_before = now + timedelta(seconds=min(backoff, 86_400.0))
+            item.lease_owner = item.lease_until = None
+            item.last_error = _one_line(error)
+            return
+        item.status = "failed"
+        item.last_error = _one_line(error)
+        item.lease_owner = item.lease_until = None
+        follow_up = session.get(FollowUp, work.follow_up_id) if work.follow_up_id else None
+        if follow_up is not None and work.operation == "create":
+            # never written: say so rather than show a draft that does not exist
+            follow_up.state = "skipped"
+            follow_up.state_reason = f"could not be written: {_one_line(error)}"[:500]
+        audit(session, account_id, now, "outbox.failed", item.op_key, _one_line(error))
 
 
 def _one_line(error: object) -> str:
     return str(error).splitlines()[0][:500] if str(error) else type(error).__name__
 
 
-def _ref(follow_up: FollowUp, event_id: str) -> DraftRef:
-    return DraftRef(
-        draft_id=follow_up.provider_draft_id or "",
-        message_id=follow_up.provider_message_id or "",
-        thread_id=follow_up.provider_thread_id or "",
-        mark=DraftMark(key=follow_up.idempotency_key, kind=follow_up.kind,  # type: ignore[arg-type]
-                       event_id=event_id),
-    )
-
-
-def _execute(session: Session, provider: MailboxProvider, item: OutboxItem,
-             follow_up: FollowUp, account: Account, now: datetime) -> str:
-    event_id = follow_up.interview.event_id
-    if item.operation == "create":
-        if follow_up.provider_draft_id:
-            return "already written"
-        reply = item.payload.get("reply_to")
-        request = DraftRequest(
-            mark=DraftMark(key=follow_up.idempotency_key, kind=follow_up.kind,  # type: ignore[arg-type]
-                           event_id=event_id),
-            to=Person(follow_up.recipient_email, follow_up.recipient_name),
-            subject=follow_up.subject or "",
-            body=follow_up.body or "",
-            sender=Person(account.email, account.display_name),
-            reply_to=None if reply is None else ReplyTarget(
-                message_id=reply["message_id"], thread_id=reply["thread_id"],
-                message_id_header=reply["message_id_header"],
-                references=tuple(reply["references"]), subject=reply["subject"]),
-        )
-        # An earlier attempt may have written it before its answer was lost (a crash, a
-        # timeout): look it up by its key before writing again.
-        found = provider.find_draft(follow_up.idempotency_key) if item.attempts > 1 else None
-        ref = found or provider.create_draft(request)
-        follow_up.provider_draft_id = ref.draft_id
-        follow_up.provider_message_id = ref.message_id
-        follow_up.provider_thread_id = ref.thread_id
-        follow_up.drafted_at = follow_up.drafted_at or now
-        follow_up.state = "drafted"
-        return f"{follow_up.kind} draft written to {follow_up.recipient_email}"
-    if not follow_up.provider_draft_id:
-        return "never written"
-    ref = _ref(follow_up, event_id)
-    try:
-        states = provider.draft_states([ref])
-    except NotFound:
-        states = []
-    state = states[0] if states else None
-    if state is None or state.fate == "deleted":
-        follow_up.state = "deleted"
-        follow_up.state_reason = "deleted by the owner"
-        return "the owner had deleted it"
-    if state.fate == "sent":
-        follow_up.state = "sent"
-        follow_up.sent_at = follow_up.sent_at or now
-        return "the owner had sent it"
-    if normalise_body(state.body) != normalise_body(item.payload.get("written_body",
-                                                                     follow_up.body)):
-        follow_up.state = "edited"
-        return "left alone: the owner edited it"
-    if item.operation == "update":
-        updated = provider.update_draft(ref, follow_up.subject or "", follow_up.body or "")
-        # Gmail gives an updated draft a new message id (the draft id stays)
-        follow_up.provider_draft_id = updated.draft_id
-        follow_up.provider_message_id = updated.message_id
-        follow_up.provider_thread_id = updated.thread_id or follow_up.provider_thread_id
-        follow_up.updated_at = now
-        return "updated with the owner's note"
-    provider.delete_draft(ref)
-    follow_up.state = "deleted"
-    follow_up.state_reason = item.payload.get("reason", "withdrawn")
-    return f"deleted: {follow_up.state_reason}"
+def _record(factory: sessionmaker[Session], account_id: int, work: _Work, outcome: _Outcome,
+            worker: str, now: datetime) -> bool:
+    with transaction(factory) as session:
+        item = _own(session, work, worker)
+        if item is None:
+            return False
+        item.status = "cancelled" if outcome.fate == "cancelled" else "done"
+        item.done_at = now
+        item.lease_owner = item.lease_until = None
+        follow_up = session.get(FollowUp, work.follow_up_id) if work.follow_up_id else None
+        if follow_up is None or work.request is None:
+            return False
+        written = work.request.body
+        fate = outcome.fate
+        if fate in ("written", "updated") and outcome.ref is not None:
+            # Gmail gives an updated draft a new message id (the draft id stays)
+            follow_up.provider_draft_id = outcome.ref.draft_id
+            follow_up.provider_message_id = outcome.ref.message_id
+            follow_up.provider_thread_id = outcome.ref.thread_id or follow_up.provider_thread_id
+            follow_up.written_body = written
+            if fate == "written":
+                follow_up.drafted_at = follow_up.drafted_at or now
+            else:
+                follow_up.updated_at = now
+            if normalise_body(follow_up.body) != normalise_body(written):
+                # a note came while the draft was being written: write that too
+                revision = 1 + len(session.scalars(select(OutboxItem.id).where(
+                    OutboxItem.follow_up_id == follow_up.id,
+                    OutboxItem.operation == "update")).all())
+                enqueue_update(session, follow_up, follow_up.interview.account, now, revision)
+        elif fate == "gone":
+            follow_up.state, follow_up.state_reason = "deleted", "deleted by the owner"
+        elif fate == "sent":
+            follow_up.state = "sent"
+            follow_up.sent_at = follow_up.sent_at or now
+        elif fate == "edited":
+            follow_up.state = "edited"
+        elif fate in ("deleted", "never_written"):
+            follow_up.state = "deleted"
+            follow_up.state_reason = str(work.payload.get("reason", "withdrawn"))[:500]
+            for pending in session.scalars(select(OutboxItem).where(
+                    OutboxItem.follow_up_id == follow_up.id, OutboxItem.status == "pending",
+                    OutboxItem.id != item.id)):
+                pending.status = "cancelled"  # e.g. a create that has not run yet
+        audit(session, account_id, now, f"draft.{work.operation}", item.op_key,
+              f"{follow_up.kind} to {follow_up.recipient_email}: {fate.replace('_', ' ')}")
+        return fate in ("written", "updated", "deleted")

@@ -201,13 +201,13 @@ def apply_intent(session: Session, account: models.Account, interview: models.In
         found = _follow_up(interview, intent.key)
         if found is None or found.state != "drafted":
             return
-        row = found
-        written = row.body or ""
-        revision = 1 + sum(1 for _ in session.scalars(select(models.OutboxItem.id).where(
-            models.OutboxItem.follow_up_id == row.id, models.OutboxItem.operation == "update")))
-        row.subject, row.body = intent.subject, intent.body
-        row.findings = _findings(intent.kind, interview, intent.subject, intent.body)
-        outbox.enqueue_update(session, row, account, now, revision, written_body=written)
+        found.subject, found.body = intent.subject, intent.body
+        found.findings = _findings(intent.kind, interview, intent.subject, intent.body)
+        if found.provider_draft_id:  # else the pending create writes the new text
+            revision = 1 + len(session.scalars(select(models.OutboxItem.id).where(
+                models.OutboxItem.follow_up_id == found.id,
+                models.OutboxItem.operation == "update")).all())
+            outbox.enqueue_update(session, found, account, now, revision)
         audit(session, account.id, now, f"{intent.kind}.update", intent.key, "a new note")
     elif isinstance(intent, DeleteDraft):
         found = _follow_up(interview, intent.key)

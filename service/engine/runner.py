@@ -152,8 +152,8 @@ class Engine:
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
                 wake = run_policy(session, account, now)
-            report.drafts_written = outbox.drain(self.factory, mailbox, account_id, now,
-                                                 self.worker_id)
+            report.drafts_written = outbox.drain(self.factory, mailbox, account_id,
+                                                 self.clock, self.worker_id)
         except AuthError as exc:
             self._needs_reauth(account_id, now, exc)
             report.error = "needs re-authentication"

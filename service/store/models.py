@@ -204,7 +204,9 @@ class FollowUp(Base):
     state_reason: Mapped[str | None] = mapped_column(String(500))
     idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
     subject: Mapped[str | None] = mapped_column(Text)
-    body: Mapped[str | None] = mapped_column(Text)  # as the service last wrote it
+    body: Mapped[str | None] = mapped_column(Text)  # as the service wants it to read
+    # as it was last written to the mailbox: the draft reading otherwise means an owner edit
+    written_body: Mapped[str | None] = mapped_column(Text)
     findings: Mapped[list[str]] = mapped_column(JSON, default=list)  # content check
     provider_draft_id: Mapped[str | None] = mapped_column(String(1024))
     provider_message_id: Mapped[str | None] = mapped_column(String(1024))

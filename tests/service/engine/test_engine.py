@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import select
 
+from providers.emulator.control import PersonSpec
+from providers.errors import RetryLater
 from providers.interface import MailboxProvider, SyncResult, SyncWindow, TokenSaver
 from providers.model import (
     DraftMark,
@@ -19,9 +21,10 @@ from providers.model import (
     ProviderName,
     Tokens,
 )
+from service import actions
 from service.engine.runner import Engine
 from service.store.db import transaction
-from service.store.models import Account, AuditEntry, FollowUp, OutboxItem
+from service.store.models import Account, AuditEntry, FollowUp, OutboxItem, Suggestion
 from tests.service.engine.conftest import World
 
 
@@ -175,3 +178,88 @@ def test_an_idle_pass_costs_one_sync(world: World) -> None:
     else:  # one HTTP request: the three deltas inside one $batch (counted inside too)
         assert spent.pop("graph.batch") == 1
         assert set(spent) <= {"graph.calendarView.delta", "graph.mailFolders.messages.delta"}
+
+
+@dataclass
+class FlakyCreate(CrashAfterWrite):
+    """Our own MailboxProvider around the real adapter: the next draft creations (counted
+    across passes in ``refusals[0]``) are refused as "retry later" (throttling), before
+    anything is written."""
+
+    refusals: list[int] = field(default_factory=lambda: [0])
+
+    def create_draft(self, request: DraftRequest) -> DraftRef:
+        if self.refusals[0]:
+            self.refusals[0] -= 1
+            raise RetryLater("429 from the provider", retry_after=600.0)
+        return self.inner.create_draft(request)
+
+
+def flaky_engine(world: World, refusals: int) -> Engine:
+    budget = [refusals]
+
+    def make(account: Account, tokens: Tokens, save: TokenSaver) -> MailboxProvider:
+        real = world.connectors.mailbox(account, tokens, save)
+        return FlakyCreate(real, real.name, crashes_left=0, refusals=budget)
+
+    return Engine(world.factory, world.engine().vault, world.clock, make,
+                  timedelta(minutes=5))
+
+
+def test_a_note_while_the_thank_you_waits_to_be_written_is_in_it(world: World) -> None:
+    owner = world.mailbox("throttled.owner")
+    spec = world.interview(owner)
+    engine = flaky_engine(world, refusals=1)
+    world.connect(engine, owner)
+    world.clock.set(spec.end)
+    engine.tick()  # decided, but the provider said "later"
+    assert world.control.drafts(owner) == []
+    world.clock.advance(timedelta(minutes=2))
+    with transaction(world.factory) as session:
+        interview = actions.find_interview(session, 1, "ev1")
+        actions.add_note(session, interview, actions.NoteInput(topic="the ingestion backlog"),
+                         world.clock.now())
+    engine.tick()
+    world.clock.advance(timedelta(minutes=15))
+    engine.tick()
+    [draft] = world.control.drafts(owner)
+    assert "the ingestion backlog" in draft.body
+    with transaction(world.factory) as session:
+        follow_up = session.scalars(select(FollowUp)).one()
+        assert follow_up.state == "drafted"  # not taken for an owner's edit
+        assert follow_up.written_body == follow_up.body
+
+
+def test_a_check_in_withdrawn_before_it_was_written_is_never_written(world: World) -> None:
+    owner = world.mailbox("withdrawn.owner")
+    spec = world.interview(owner)
+    engine = flaky_engine(world, refusals=0)
+    world.connect(engine, owner)
+    world.clock.set(spec.end)
+    engine.tick()
+    wake = engine.next_wake()
+    for _ in range(20):  # through the week, to the check-in suggestion
+        if wake is None:
+            break
+        world.clock.set(max(wake, world.clock.now()))
+        engine.tick()
+        wake = engine.next_wake()
+    with transaction(world.factory) as session:
+        interview = actions.find_interview(session, 1, "ev1")
+        assert actions.has_pending_check_in(interview)
+        actions.approve_check_in(session, interview, world.clock.now())
+    flaky = flaky_engine(world, refusals=1)  # the check-in's creation is throttled
+    flaky.tick()
+    world.control.deliver_mail(owner, PersonSpec("jane.doe@acme.com", "Jane Doe"), (owner,),
+                               "Next steps", "Hi Alex, could you do a second round on Monday?")
+    world.clock.advance(timedelta(minutes=5))
+    flaky.tick()  # the reply is seen: the check-in is withdrawn before it was ever written
+    world.clock.advance(timedelta(hours=1))
+    flaky.tick()
+    assert [DraftMark.parse(d.mark_header).kind for d in world.control.drafts(owner)  # type: ignore[union-attr]
+            ] == ["thank_you"]
+    with transaction(world.factory) as session:
+        assert session.scalars(select(Suggestion)).one().status == "withdrawn"
+        statuses = {i.operation: i.status for i in session.scalars(
+            select(OutboxItem).join(FollowUp).where(FollowUp.kind == "check_in"))}
+        assert statuses == {"create": "cancelled", "delete": "done"}
