@@ -13,6 +13,7 @@ idempotency key) before each new attempt and returns it if the earlier attempt t
 from __future__ import annotations
 
 import logging
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -84,6 +85,9 @@ def call_with_retry(
             clock.sleep(wait)
 
 
+MAX_RETRY_AFTER = 86_400.0  # a day
+
+
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
     """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP-date (RFC 9110)."""
     if value is None:
@@ -92,13 +96,15 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
     if not value:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:  # "inf", "nan" or years: a hostile or broken header is no instruction
+        return min(max(0.0, seconds), MAX_RETRY_AFTER) if math.isfinite(seconds) else None
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
     if moment.tzinfo is None:
         return None
-    return max(0.0, (moment - now).total_seconds())
+    return min(max(0.0, (moment - now).total_seconds()), MAX_RETRY_AFTER)

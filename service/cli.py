@@ -51,6 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.verbose:
         for chatty in ("alembic", "apscheduler", "uvicorn.error", "httpx"):
             logging.getLogger(chatty).setLevel(logging.WARNING)
+    # These log request and response bodies (codes, client secrets, tokens) at DEBUG: never.
+    for secret_keeper in ("requests_oauthlib", "oauthlib", "urllib3", "msal", "httpcore",
+                          "googleapiclient", "google_auth_httplib2", "google.auth",
+                          "httplib2", "requests"):
+        logging.getLogger(secret_keeper).setLevel(logging.WARNING)
     try:
         code: int = args.handler(args)
     except UsageError as exc:

@@ -46,7 +46,13 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 REFRESH_MARGIN = timedelta(minutes=5)
-_RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
+# 403s that mean "slow down" or "come back tomorrow", not "sign in again"
+_RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded",
+                                 "dailyLimitExceeded", "quotaExceeded", "limitExceeded",
+                                 "backendError"})
+# 403s that mean the grant itself lacks something: only the owner can fix those
+_ACCESS_REASONS = frozenset({"insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+                             "PERMISSION_DENIED", "forbidden", "authError"})
 DEFAULT_EXPIRES_IN = 3600.0
 
 
@@ -259,7 +265,7 @@ def api_failure(
     if status == 429 or status >= 500 or (status == 403 and reason in _RATE_LIMIT_REASONS):
         return RetryLater(detail, retry_after=parse_retry_after(_header(headers, "retry-after"),
                                                                 now))
-    if status == 403:
+    if status == 403 and (reason in _ACCESS_REASONS or not reason):
         # A missing scope or access taken away: the owner must consent again.
         return AuthExpired(detail)
     if status == 404:

@@ -25,6 +25,11 @@ _STALE_CURSOR_CODES = frozenset(
 _TRANSIENT_STATUSES = frozenset({408, 409, 412, 423, 429})
 
 
+# 403s that only the owner can fix by consenting again (others are refusals of one request)
+_ACCESS_CODES = frozenset({"erroraccessdenied", "accessdenied", "authorization_requestdenied",
+                           "invalidauthenticationtoken", ""})
+
+
 def error_for(
     status: int, headers: Mapping[str, str], body: Any, now: datetime, what: str
 ) -> ProviderError:
@@ -37,7 +42,7 @@ def error_for(
         return CursorExpired(detail)
     if status in _TRANSIENT_STATUSES or status >= 500:
         return RetryLater(detail, parse_retry_after(headers.get("retry-after"), now))
-    if status in (401, 403):
+    if status == 401 or (status == 403 and info.code.lower() in _ACCESS_CODES):
         return AuthExpired(detail)
     if status == 404:
         return NotFound(detail)

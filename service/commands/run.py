@@ -9,9 +9,12 @@ import threading
 from types import FrameType
 
 from service.config import load_settings
+from service.errors import ConfigError
 from service.runtime import build_runtime
 
 log = logging.getLogger(__name__)
+
+EVERY_INTERFACE = frozenset({"0.0.0.0", "::", ""})  # noqa: S104 - recognised, not bound
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
+    if not args.no_web and settings.web_host in EVERY_INTERFACE and not settings.public_url:
+        # the dashboard has no login: it must know the one host name it answers to
+        raise ConfigError("FOLLOWUP_PUBLIC_URL: required when FOLLOWUP_WEB_HOST listens on "
+                          "every interface (and put an authenticating proxy in front)")
     runtime = build_runtime(settings)
     if not args.no_scheduler:
         runtime.start_scheduler()

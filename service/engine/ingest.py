@@ -5,7 +5,6 @@ the same transaction that advances the cursors."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -19,10 +18,6 @@ from service.policy.facts import MailFact
 from service.store import models
 
 log = logging.getLogger(__name__)
-
-BodyReader = Callable[[str], str]
-"""Fetches the plain-text body of one message by provider id (only when policy needs it)."""
-
 
 def interview_status(event: CalendarEvent, owner_email: str, now: datetime) -> str:
     """scheduled | done | cancelled | declined, as the event stands at ``now``."""
@@ -118,44 +113,56 @@ def _set_interviewers(interview: models.Interview, people: list[tuple[str, str |
 
 
 def apply_mail(session: Session, account: models.Account, messages: list[MailMessage],
-               now: datetime, company_mail: Callable[[str], bool], read_body: BodyReader
-               ) -> list[models.MailMessage]:
-    """Store inbound and sent message facts. The body of inbound company-side mail is read
-    once, for what it says about a decision date, and then dropped."""
+               now: datetime, bodies: dict[str, str]) -> list[models.MailMessage]:
+    """Store inbound and sent message facts. ``bodies``: the text of inbound company mail,
+    read for what it says about a decision date and then dropped (never stored or logged).
+    Mail outside Inbox and Sent (archived by a filter) counts as inbound."""
     stored: list[models.MailMessage] = []
     for message in messages:
-        if message.folder not in ("inbox", "sent"):
+        if message.folder == "drafts":
             continue
-        row = session.scalar(select(models.MailMessage).where(
-            models.MailMessage.account_id == account.id,
-            models.MailMessage.provider_message_id == message.id))
-        if row is None:
-            if (message.folder == "inbox" and message.body_text is None and message.sender
-                    and company_mail(message.sender.email)):
-                message = replace(message, body_text=read_body(message.id))
-            fact = MailFact.from_message(message, account.email, account.timezone)
-            row = models.MailMessage(account_id=account.id, provider_message_id=message.id,
-                                     seen_at=now, decision_date=fact.decision_date,
-                                     timeline_only=fact.timeline_only)
-            session.add(row)
-        row.thread_id = message.thread_id
-        row.direction = "in" if message.folder == "inbox" else "out"
-        row.sender_email = message.sender.email.lower() if message.sender else None
-        row.sender_name = message.sender.name if message.sender else None
-        row.recipients = [p.email.lower() for p in message.to + message.cc]
-        row.sent_at = message.date
-        row.subject = message.subject[:2000]
-        row.message_id_header = message.message_id_header
-        row.references = list(message.references)
-        if message.mark is not None:
-            row.mark_key = message.mark.key
-            row.mark_kind = message.mark.kind
-            row.mark_event = message.mark.event_id
+        try:
+            row = _store_message(session, account, message, now, bodies.get(message.id))
+        except Exception as exc:  # a stranger's mail must never stop a sync
+            log.warning("message %s not understood (%s); stored without its dates",
+                        message.id, type(exc).__name__)
+            row = _store_message(session, account, message, now, None, analyse=False)
         stored.append(row)
         if message.folder == "sent" and message.mark is not None:
             _record_sent(session, account, message, now)
     session.flush()
     return stored
+
+
+def _store_message(session: Session, account: models.Account, message: MailMessage,
+                   now: datetime, body: str | None, analyse: bool = True) -> models.MailMessage:
+    row = session.scalar(select(models.MailMessage).where(
+        models.MailMessage.account_id == account.id,
+        models.MailMessage.provider_message_id == message.id))
+    if row is None:
+        row = models.MailMessage(account_id=account.id, provider_message_id=message.id,
+                                 seen_at=now, timeline_only=False)
+        if analyse:
+            fact = MailFact.from_message(replace(message, body_text=body), account.email,
+                                         account.timezone)
+            row.decision_date = fact.decision_date
+            row.timeline_only = fact.timeline_only
+        session.add(row)
+    row.thread_id = message.thread_id
+    sender = message.sender.email.lower() if message.sender else None
+    row.direction = "out" if message.folder == "sent" or sender == account.email else "in"
+    row.sender_email = sender
+    row.sender_name = message.sender.name if message.sender else None
+    row.recipients = [p.email.lower() for p in message.to + message.cc]
+    row.sent_at = message.date
+    row.subject = message.subject[:2000]
+    row.message_id_header = message.message_id_header
+    row.references = list(message.references)
+    if message.mark is not None:
+        row.mark_key = message.mark.key
+        row.mark_kind = message.mark.kind
+        row.mark_event = message.mark.event_id
+    return row
 
 
 def _record_sent(session: Session, account: models.Account, message: MailMessage,

@@ -17,16 +17,17 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from providers.clock import Clock
-from providers.errors import AuthError, AuthRevoked, NotFound, ProviderError, RetryLater
+from providers.errors import AuthError, AuthRevoked, ProviderError, RetryLater
 from providers.interface import MailboxProvider, SyncWindow
-from providers.model import Connection, ProviderName, Tokens
+from providers.model import CalendarEvent, Connection, ProviderName, Tokens
+from service.detection.domains import domain_of, is_public_domain
 from service.engine import outbox
 from service.engine.audit import audit
 from service.engine.ingest import apply_calendar, apply_mail
-from service.engine.policy_runner import interview_facts, run_policy
+from service.engine.policy_runner import interview_facts, live_interviews, run_policy
 from service.policy.company import company_side
 from service.store.db import transaction
-from service.store.models import Account, Interview
+from service.store.models import Account
 from service.token_vault import TokenVault
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 WINDOW_BEFORE = timedelta(days=30)
 WINDOW_AFTER = timedelta(days=180)
 ACCOUNT_LEASE = timedelta(minutes=10)
+ERROR_BACKOFF = timedelta(minutes=15)
 
 MailboxFactory = Callable[[Account, Tokens, Callable[[Tokens], None]], MailboxProvider]
 """Builds the adapter for one account from its (decrypted) tokens and a saver for fresh ones."""
@@ -59,6 +61,8 @@ class Engine:
         self.make_mailbox = make_mailbox
         self.poll_interval = poll_interval
         self.worker_id = worker_id or f"worker-{uuid.uuid4().hex[:8]}"
+        # a traceback may quote a stranger's text (a title, a mail): only when debugging
+        self.debug_tracebacks = log.isEnabledFor(logging.DEBUG)
 
     # -- accounts ---------------------------------------------------------------------------
     def add_account(self, provider: ProviderName, connection: Connection,
@@ -160,21 +164,32 @@ class Engine:
             return report
         except RetryLater as exc:
             delay = exc.retry_after if exc.retry_after is not None else 60 * (1 + random.random())
+            retry_at = now + timedelta(seconds=min(max(delay, 1.0), 86_400.0))
             report.error = f"retry later: {exc}"
-            self._finish(account_id, now, now + timedelta(seconds=delay), None, claimed_wake)
+            # what was due (an interview's end) is due again when the provider lets us
+            self._finish(account_id, now, retry_at, retry_at, claimed_wake, report.synced)
             return report
         except ProviderError as exc:
             report.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             log.warning("account %s: %s", account_id, report.error)
-        self._finish(account_id, now, now + self.poll_interval, wake, claimed_wake)
+        except Exception as exc:  # a bug must not stall the other mailboxes, nor this one
+            report.error = f"internal error ({type(exc).__name__})"
+            log.error("account %s: pass failed with %s", account_id, type(exc).__name__,
+                      exc_info=self.debug_tracebacks)
+            retry_at = now + ERROR_BACKOFF
+            self._finish(account_id, now, retry_at, retry_at, claimed_wake, report.synced)
+            return report
+        self._finish(account_id, now, now + self.poll_interval, wake, claimed_wake,
+                     report.synced)
         return report
 
     def _finish(self, account_id: int, now: datetime, next_poll: datetime,
-                wake: datetime | None, claimed_wake: datetime | None) -> None:
+                wake: datetime | None, claimed_wake: datetime | None, synced: bool) -> None:
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
             account.lease_owner = account.lease_until = None
-            account.last_sync_at = now
+            if synced:
+                account.last_sync_at = now
             account.next_sync_at = next_poll
             candidates = [w for w in (wake, outbox.next_attempt(session, account_id))
                           if w is not None]
@@ -194,29 +209,59 @@ class Engine:
             audit(session, account_id, now, "account.needs_reauth", account.email, reason)
 
     def _sync(self, mailbox: MailboxProvider, account_id: int, now: datetime) -> None:
+        """Changes since the cursors, stored with the cursors in one transaction. Provider
+        calls (the sync, the bodies of company mail) happen before it opens."""
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
             calendar_cursor, mail_cursor = account.calendar_cursor, account.mail_cursor
+            sides = [company_side(interview_facts(i), account.email)
+                     for i in live_interviews(session, account, now)
+                     if i.status != "not_interview"]
+            owner = account.email
         window = SyncWindow(start=now - WINDOW_BEFORE, end=now + WINDOW_AFTER)
         result = mailbox.sync(calendar_cursor, mail_cursor, window)
         for skipped in (*result.calendar.skipped, *result.mail.skipped):
             log.warning("account %s: skipped item %s: %s", account_id, skipped.id, skipped.error)
+        invited = _invited(result.calendar.events, owner)
+        bodies: dict[str, str] = {}
+        for message in result.mail.messages:
+            sender = message.sender.email.lower() if message.sender else ""
+            if message.folder == "sent" or message.body_text is not None or not sender:
+                continue
+            if any(side.contains(sender) for side in sides) or invited(sender):
+                bodies[message.id] = self._body(mailbox, account_id, message.id)
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
             apply_calendar(session, account, result.calendar.events,
                            result.calendar.removed_ids, now)
-            sides = [company_side(interview_facts(i), account.email) for i in
-                     session.scalars(select(Interview).where(Interview.account_id == account.id))]
-
-            def company_mail(address: str) -> bool:
-                return any(side.contains(address) for side in sides)
-
-            def read_body(message_id: str) -> str:
-                try:
-                    return mailbox.message_body(message_id)
-                except NotFound:
-                    return ""
-
-            apply_mail(session, account, result.mail.messages, now, company_mail, read_body)
+            apply_mail(session, account, result.mail.messages, now, bodies)
             account.calendar_cursor = result.calendar.cursor
             account.mail_cursor = result.mail.cursor
+
+    @staticmethod
+    def _body(mailbox: MailboxProvider, account_id: int, message_id: str) -> str:
+        """The text of one company mail; a message that cannot be read counts as saying
+        nothing about dates (it is still a reply)."""
+        try:
+            return mailbox.message_body(message_id)
+        except (AuthError, RetryLater):
+            raise
+        except ProviderError as exc:
+            log.warning("account %s: body of %s unreadable (%s)", account_id, message_id,
+                        type(exc).__name__)
+            return ""
+
+
+def _invited(events: list[CalendarEvent], owner: str) -> Callable[[str], bool]:
+    """Whether an address is someone (or at the organisation of someone) on events that this
+    very sync delivered: their interviews are not stored yet when their mail is read."""
+    addresses = {a.email for e in events for a in e.attendees}
+    addresses |= {e.organizer.email for e in events if e.organizer is not None}
+    addresses.discard(owner)
+    domains = {domain_of(a) for a in addresses}
+    domains = {d for d in domains if d and not is_public_domain(d) and d != domain_of(owner)}
+
+    def invited(address: str) -> bool:
+        return address in addresses or domain_of(address) in domains
+
+    return invited

@@ -125,3 +125,16 @@ def test_parse_retry_after_seconds_and_http_dates() -> None:
     assert parse_retry_after("soon", NOW) is None
     assert parse_retry_after("", NOW) is None
     assert parse_retry_after(None, NOW) is None
+
+
+def test_a_hostile_retry_after_is_bounded() -> None:
+    from datetime import UTC, datetime
+
+    from providers.retry import MAX_RETRY_AFTER, parse_retry_after
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    assert parse_retry_after("inf", now) is None
+    assert parse_retry_after("nan", now) is None
+    assert parse_retry_after("1e12", now) == MAX_RETRY_AFTER
+    assert parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == MAX_RETRY_AFTER
+    assert parse_retry_after("-5", now) == 0.0

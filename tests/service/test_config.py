@@ -63,3 +63,10 @@ def test_db_upgrade_on_empty_sqlite_file(tmp_path: Path) -> None:
 def test_db_upgrade_on_postgres(postgres_url: str) -> None:
     result = followup("db", "upgrade", env={"FOLLOWUP_DATABASE_URL": postgres_url})
     assert result.returncode == 0, result.stderr
+
+
+def test_run_on_every_interface_needs_the_public_url(tmp_path: Path) -> None:
+    result = followup("run", env={"FOLLOWUP_DATA_DIR": str(tmp_path),
+                                  "FOLLOWUP_WEB_HOST": "0.0.0.0"})
+    assert result.returncode == 2
+    assert "FOLLOWUP_PUBLIC_URL" in result.stderr and "Traceback" not in result.stderr
