@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 20:03:28.427399
+Create Date: 2026-11-28 20:14:49.701374
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def upgrade() -> None:
     sa.Column('mail_cursor', sa.Text(), nullable=True),
     sa.Column('connected_at', service.store.models.UtcDateTime(timezone=True), nullable=False),
     sa.Column('last_sync_at', service.store.models.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('reconciled_at', service.store.models.UtcDateTime(timezone=True), nullable=True),
     sa.Column('next_sync_at', service.store.models.UtcDateTime(timezone=True), nullable=True),
     sa.Column('wake_at', service.store.models.UtcDateTime(timezone=True), nullable=True),
     sa.Column('lease_owner', sa.String(length=100), nullable=True),

@@ -25,6 +25,7 @@ from service.engine import outbox
 from service.engine.audit import audit
 from service.engine.ingest import apply_calendar, apply_mail
 from service.engine.policy_runner import interview_facts, live_interviews, run_policy
+from service.engine.reconcile import reconcile
 from service.policy.company import company_side
 from service.store.db import transaction
 from service.store.models import Account
@@ -158,6 +159,7 @@ class Engine:
                 wake = run_policy(session, account, now)
             report.drafts_written = outbox.drain(self.factory, mailbox, account_id,
                                                  self.clock, self.worker_id)
+            reconcile(self.factory, mailbox, account_id, now)
         except AuthError as exc:
             self._needs_reauth(account_id, now, exc)
             report.error = "needs re-authentication"

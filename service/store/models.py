@@ -76,6 +76,8 @@ class Account(Base):
     mail_cursor: Mapped[str | None] = mapped_column(Text)
     connected_at: Mapped[datetime] = mapped_column(UtcDateTime)
     last_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # when the service last read back the fate of its open drafts (edited, sent, deleted)
+    reconciled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     next_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)  # next poll
     # earlier than the next poll when something is due: an interview's end, a check-in's
     # moment, an owner action, a write to retry

@@ -263,3 +263,24 @@ def test_a_check_in_withdrawn_before_it_was_written_is_never_written(world: Worl
         statuses = {i.operation: i.status for i in session.scalars(
             select(OutboxItem).join(FollowUp).where(FollowUp.kind == "check_in"))}
         assert statuses == {"create": "cancelled", "delete": "done"}
+
+
+def test_the_owners_edits_and_deletions_are_read_back_hourly(world: World) -> None:
+    owner = world.mailbox("reconcile.owner")
+    first = world.interview(owner, "ev1")
+    second = world.interview(owner, "ev2", end=first.end,
+                             title="Interview: Alex Kim / Data Engineer (Globex)")
+    engine = world.engine()
+    world.connect(engine, owner)
+    world.clock.set(second.end)
+    engine.tick()
+    drafts = {DraftMark.parse(d.mark_header).event_id: d  # type: ignore[union-attr]
+              for d in world.control.drafts(owner)}
+    world.control.owner_delete_draft(owner, drafts["ev1"].draft_id)
+    world.control.owner_edit_draft(owner, drafts["ev2"].draft_id, "Hi Jane,\n\nMy own words.")
+    world.clock.advance(timedelta(hours=1, minutes=1))
+    engine.tick()
+    with transaction(world.factory) as session:
+        states = {f.interview.event_id: f.state for f in session.scalars(select(FollowUp))}
+    assert states == {"ev1": "deleted", "ev2": "edited"}
+    assert len(world.control.drafts(owner)) == 2  # nothing rewritten
