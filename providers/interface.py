@@ -82,3 +82,7 @@ class MailboxProvider(Protocol):
         """The plain-text body of one message (for decision-date reading)."""
         ...
 
+    def close(self) -> None:
+        """Close the adapter's connections (it is built for one pass)."""
+        ...
+

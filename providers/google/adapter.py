@@ -132,6 +132,9 @@ class GmailProvider:
         """The tokens in use (after any refresh)."""
         return self._session.tokens
 
+    def close(self) -> None:
+        self._session.close()
+
     # --- plumbing ---------------------------------------------------------------------------
 
     def _call(self, make: Callable[[], Any], what: str) -> Any:

@@ -152,8 +152,9 @@ class GoogleSession:
         self._tokens = tokens
         self._save = token_saver
         self._timeout = timeout
+        self._token_session = requests_session(endpoints)
         self._token_transport = _RecordingTransport(
-            RequestsTransport(session=requests_session(endpoints)), endpoints.token_uri, timeout
+            RequestsTransport(session=self._token_session), endpoints.token_uri, timeout
         )
         self._credentials = _SessionCredentials(
             transport=self._token_transport,
@@ -172,6 +173,11 @@ class GoogleSession:
     @property
     def tokens(self) -> Tokens:
         return self._tokens
+
+    def close(self) -> None:
+        """Close the connections (the API's and the token endpoint's)."""
+        self.http.close()
+        self._token_session.close()
 
     @property
     def access_token(self) -> str:

@@ -148,6 +148,7 @@ class Engine:
             return PassReport(account_id, synced=False, drafts_written=0, error="leased")
         wake: datetime | None = None
         report = PassReport(account_id, synced=False, drafts_written=0)
+        mailbox: MailboxProvider | None = None
         try:
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
@@ -181,6 +182,9 @@ class Engine:
             retry_at = now + ERROR_BACKOFF
             self._finish(account_id, now, retry_at, retry_at, claimed_wake, report.synced)
             return report
+        finally:
+            if mailbox is not None:
+                mailbox.close()
         self._finish(account_id, now, now + self.poll_interval, wake, claimed_wake,
                      report.synced)
         return report

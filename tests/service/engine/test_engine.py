@@ -90,6 +90,9 @@ class CrashAfterWrite:
     def message_body(self, message_id: str) -> str:
         return self.inner.message_body(message_id)
 
+    def close(self) -> None:
+        self.inner.close()
+
 
 def test_a_crash_after_the_write_never_makes_a_second_draft(world: World) -> None:
     owner = world.mailbox("crash.test")
