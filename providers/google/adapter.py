@@ -379,6 +379,17 @@ class GmailProvider:
     # --- drafts -----------------------------------------------------------------------------
 
     def create_draft(self, request: DraftRequest) -> DraftRef:
+        """A draft carrying the request's mark; a reply whose thread is gone starts a new
+        thread instead."""
+        try:
+            return self._create_once(request)
+        except NotFound:
+            if request.reply_to is None:
+                raise
+        log.info("the thread to answer is gone; the draft starts a new one")
+        return self._create_once(replace(request, reply_to=None))
+
+    def _create_once(self, request: DraftRequest) -> DraftRef:
         """One drafts.create; after a failure whose outcome is unknown (timeout, 5xx, reset)
         the draft is looked up by its key before any new attempt. A caller re-running an
         intent whose earlier call ended in an exception calls :meth:`find_draft` first."""

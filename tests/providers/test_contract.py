@@ -277,6 +277,18 @@ def test_reply_draft_goes_into_the_thread_of_the_received_message(harness: Harne
     assert record.in_reply_to_message_id == received.id
 
 
+def test_a_reply_to_a_message_that_is_gone_starts_a_new_thread(harness: Harness) -> None:
+    full_sync(harness)
+    gone = ReplyTarget(message_id="AAMkAGgone0000=", thread_id="18f0000000000gone",
+                       message_id_header="<gone@mail.acme.com>", subject="Next steps")
+    ref = harness.provider.create_draft(
+        thank_you(harness, "key-gone", reply_to=gone, subject="Re: Next steps"))
+    (record,) = harness.control.drafts(harness.address)
+    assert record.draft_id == ref.draft_id
+    assert record.to == ("jane.doe@acme.com",)
+    assert record.in_reply_to_message_id is None
+
+
 def test_sent_draft_is_detected_and_a_reply_to_it_shows_up_in_its_thread(
         harness: Harness) -> None:
     ref = harness.provider.create_draft(thank_you(harness, "key-sent"))
