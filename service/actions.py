@@ -13,9 +13,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from providers.model import Person
 from service.engine.audit import audit
-from service.engine.policy_runner import check_in_state, interview_facts, owner_profile
+from service.engine.policy_runner import check_in_facts, interview_facts, owner_profile
 from service.errors import UsageError
 from service.policy import actions as policy_actions
 from service.policy.facts import CheckInFacts, Situation
@@ -67,16 +66,9 @@ def add_note(session: Session, interview: models.Interview, note: NoteInput,
     return row
 
 
-def _check_in(interview: models.Interview) -> tuple[models.Suggestion | None, CheckInFacts | None]:
-    suggestion = next(iter(interview.suggestions), None)
-    if suggestion is None:
-        return None, None
-    return suggestion, CheckInFacts(
-        state=check_in_state(suggestion, interview),  # type: ignore[arg-type]
-        recipient=(Person(suggestion.recipient_email, suggestion.recipient_name)
-                   if suggestion.recipient_email else None),
-        due=suggestion.due_at, suggested_at=suggestion.suggested_at,
-        snooze_until=suggestion.snooze_until)
+def _check_in(interview: models.Interview
+              ) -> tuple[models.Suggestion | None, CheckInFacts | None]:
+    return next(iter(interview.suggestions), None), check_in_facts(interview)
 
 
 def has_pending_check_in(interview: models.Interview) -> bool:

@@ -97,6 +97,21 @@ def check_in_state(suggestion: models.Suggestion, interview: models.Interview) -
     return suggestion.status
 
 
+def check_in_facts(interview: models.Interview) -> CheckInFacts | None:
+    """The interview's check-in as policy sees it (None: nothing suggested or decided yet)."""
+    suggestion = next(iter(interview.suggestions), None)
+    if suggestion is None:
+        return None
+    draft = next((f for f in interview.follow_ups if f.kind == "check_in"), None)
+    return CheckInFacts(
+        state=check_in_state(suggestion, interview),  # type: ignore[arg-type]
+        recipient=(Person(suggestion.recipient_email, suggestion.recipient_name)
+                   if suggestion.recipient_email else None),
+        due=suggestion.due_at, suggested_at=suggestion.suggested_at,
+        snooze_until=suggestion.snooze_until,
+        key=draft.idempotency_key if draft else None)
+
+
 def situation_for(interview: models.Interview, owner: OwnerProfile,
                   mails: Sequence[MailFact], others: Sequence[InterviewFacts]) -> Situation:
     facts = interview_facts(interview)
@@ -108,17 +123,7 @@ def situation_for(interview: models.Interview, owner: OwnerProfile,
                       created_at=f.drafted_at or f.created_at,
                       sent_message=by_key.get(f.idempotency_key))
         for f in interview.follow_ups if f.kind == "thank_you")
-    check_in = None
-    suggestion = next(iter(interview.suggestions), None)
-    if suggestion is not None:
-        draft = next((f for f in interview.follow_ups if f.kind == "check_in"), None)
-        check_in = CheckInFacts(
-            state=check_in_state(suggestion, interview),  # type: ignore[arg-type]
-            recipient=(Person(suggestion.recipient_email, suggestion.recipient_name)
-                       if suggestion.recipient_email else None),
-            due=suggestion.due_at, suggested_at=suggestion.suggested_at,
-            snooze_until=suggestion.snooze_until,
-            key=draft.idempotency_key if draft else None)
+    check_in = check_in_facts(interview)
     notes = tuple(Note(at=n.created_at, interviewer=n.interviewer_email, topic=n.topic,
                        insight=n.insight, decision_date=n.decision_date)
                   for n in interview.notes)
