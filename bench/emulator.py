@@ -15,6 +15,7 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -23,7 +24,7 @@ import httpx
 
 from providers.clock import VirtualClock
 from providers.emulator.app import Emulator
-from providers.emulator.control import AttendeeSpec, EventSpec, PersonSpec
+from providers.emulator.control import AttendeeSpec, EventSpec, MailboxControl, PersonSpec
 from providers.emulator.server import EmulatorServer
 
 SCOPES = ("https://www.googleapis.com/auth/gmail.modify",
@@ -75,21 +76,20 @@ def _address(index: int) -> str:
     return f"candidate{index:05d}@gmail.com"
 
 
-def _load(emulator: Emulator, mailboxes: int) -> None:
-    google = emulator.google
+def _load(control: MailboxControl, address_of: Callable[[int], str], mailboxes: int) -> None:
     for index in range(mailboxes):
-        address = _address(index)
-        google.add_mailbox(address, f"Candidate {index}", "America/New_York")
+        address = address_of(index)
+        control.add_mailbox(address, f"Candidate {index}", "America/New_York")
         for number in range(EVENTS_PER_MAILBOX):
             start = START + timedelta(days=number, hours=2)
-            google.put_event(address, EventSpec(
+            control.put_event(address, EventSpec(
                 id=f"ev{number}", title=f"Interview {number}", start=start,
                 end=start + timedelta(hours=1), organizer=PersonSpec("rita@acme.com", "Rita"),
                 attendees=(AttendeeSpec(address, response="accepted"),
                            AttendeeSpec("jane.doe@acme.com", "Jane Doe"))))
         for number in range(MAILS_PER_MAILBOX):
-            google.deliver_mail(address, PersonSpec("rita@acme.com", "Rita"), (address,),
-                                f"Scheduling {number}", "Does Wednesday work?")
+            control.deliver_mail(address, PersonSpec("rita@acme.com", "Rita"), (address,),
+                                 f"Scheduling {number}", "Does Wednesday work?")
 
 
 def _summary(samples: list[float]) -> dict[str, float]:
@@ -147,23 +147,6 @@ def _outlook_address(index: int) -> str:
 
 
 GRAPH_SCOPES = "Mail.ReadWrite Calendars.Read MailboxSettings.Read User.Read offline_access"
-
-
-def _load_outlook(emulator: Emulator, mailboxes: int) -> None:
-    microsoft = emulator.microsoft
-    for index in range(mailboxes):
-        address = _outlook_address(index)
-        microsoft.add_mailbox(address, f"Candidate {index}", "America/New_York")
-        for number in range(EVENTS_PER_MAILBOX):
-            start = START + timedelta(days=number, hours=2)
-            microsoft.put_event(address, EventSpec(
-                id=f"ev{number}", title=f"Interview {number}", start=start,
-                end=start + timedelta(hours=1), organizer=PersonSpec("rita@acme.com", "Rita"),
-                attendees=(AttendeeSpec(address, response="accepted"),
-                           AttendeeSpec("jane.doe@acme.com", "Jane Doe"))))
-        for number in range(MAILS_PER_MAILBOX):
-            microsoft.deliver_mail(address, PersonSpec("rita@acme.com", "Rita"), (address,),
-                                   f"Scheduling {number}", "Does Wednesday work?")
 
 
 def _batch(requests: list[str]) -> bytes:
@@ -254,12 +237,12 @@ def run_emulator_benchmark(mailboxes: int = 2000) -> dict[str, float]:
     2 ms."""
     emulator = Emulator(VirtualClock(START))
     began = time.perf_counter()
-    _load(emulator, mailboxes)
+    _load(emulator.google, _address, mailboxes)
     load_seconds = time.perf_counter() - began
     results: dict[str, float] = {"mailboxes": float(mailboxes), "load_seconds": load_seconds}
     results.update(asyncio.run(_measure(emulator, mailboxes)))
     began = time.perf_counter()
-    _load_outlook(emulator, mailboxes)
+    _load(emulator.microsoft, _outlook_address, mailboxes)
     results["outlook_load_seconds"] = time.perf_counter() - began
     results.update(asyncio.run(_measure_outlook(emulator, mailboxes)))
     results["http_round_trip_ms_mean"] = _http_round_trip(emulator)
