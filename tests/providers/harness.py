@@ -8,15 +8,20 @@ provider-specific levers the suite pulls (the consent page, making cursors stale
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import parse_qs, urlsplit
+from html import unescape
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import httpx
 
 from providers.clock import VirtualClock
 from providers.emulator.app import Emulator
 from providers.emulator.control import MailboxControl
+from providers.emulator.server import EmulatorServer
 from providers.interface import MailboxProvider, OAuthFlow, TokenSaver
 from providers.model import Connection, ProviderName, Tokens
 from providers.retry import RetryPolicy
@@ -125,3 +130,31 @@ class Harness:
         after = self.control.api_calls(self.address)
         return {method: count - before.get(method, 0) for method, count in after.items()
                 if count != before.get(method, 0)}
+
+
+_HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+_ACTION = re.compile(r'<form method="post" action="([^"]+)"')
+
+
+def approve_consent(address: str, server: EmulatorServer, login_field: str
+                    ) -> Callable[[str], str]:
+    """Plays the browser on the emulator's consent page: signs in as ``address`` (the form
+    field is ``login_field``), approves, and returns the URL it is redirected to."""
+
+    def consent(authorization_url: str) -> str:
+        with httpx.Client(verify=server.tls.client_context(), follow_redirects=False,
+                          timeout=10.0) as browser:
+            page = browser.get(authorization_url)
+            page.raise_for_status()
+            action = _ACTION.search(page.text)
+            if action is None:
+                raise AssertionError("no consent form on the sign-in page")
+            form = {name: unescape(value) for name, value in _HIDDEN.findall(page.text)}
+            form.update({login_field: address, "decision": "approve"})
+            answer = browser.post(urljoin(authorization_url, unescape(action.group(1))),
+                                  data=form)
+            if answer.status_code != 302:
+                raise AssertionError(f"consent answered {answer.status_code}: {answer.text}")
+            return answer.headers["location"]
+
+    return consent

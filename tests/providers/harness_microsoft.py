@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from html import unescape
-from urllib.parse import urljoin
-
-import httpx
 
 from providers.clock import VirtualClock
 from providers.emulator.server import EmulatorServer
@@ -17,14 +12,12 @@ from providers.microsoft.endpoints import MicrosoftEndpoints
 from providers.microsoft.oauth import MicrosoftOAuth
 from providers.model import Tokens
 from providers.retry import RetryPolicy
-from tests.providers.harness import Harness, RetryGate
+from tests.providers.harness import Harness, RetryGate, approve_consent
 
 CLIENT_ID = "5f0c1d8e-1b7a-4c1e-9a55-contract00001"
 CLIENT_SECRET = "contract-secret"
 OWNER_NAME = "Robin Lee"
 TIMEZONE = "Europe/Berlin"
-_HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
-_ACTION = re.compile(r'<form method="post" action="([^"]+)"')
 
 
 def endpoints_for(server: EmulatorServer) -> MicrosoftEndpoints:
@@ -38,24 +31,7 @@ def endpoints_for(server: EmulatorServer) -> MicrosoftEndpoints:
 
 def consent_as(address: str, server: EmulatorServer) -> Callable[[str], str]:
     """Plays the browser on the emulator's sign-in and consent page."""
-
-    def consent(authorization_url: str) -> str:
-        with httpx.Client(verify=server.tls.client_context(), follow_redirects=False,
-                          timeout=10.0) as browser:
-            page = browser.get(authorization_url)
-            page.raise_for_status()
-            action = _ACTION.search(page.text)
-            if action is None:
-                raise AssertionError("no consent form on the sign-in page")
-            form = {name: unescape(value) for name, value in _HIDDEN.findall(page.text)}
-            form.update(login=address, decision="approve")
-            answer = browser.post(urljoin(authorization_url, unescape(action.group(1))),
-                                  data=form)
-            if answer.status_code != 302:
-                raise AssertionError(f"consent answered {answer.status_code}: {answer.text}")
-            return answer.headers["location"]
-
-    return consent
+    return approve_consent(address, server, login_field="login")
 
 
 def make_harness(server: EmulatorServer, clock: VirtualClock, local_part: str) -> Harness:
