@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from providers.model import Attendee, CalendarEvent, EventKind, EventStatus, Person, Response
+from service.detection import Detection, Owner
 
 OWNER_EMAIL = "alex.kim@gmail.com"
 OWNER_NAME = "Alex Kim"
@@ -87,3 +88,11 @@ def one_on_one(
         guests=(guest(email, name),),
         **options,  # type: ignore[arg-type]
     )
+
+
+ALEX = Owner(OWNER_EMAIL, OWNER_NAME)
+PAT = Owner("pat.morgan@vandelay.com", "Pat Morgan")  # a corporate owner (hiring side)
+
+
+def emails(detection: Detection) -> list[str]:
+    return sorted(p.email for p in detection.interviewers)

@@ -11,20 +11,15 @@ from hypothesis import strategies as st
 from providers.model import Attendee, CalendarEvent, EventKind, Person
 from service.detection import Detection, Owner, detect
 from tests.service.detection.builders import (
+    ALEX,
     OWNER_EMAIL,
     OWNER_NAME,
+    PAT,
     calendar_event,
+    emails,
     guest,
     one_on_one,
 )
-
-ALEX = Owner(OWNER_EMAIL, OWNER_NAME)
-PAT = Owner("pat.morgan@vandelay.com", "Pat Morgan")
-
-
-def emails(detection: Detection) -> list[str]:
-    return sorted(p.email for p in detection.interviewers)
-
 
 # --- what is an interview -------------------------------------------------------------
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.detection import Owner, detect
-from tests.service.detection.builders import OWNER_EMAIL, OWNER_NAME, one_on_one
-
-ALEX = Owner(OWNER_EMAIL, OWNER_NAME)
+from service.detection import detect
+from tests.service.detection.builders import ALEX, one_on_one
 
 
 @pytest.mark.parametrize(

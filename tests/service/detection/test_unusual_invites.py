@@ -7,23 +7,16 @@ from __future__ import annotations
 import pytest
 
 from providers.model import Person
-from service.detection import Detection, Owner, detect
+from service.detection import detect
 from service.detection.folding import fold
 from tests.service.detection.builders import (
-    OWNER_EMAIL,
-    OWNER_NAME,
+    ALEX,
+    PAT,
     calendar_event,
+    emails,
     guest,
     one_on_one,
 )
-
-ALEX = Owner(OWNER_EMAIL, OWNER_NAME)
-PAT = Owner("pat.morgan@vandelay.com", "Pat Morgan")
-
-
-def emails(detection: Detection) -> list[str]:
-    return sorted(p.email for p in detection.interviewers)
-
 
 # --- company names and job titles that hold rule words --------------------------------
 
