@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("bench", "measure detection, the emulator and simulation speed"),
     "db": ("db", "database maintenance (upgrade)"),
     "accounts": ("accounts", "list or remove connected mailboxes"),
+    "keys": ("keys", "rotate the keys that encrypt tokens at rest"),
 }
 
 

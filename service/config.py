@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     # DATABASE_URL (without the prefix) is honoured too, as most hosts set it.
     database_url: str | None = None
     secret_key_file: Path | None = None
+    token_keys_file: Path | None = None  # token encryption keys, newest first (token_vault)
     providers: Annotated[tuple[str, ...], NoDecode] = PROVIDERS
     poll_interval_seconds: int = Field(default=300, ge=30, le=3600)
     web_host: str = "127.0.0.1"
@@ -119,6 +120,10 @@ class Settings(BaseSettings):
     @property
     def base_url(self) -> str:
         return self.public_url or f"http://{self.web_host}:{self.web_port}"
+
+    @property
+    def token_keys_path(self) -> Path:
+        return self.token_keys_file or self.data_dir / "token.keys"
 
     def secret_key(self) -> bytes:
         """The key that encrypts tokens at rest; made (0600) on first use of the default."""

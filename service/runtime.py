@@ -24,7 +24,7 @@ from service.config import Settings
 from service.engine.connectors import Connectors
 from service.engine.runner import Engine
 from service.store.db import make_engine, session_factory, upgrade
-from service.token_vault import TokenVault
+from service.token_vault import vault_for
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class Runtime:
 
 def build_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
     clock = clock or SystemClock()
-    vault = TokenVault(settings.secret_key())
+    vault = vault_for(settings)
     database = make_engine(settings.database, pool_pre_ping=True)
     upgrade(database)
     factory = session_factory(database)
