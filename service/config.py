@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8400, ge=0, le=65535)
     public_url: str | None = None  # where OAuth redirects come back; default http://host:port
+    ops_port: int | None = Field(default=None, ge=0, le=65535)  # /healthz /readyz /metrics alone
+    metrics_token: str | None = None  # bearer token for /metrics; unset: this host only
 
     google_client_id: str = ""
     google_client_secret: str = ""
