@@ -14,7 +14,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+from service.resources import resource_dir
+
+MIGRATIONS_DIR = resource_dir("migrations")
 
 
 def make_engine(url: URL | str, **kwargs: Any) -> Engine:
