@@ -6,6 +6,7 @@ against any API-compatible server (the emulator).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
@@ -145,7 +146,9 @@ class Settings(BaseSettings):
         if len(text) < 16:
             raise ConfigError(f"FOLLOWUP_SECRET_KEY_FILE: {path} holds no usable key")
         if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            os.chmod(path, 0o600)
+            # a mounted secret (compose, Kubernetes) may be read-only: its mount decides
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)
         return text.encode()
 
 
