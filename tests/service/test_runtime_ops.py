@@ -181,9 +181,11 @@ def test_a_worker_process_on_the_emulators_clock(sandbox: EmulatorServer,
         wait_for(lambda: emulator.google.drafts(OWNER), "the thank-you draft")
         draft = emulator.google.drafts(OWNER)[0]
         assert draft.created_at == end + timedelta(minutes=1)  # written on virtual time
-        metrics = httpx.get(f"{base}/metrics", timeout=5).text
-        assert 'followup_drafts_written_total{provider="gmail"} 1.0' in metrics
-        assert OWNER not in metrics
+        written = 'followup_drafts_written_total{provider="gmail"} 1.0'
+        # counted when the pass ends, a moment after the draft is in the mailbox
+        wait_for(lambda: written in httpx.get(f"{base}/metrics", timeout=5).text,
+                 "the draft in the worker's metrics")
+        assert OWNER not in httpx.get(f"{base}/metrics", timeout=5).text
     finally:
         worker.send_signal(signal.SIGTERM)
         _, stderr = worker.communicate(timeout=30)
