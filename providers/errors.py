@@ -10,6 +10,8 @@ from __future__ import annotations
 class ProviderError(Exception):
     """Base of everything an adapter raises on purpose."""
 
+    status: int | None = None  # the HTTP status of the answer that meant this, if one came
+
 
 class AuthError(ProviderError):
     """The account cannot be used until its owner signs in again."""
@@ -29,6 +31,21 @@ class RetryLater(ProviderError):
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class Unreachable(RetryLater):
+    """No answer at all (refused, reset, timed out): the provider or the network is down."""
+
+
+def error_code(error: BaseException) -> str:
+    """A short label for metrics and outage logs: the HTTP status when an answer came, else
+    the kind of failure (``unreachable``, ``auth_revoked``...). Never the message: it may
+    quote a mailbox's data."""
+    status = getattr(error, "status", None)
+    if isinstance(status, int):
+        return str(status)
+    name = type(error).__name__
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
 
 
 class NotFound(ProviderError):

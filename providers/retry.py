@@ -79,9 +79,11 @@ def call_with_retry(
             failures += 1
             wait = policy.backoff(failures, exc.retry_after)
             if wait is None:
-                log.info("%s: giving up after %d attempt(s): %s", what, failures, exc)
+                log.debug("%s: giving up after %d attempt(s): %s", what, failures, exc)
                 raise
-            log.info("%s: transient failure (%s), retry %d in %.2fs", what, exc, failures, wait)
+            # debug: an outage would repeat this at every call (the runtime logs it once)
+            log.debug("%s: transient failure (%s), retry %d in %.2fs", what, exc, failures,
+                      wait)
             clock.sleep(wait)
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
+from service import logs
 from service.errors import UsageError
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("bench", "measure detection, the emulator and simulation speed"),
     "db": ("db", "database maintenance (upgrade)"),
     "accounts": ("accounts", "list or remove connected mailboxes"),
+    "keys": ("keys", "rotate the keys that encrypt tokens at rest"),
 }
 
 
@@ -43,19 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    if not args.verbose:
-        for chatty in ("alembic", "apscheduler", "uvicorn.error", "httpx"):
-            logging.getLogger(chatty).setLevel(logging.WARNING)
-    # These log request and response bodies (codes, client secrets, tokens) at DEBUG: never.
-    for secret_keeper in ("requests_oauthlib", "oauthlib", "urllib3", "msal", "httpcore",
-                          "googleapiclient", "google_auth_httplib2", "google.auth",
-                          "httplib2", "requests"):
-        logging.getLogger(secret_keeper).setLevel(logging.WARNING)
+    try:
+        logs.configure(args.verbose, logs.log_format())
+    except UsageError as exc:
+        print(f"followup: {exc}", file=sys.stderr)
+        return 2
     try:
         code: int = args.handler(args)
     except UsageError as exc:

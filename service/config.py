@@ -6,6 +6,7 @@ against any API-compatible server (the emulator).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
@@ -46,11 +47,14 @@ class Settings(BaseSettings):
     # DATABASE_URL (without the prefix) is honoured too, as most hosts set it.
     database_url: str | None = None
     secret_key_file: Path | None = None
+    token_keys_file: Path | None = None  # token encryption keys, newest first (token_vault)
     providers: Annotated[tuple[str, ...], NoDecode] = PROVIDERS
     poll_interval_seconds: int = Field(default=300, ge=30, le=3600)
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8400, ge=0, le=65535)
     public_url: str | None = None  # where OAuth redirects come back; default http://host:port
+    ops_port: int | None = Field(default=None, ge=0, le=65535)  # /healthz /readyz /metrics alone
+    metrics_token: str | None = None  # bearer token for /metrics; unset: this host only
 
     google_client_id: str = ""
     google_client_secret: str = ""
@@ -120,6 +124,10 @@ class Settings(BaseSettings):
     def base_url(self) -> str:
         return self.public_url or f"http://{self.web_host}:{self.web_port}"
 
+    @property
+    def token_keys_path(self) -> Path:
+        return self.token_keys_file or self.data_dir / "token.keys"
+
     def secret_key(self) -> bytes:
         """The key that encrypts tokens at rest; made (0600) on first use of the default."""
         path = self.secret_key_file or self.data_dir / "secret.key"
@@ -138,7 +146,9 @@ class Settings(BaseSettings):
         if len(text) < 16:
             raise ConfigError(f"FOLLOWUP_SECRET_KEY_FILE: {path} holds no usable key")
         if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            os.chmod(path, 0o600)
+            # a mounted secret (compose, Kubernetes) may be read-only: its mount decides
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)
         return text.encode()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from providers.html_text import description_text, one_line
@@ -71,7 +71,8 @@ def parse_event(item: Any, owner_email: str) -> CalendarEvent:
     if end < start:
         end = start
     status_raw = item.get("status")
-    status: EventStatus = status_raw if status_raw in _STATUSES else "confirmed"
+    status = cast(EventStatus, status_raw if isinstance(status_raw, str)
+                  and status_raw in _STATUSES else "confirmed")
     organizer = _person(item.get("organizer"))
     attendees = _attendees(item.get("attendees"), owner, organizer)
     kind = _KINDS.get(str(item.get("eventType") or "default"), "default")
@@ -131,7 +132,9 @@ def _attendees(raw: Any, owner: str, organizer: Person | None) -> tuple[Attendee
             continue
         seen.add(email)
         response_raw = entry.get("responseStatus")
-        response: Response = response_raw if response_raw in _RESPONSES else "needsAction"
+        # a list or an object there is no status (and cannot be looked up in a set)
+        response = cast(Response, response_raw if isinstance(response_raw, str)
+                        and response_raw in _RESPONSES else "needsAction")
         attendees.append(
             Attendee(
                 email=email,

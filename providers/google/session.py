@@ -35,6 +35,7 @@ from providers.errors import (
     NotFound,
     ProviderError,
     RetryLater,
+    Unreachable,
 )
 from providers.google.endpoints import GoogleClient, GoogleEndpoints
 from providers.interface import TokenSaver
@@ -197,7 +198,7 @@ class GoogleSession:
         except google.auth.exceptions.RefreshError as exc:
             raise _refresh_failure(exc) from None
         except google.auth.exceptions.TransportError as exc:
-            raise RetryLater(f"token endpoint unreachable: {type(exc).__name__}") from None
+            raise Unreachable(f"token endpoint unreachable: {type(exc).__name__}") from None
 
     def _refreshed(self, lifetime: float | None) -> None:
         """After every refresh, whoever asked for it: new tokens, on the clock, saved."""
@@ -253,10 +254,13 @@ class GoogleSession:
             raise _refresh_failure(exc) from None
         except (OSError, httplib2.HttpLib2Error, google.auth.exceptions.TransportError) as exc:
             # timeouts, resets, refusals
-            raise RetryLater(f"no answer: {type(exc).__name__}") from None
+            raise Unreachable(f"no answer: {type(exc).__name__}") from None
 
     def failure(self, exc: HttpError) -> Exception:
-        return api_failure(exc.resp.status, dict(exc.resp), exc.content, self.clock.now())
+        error = api_failure(exc.resp.status, dict(exc.resp), exc.content, self.clock.now())
+        if isinstance(error, ProviderError):
+            error.status = exc.resp.status
+        return error
 
 
 def api_failure(

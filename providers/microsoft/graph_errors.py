@@ -34,6 +34,14 @@ def error_for(
     status: int, headers: Mapping[str, str], body: Any, now: datetime, what: str
 ) -> ProviderError:
     """The error an answer with this (non-2xx) status means. ``headers`` lower-cased."""
+    error = _classify(status, headers, body, now, what)
+    error.status = status
+    return error
+
+
+def _classify(
+    status: int, headers: Mapping[str, str], body: Any, now: datetime, what: str
+) -> ProviderError:
     info = parse_error(body)
     detail = f"{what}: HTTP {status}" + (f" {info.code}" if info.code else "")
     if info.message:

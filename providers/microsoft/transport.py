@@ -18,7 +18,7 @@ from typing import Any, Protocol
 import httpx
 
 from providers.clock import Clock
-from providers.errors import AuthExpired, BadRequest, RetryLater
+from providers.errors import AuthExpired, BadRequest, RetryLater, Unreachable
 from providers.microsoft.endpoints import MicrosoftEndpoints
 from providers.microsoft.graph_errors import error_for
 from providers.microsoft.graph_requests import relative_to_root
@@ -158,9 +158,9 @@ class GraphTransport:
         try:
             response = self._client.request(method, url, headers=request_headers, content=content)
         except httpx.TimeoutException:
-            raise RetryLater(f"{what}: timed out") from None
+            raise Unreachable(f"{what}: timed out") from None
         except httpx.TransportError as exc:
-            raise RetryLater(f"{what}: {type(exc).__name__}") from None
+            raise Unreachable(f"{what}: {type(exc).__name__}") from None
         log.debug("%s: %s %s", what, method, response.status_code)
         return response
 

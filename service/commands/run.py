@@ -1,4 +1,12 @@
-"""`followup run`: the long-running service."""
+"""`followup run`: the long-running service.
+
+``--clock emulator`` runs on the emulator's clock, read over its control API at the Google
+endpoint (``FOLLOWUP_GOOGLE_API_ROOT``: the emulator serves both providers and the control
+API on each listener); ``--clock ISO`` does the same and first moves the emulator's virtual
+clock forward to that time (``followup sandbox --clock ...`` makes it virtual). For tests and
+demos: several workers and the emulator, each its own process, share one virtual time that
+whoever drives the test moves with ``POST /_emulator/clock``.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,16 @@ import argparse
 import logging
 import signal
 import threading
+from contextlib import ExitStack
 from types import FrameType
+from urllib.parse import urlsplit
 
-from service.config import load_settings
-from service.errors import ConfigError
-from service.runtime import build_runtime
+from providers.clock import Clock
+from providers.emulator.http_control import ControlError, parse_moment
+from providers.emulator.remote_clock import RemoteClock, RemoteClockError
+from service.config import Settings, load_settings
+from service.errors import ConfigError, UsageError
+from service.runtime import TICK_SECONDS, build_runtime
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +35,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only the scheduler and workers (another process serves the web)")
     parser.add_argument("--no-scheduler", action="store_true",
                         help="only the web dashboard (other processes do the work)")
+    parser.add_argument("--clock", metavar="emulator|ISO",
+                        help="run on the emulator's clock (tests, demos); an ISO time first "
+                             "moves the emulator's virtual clock forward to it")
+    parser.add_argument("--tick-seconds", type=float, default=None,
+                        help=f"how often the scheduler looks for due mailboxes (default "
+                             f"{TICK_SECONDS}; 1 with --clock)")
+
+
+def emulator_clock(settings: Settings, spec: str) -> RemoteClock:
+    """The clock of the emulator that ``settings`` point at (see the module docstring)."""
+    parts = urlsplit(settings.google_api_root)
+    if not parts.scheme or not parts.netloc:
+        raise ConfigError("FOLLOWUP_GOOGLE_API_ROOT: --clock needs it to point at the emulator")
+    verify: bool | str = str(settings.google_ca_bundle) if settings.google_ca_bundle else True
+    try:
+        clock = RemoteClock(f"{parts.scheme}://{parts.netloc}/_emulator", verify=verify)
+        if spec != "emulator":
+            try:
+                start = parse_moment(spec, "--clock")
+            except ControlError as exc:
+                raise UsageError(f"{exc} (or say --clock emulator)") from None
+            clock.move_to(start)
+    except RemoteClockError as exc:
+        raise UsageError(f"--clock: {exc}") from None
+    return clock
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,10 +68,27 @@ def run(args: argparse.Namespace) -> int:
         # the dashboard has no login: it must know the one host name it answers to
         raise ConfigError("FOLLOWUP_PUBLIC_URL: required when FOLLOWUP_WEB_HOST listens on "
                           "every interface (and put an authenticating proxy in front)")
-    runtime = build_runtime(settings)
+    if args.no_web and args.no_scheduler:
+        raise UsageError("--no-web and --no-scheduler together leave nothing to run")
+    clock: Clock | None = emulator_clock(settings, args.clock) if args.clock else None
+    tick = args.tick_seconds or (1.0 if args.clock else TICK_SECONDS)
+    if not 0.05 <= tick <= 3600:
+        raise UsageError("--tick-seconds must be between 0.05 and 3600")
+    runtime = build_runtime(settings, clock, tick_seconds=tick)
+    operations = runtime.operations(settings.metrics_token, not args.no_scheduler)
     if not args.no_scheduler:
         runtime.start_scheduler()
-    try:
+    if args.clock:
+        log.info("running on the emulator's clock, now %s", runtime.clock.now().isoformat())
+    with ExitStack() as stack:
+        stack.callback(runtime.stop)
+        if settings.ops_port is not None:
+            from service.web.ops import ops_app
+            from service.web.server import WebServer
+
+            ops_server = stack.enter_context(
+                WebServer(ops_app(operations), settings.web_host, settings.ops_port))
+            log.info("health and metrics at %s (/healthz, /readyz, /metrics)", ops_server.url)
         if args.no_web:
             stop = threading.Event()
 
@@ -52,10 +107,10 @@ def run(args: argparse.Namespace) -> int:
 
             app = create_app(WebContext(factory=runtime.factory, clock=runtime.clock,
                                         settings=settings, connectors=runtime.connectors,
-                                        engine=runtime.engine, on_change=runtime.wake_now))
+                                        engine=runtime.engine, on_change=runtime.wake_now,
+                                        operations=operations))
             log.info("dashboard at %s", settings.base_url)
+            # log_config=None: uvicorn's records go through the service's (JSON) handler
             uvicorn.run(app, host=settings.web_host, port=settings.web_port,
-                        log_level="warning")
-    finally:
-        runtime.stop()
+                        log_level="warning", log_config=None)
     return 0

@@ -21,6 +21,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from providers.model import Person
+from service.resources import resource_dir
 
 from .clean import (
     clean_line,
@@ -35,7 +36,7 @@ from .sentences import SENTENCE_RANGE, count_sentences
 
 Stage = Literal["phone_screen", "interview", "panel", "final_round"]
 STAGES: tuple[Stage, ...] = ("phone_screen", "interview", "panel", "final_round")
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "email"
+TEMPLATE_DIR = resource_dir("templates") / "email"
 
 # Caps on what a stranger can make us print.
 NAME_LIMIT = 80

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from providers.clock import Clock
-from providers.errors import AuthError, AuthRevoked, ProviderError, RetryLater
+from providers.errors import AuthError, AuthRevoked, ProviderError, RetryLater, error_code
 from providers.interface import MailboxProvider, SyncWindow
 from providers.model import CalendarEvent, Connection, ProviderName, Tokens
 from service.detection.domains import domain_of, is_public_domain
@@ -27,7 +29,7 @@ from service.engine.ingest import apply_calendar, apply_mail
 from service.engine.policy_runner import interview_facts, live_interviews, run_policy
 from service.engine.reconcile import reconcile
 from service.policy.company import company_side
-from service.store.db import transaction
+from service.store.db import transaction, unreachable
 from service.store.models import Account
 from service.token_vault import TokenVault
 
@@ -48,6 +50,14 @@ class PassReport:
     synced: bool
     drafts_written: int
     error: str | None = None
+    provider: str | None = None
+    error_code: str | None = None  # providers.errors.error_code of what ended the pass
+
+
+class PassObserver(Protocol):
+    """Told of every pass (metrics, outage logs); must not raise."""
+
+    def pass_finished(self, report: PassReport, seconds: float) -> None: ...
 
 
 class Engine:
@@ -64,6 +74,7 @@ class Engine:
         self.worker_id = worker_id or f"worker-{uuid.uuid4().hex[:8]}"
         # a traceback may quote a stranger's text (a title, a mail): only when debugging
         self.debug_tracebacks = log.isEnabledFor(logging.DEBUG)
+        self.observers: list[PassObserver] = []
 
     # -- accounts ---------------------------------------------------------------------------
     def add_account(self, provider: ProviderName, connection: Connection,
@@ -116,7 +127,14 @@ class Engine:
     def tick(self) -> list[PassReport]:
         """Run every due account once (what the scheduler calls)."""
         now = self.clock.now()
-        return [self.run_account(account_id) for account_id in self.due_accounts(now)]
+        return [self._observed_pass(account_id) for account_id in self.due_accounts(now)]
+
+    def _observed_pass(self, account_id: int) -> PassReport:
+        started = time.monotonic()
+        report = self.run_account(account_id)
+        for observer in self.observers:
+            observer.pass_finished(report, time.monotonic() - started)
+        return report
 
     def next_wake(self) -> datetime | None:
         """The earliest moment any account has something due besides its regular poll."""
@@ -152,6 +170,7 @@ class Engine:
         try:
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
+                report.provider = account.provider
                 mailbox = self._mailbox(account)
             self._sync(mailbox, account_id, now)
             report.synced = True
@@ -162,6 +181,7 @@ class Engine:
                                                  self.clock, self.worker_id)
             reconcile(self.factory, mailbox, account_id, now)
         except AuthError as exc:
+            report.error_code = error_code(exc)
             self._needs_reauth(account_id, now, exc)
             report.error = "needs re-authentication"
             return report
@@ -169,13 +189,17 @@ class Engine:
             delay = exc.retry_after if exc.retry_after is not None else 60 * (1 + random.random())
             retry_at = now + timedelta(seconds=min(max(delay, 1.0), 86_400.0))
             report.error = f"retry later: {exc}"
+            report.error_code = error_code(exc)
             # what was due (an interview's end) is due again when the provider lets us
             self._finish(account_id, now, retry_at, retry_at, claimed_wake, report.synced)
             return report
         except ProviderError as exc:
             report.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            report.error_code = error_code(exc)
             log.warning("account %s: %s", account_id, report.error)
         except Exception as exc:  # a bug must not stall the other mailboxes, nor this one
+            if unreachable(exc):
+                raise  # the database is down: the runtime logs that once, not per account
             report.error = f"internal error ({type(exc).__name__})"
             log.error("account %s: pass failed with %s", account_id, type(exc).__name__,
                       exc_info=self.debug_tracebacks)

@@ -11,9 +11,12 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+from service.resources import resource_dir
+
+MIGRATIONS_DIR = resource_dir("migrations")
 
 
 def make_engine(url: URL | str, **kwargs: Any) -> Engine:
@@ -61,3 +64,11 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply the migrations (``followup db upgrade``, and at every start)."""
     command.upgrade(alembic_config(engine), revision)
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether a database error means the server cannot be reached or is not answering
+    (down, restarting, the network, a lock timeout), as opposed to a bad statement."""
+    if isinstance(error, OperationalError | InterfaceError):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated

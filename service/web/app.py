@@ -4,7 +4,8 @@
 
 Routes: ``/`` (mailboxes, interviews), ``/interviews/{id}`` (drafts, notes, check-in, audit)
 and its POST actions, ``/connect/{provider}`` + ``/oauth/callback`` (sign-in),
-``/healthz``, ``/static/style.css`` and ``/static/favicon.svg``.
+``/healthz``, ``/readyz``, ``/metrics`` (service/web/ops.py), ``/static/style.css`` and
+``/static/favicon.svg``.
 """
 
 from __future__ import annotations
@@ -12,20 +13,18 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from sqlalchemy import text
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from service.config import Settings
-from service.store.db import transaction
 from service.web.context import WebContext
 from service.web.oauth import OAuthRoutes
+from service.web.ops import Operations, ops_routes
 from service.web.pages import Pages
 from service.web.rendering import WEB_TEMPLATES
 from service.web.responses import Renderer
@@ -64,19 +63,6 @@ def create_app(context: WebContext) -> Starlette:
     static = {name: (WEB_TEMPLATES.joinpath(name).read_bytes(), kind)
               for name, kind in STATIC.items()}
 
-    async def healthz(request: Request) -> Response:
-        def ping() -> None:
-            with transaction(context.factory) as session:
-                session.execute(text("SELECT 1"))
-
-        try:
-            await run_in_threadpool(ping)
-        except Exception as exc:
-            log.warning("health check: the database is unavailable: %s", type(exc).__name__)
-            return JSONResponse({"status": "unavailable", "reason": "database"},
-                                status_code=503)
-        return JSONResponse({"status": "ok"})
-
     async def static_file(request: Request) -> Response:
         found = static.get(request.path_params["name"])
         if found is None:
@@ -107,7 +93,8 @@ def create_app(context: WebContext) -> Starlette:
     routes = [
         *pages.routes(),
         *oauth.routes(),
-        Route("/healthz", healthz, methods=["GET"]),
+        *ops_routes(context.operations or Operations(context.factory,
+                                                     metrics_token=settings.metrics_token)),
         Route("/static/{name}", static_file, methods=["GET"]),
     ]
     middleware = [

@@ -12,6 +12,7 @@ from providers.clock import Clock
 from service.config import Settings
 from service.engine.connectors import Connectors
 from service.engine.runner import Engine
+from service.web.ops import Operations
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ class WebContext:
     # Called after an owner action changed something (a note, a check-in decision, a newly
     # connected mailbox), so that the scheduler runs a pass at once instead of at the next poll.
     on_change: Callable[[], None] | None = None
+    # health, readiness and metrics of the process serving the app (None: database only)
+    operations: Operations | None = None
 
     def changed(self) -> None:
         """Tell the scheduler; a failure there is logged, never shown: the change is stored

@@ -3,13 +3,14 @@ from a calendar invite or an email written by a stranger."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-WEB_TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "web"
+from service.resources import resource_dir
+
+WEB_TEMPLATES = resource_dir("templates") / "web"
 
 
 def make_environment() -> SandboxedEnvironment:
