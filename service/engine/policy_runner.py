@@ -49,10 +49,15 @@ INTERVIEW_STATUS = {"scheduled": "scheduled", "done": "scheduled", "cancelled": 
 
 
 def owner_profile(account: models.Account) -> OwnerProfile:
+    """The mailbox with its owner's settings (the owner's time zone, else the mailbox's)."""
+    owner = account.owner
     return OwnerProfile(account_id=str(account.id), email=account.email,
-                        timezone=account.timezone, connected_at=account.connected_at,
-                        name=account.display_name, signature=account.signature,
-                        strengths=account.strengths)
+                        timezone=account.local_timezone,
+                        connected_at=account.connected_at,
+                        name=owner.name or account.display_name, signature=owner.signature,
+                        strengths=owner.strengths,
+                        working_days=tuple(owner.working_days or ()) or (1, 2, 3, 4, 5),
+                        day_starts=owner.day_starts, day_ends=owner.day_ends)
 
 
 def interview_facts(interview: models.Interview) -> InterviewFacts:
@@ -125,7 +130,8 @@ def situation_for(interview: models.Interview, owner: OwnerProfile,
         for f in interview.follow_ups if f.kind == "thank_you")
     check_in = check_in_facts(interview)
     notes = tuple(Note(at=n.created_at, interviewer=n.interviewer_email, topic=n.topic,
-                       insight=n.insight, decision_date=n.decision_date)
+                       insight=n.insight, decision_date=n.decision_date,
+                       strengths=n.strengths)
                   for n in interview.notes)
     return Situation(owner=owner, interview=facts, notes=notes,
                      mails=tuple(m for m in mails if m.date >= facts.start - timedelta(days=1)),
