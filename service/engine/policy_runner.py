@@ -258,13 +258,23 @@ def apply_intent(session: Session, account: models.Account, interview: models.In
     elif isinstance(intent, WriteCheckIn):
         row = _follow_up(interview, intent.key) or _new_follow_up(
             interview, "check_in", intent.key, intent.recipient, now)
+        revision = 0
+        if row.state == "deleted":  # approved again after the owner took an approval back
+            revision = len(session.scalars(select(models.OutboxItem.id).where(
+                models.OutboxItem.follow_up_id == row.id,
+                models.OutboxItem.operation == "create")).all())
+            row.provider_draft_id = row.provider_message_id = row.provider_thread_id = None
+            row.written_body = None
+            row.drafted_at = row.updated_at = None
+            row.state_reason = None
         row.state = "drafted"
         row.subject, row.body = intent.subject, intent.body
         row.reply_to_kind = intent.reply_to_kind
         row.findings = _findings("check_in", interview, intent.subject, intent.body,
                                  reply=intent.reply_target is not None)
         session.flush()
-        outbox.enqueue_create(session, row, account, now, reply_to=intent.reply_target)
+        outbox.enqueue_create(session, row, account, now, reply_to=intent.reply_target,
+                              revision=revision)
         _set_check_in(interview, "drafted", now, "approved by the owner")
         audit(session, account.id, now, "check_in.decided", intent.key, "approved",
               to=intent.recipient.email)
