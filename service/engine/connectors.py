@@ -96,6 +96,17 @@ class Connectors:
         return OutlookProvider(owner_email=account.email, tokens=tokens, save_tokens=save,
                                oauth=self._microsoft(), clock=self.clock)
 
+    def revoke(self, provider: ProviderName, tokens: Tokens) -> bool:
+        """End the service's grant at the provider; False where the provider offers no way
+        for an app to revoke its own tokens (Microsoft's identity platform has no RFC 7009
+        endpoint; Graph's revokeSignInSessions would sign the person out of every app).
+        Raises RetryLater / ProviderError when the provider cannot be reached."""
+        if provider == "gmail":
+            GoogleOAuth(client=self._google_client(), clock=self.clock,
+                        endpoints=self.google_endpoints).revoke(tokens)
+            return True
+        return False
+
     def connect_with_grant(self, provider: ProviderName, control: MailboxControl,
                            address: str) -> Connection:
         """Sign a mailbox of the emulator in without its consent page (simulate, demo)."""
