@@ -27,9 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     if not args.no_web and settings.web_host in EVERY_INTERFACE and not settings.public_url:
-        # the dashboard has no login: it must know the one host name it answers to
+        # the dashboard answers only its own host names (no DNS rebinding): it must know them
         raise ConfigError("FOLLOWUP_PUBLIC_URL: required when FOLLOWUP_WEB_HOST listens on "
-                          "every interface (and put an authenticating proxy in front)")
+                          "every interface (the https address of the TLS proxy in front)")
     runtime = build_runtime(settings)
     if not args.no_scheduler:
         runtime.start_scheduler()
@@ -52,10 +52,13 @@ def run(args: argparse.Namespace) -> int:
 
             app = create_app(WebContext(factory=runtime.factory, clock=runtime.clock,
                                         settings=settings, connectors=runtime.connectors,
-                                        engine=runtime.engine, on_change=runtime.wake_now))
+                                        engine=runtime.engine, on_change=runtime.wake_now,
+                                        run_pass=runtime.engine.run_account))
             log.info("dashboard at %s", settings.base_url)
+            # Behind a TLS proxy: the client address (for the sign-in rate limit) comes from
+            # its X-Forwarded-For, trusted from FORWARDED_ALLOW_IPS (uvicorn: 127.0.0.1).
             uvicorn.run(app, host=settings.web_host, port=settings.web_port,
-                        log_level="warning")
+                        log_level="warning", proxy_headers=True)
     finally:
         runtime.stop()
     return 0

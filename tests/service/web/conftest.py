@@ -38,6 +38,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from starlette.testclient import TestClient as TestClient
 
+# Provider endpoints on a loopback port nothing listens on: tests never reach the internet.
+_CLOSED = "https://127.0.0.1:9"
+NOWHERE = {"google_auth_uri": f"{_CLOSED}/o/oauth2/auth", "google_token_uri": f"{_CLOSED}/token",
+           "google_userinfo_uri": f"{_CLOSED}/userinfo", "google_revoke_uri": f"{_CLOSED}/revoke",
+           "google_api_root": f"{_CLOSED}/", "microsoft_authority": f"{_CLOSED}/common",
+           "microsoft_graph_root": f"{_CLOSED}/v1.0"}
 CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
 
 
@@ -122,7 +128,7 @@ def database(migrated_database: Path, tmp_path: Path) -> Iterator[DatabaseEngine
 def site(database: DatabaseEngine, tmp_path: Path) -> Iterator[Site]:
     settings = load_settings(data_dir=tmp_path, database_url=str(database.url),
                              web_port=8400, google_client_id="web-test",
-                             microsoft_client_id="web-test")
+                             microsoft_client_id="web-test", **NOWHERE)
     clock = VirtualClock(NOW)
     factory = session_factory(database)
     vault = TokenVault(settings.secret_key())

@@ -23,6 +23,7 @@ from tests.service.web.conftest import Site
 _numbers = itertools.count(1)
 ALERT = re.compile(r'role="alert">([^<]*)</p>')
 STATUS = re.compile(r'role="status">([^<]*)</p>')
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 def _mailbox(server: EmulatorServer, provider: ProviderName) -> str:
@@ -259,3 +260,21 @@ def test_unknown_or_unconfigured_providers(connect_site: Site) -> None:
         [alert] = ALERT.findall(page.text)
         assert alert == ("Could not start signing in with Gmail: FOLLOWUP_GOOGLE_CLIENT_ID: "
                          "not set; Gmail cannot be connected")
+
+
+def test_deleting_my_data_revokes_the_google_grant_at_the_provider(
+        connect_site: Site, emulator_server: EmulatorServer) -> None:
+    site = connect_site
+    address = _mailbox(emulator_server, "gmail")
+    _sign_in(site, emulator_server, "gmail", address)
+    with transaction(site.factory) as session:
+        tokens = site.vault.open(session.scalars(select(models.Account)).one().sealed_tokens)
+    google = emulator_server.emulator.google
+    grant = google.oauth.access_grant(tokens.access_token)
+    assert grant is not None and not grant.revoked
+    token = CSRF.findall(site.client.get("/settings").text)[0]
+    page = site.client.post("/settings", data={"csrf": token, "do": "delete",
+                                               "confirm": "yes"})
+    assert f"Google: the service&#39;s access to {address} is revoked." in page.text
+    assert grant.revoked  # Google's revocation endpoint took the whole grant
+    assert _accounts(site) == []
