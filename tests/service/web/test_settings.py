@@ -93,7 +93,7 @@ def test_working_days_and_hours_and_other_addresses_are_stored(site: Site) -> No
 def test_pausing_stops_the_passes_until_resumed(site: Site) -> None:
     from service.engine.runner import Engine
 
-    engine = Engine(site.factory, site.vault, site.clock, lambda *_: None,  # type: ignore[arg-type,return-value]
+    engine = Engine(site.factory, site.vault, site.clock, lambda *_: None,  # type: ignore[arg-type]
                     timedelta(minutes=5))
     with transaction(site.factory) as session:
         session.get_one(models.Account, site.seeded.account_id).next_sync_at = NOW
