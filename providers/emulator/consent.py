@@ -19,7 +19,9 @@ _STYLE = (
     "button{font:inherit;padding:.4rem .9rem;margin:.2rem .3rem .2rem 0;cursor:pointer}"
     "ul.accounts{list-style:none;padding:0}ul.accounts form{margin:.3rem 0}"
     "input{font:inherit;padding:.35rem;max-width:100%}.error{color:#a2262b}"
-    "p.note{color:#5b6476;font-size:.9rem}"
+    "p.note{color:#5b6476;font-size:.9rem}li,p,b,button{overflow-wrap:anywhere}"
+    "button{max-width:100%;text-align:left}"
+    "@media (max-width:40rem){main{margin:0;border:0;border-radius:0;padding:1rem}}"
 )
 
 
@@ -59,6 +61,7 @@ def render(page: ConsentPage, accounts: Sequence[tuple[str, str]], login: str,
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<link rel="icon" href="data:,">'
         f"<title>Sign in - {provider} (emulator)</title><style>{_STYLE}</style></head>"
         f"<body><main><h1>Choose an account</h1>"
         f"<p>to continue to <b>{html.escape(page.client_id)}</b> ({provider}, emulated), "
@@ -77,6 +80,7 @@ def render(page: ConsentPage, accounts: Sequence[tuple[str, str]], login: str,
 def error_page(title: str, heading: str, detail: str) -> str:
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<link rel="icon" href="data:,">'
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
         f"<body><main><h1>{html.escape(heading)}</h1><p>{html.escape(detail)}</p>"
         "</main></body></html>"
