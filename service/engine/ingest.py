@@ -109,7 +109,9 @@ def store_interview(session: Session, account: models.Account, event: CalendarEv
     existing.invite = invite
     existing.reasons = list(detection.reasons)
     existing.updated_at = now
-    _set_interviewers(existing, [(p.email, p.name) for p in detection.interviewers])
+    # the owner's own addresses are never an interviewer, whatever detection made of them
+    _set_interviewers(existing, [(p.email, p.name) for p in detection.interviewers
+                                 if p.email not in mine])
     return existing
 
 
