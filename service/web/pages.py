@@ -198,9 +198,7 @@ class Pages:
             if do not in ("undo", "approve", "dismiss", "snooze", "recipient"):
                 raise FormError("the form asked for nothing this page does; reload the page")
             interview_id = parse_id(form, "interview")
-            interview = find_interview(session, owner_id, interview_id)
-            if interview is None:
-                raise HTTPException(404, "There is no such interview.")
+            interview = _owned(session, owner_id, interview_id)
             account_id = interview.account_id
             if do == "undo":
                 decision = actions.undo_check_in_decision(session, interview, now)
@@ -303,9 +301,7 @@ class Pages:
     def _note_change(self, owner_id: int, interview_id: int, do: str,
                      form: dict[str, str]) -> Change:
         def change(session: Session, now: datetime) -> Done:
-            interview = find_interview(session, owner_id, interview_id)
-            if interview is None:
-                raise HTTPException(404, "There is no such interview.")
+            interview = _owned(session, owner_id, interview_id)
             if do == "note_delete":
                 actions.delete_note(session, interview, parse_id(form, "note_id"), now)
                 return Done("Note deleted: drafts you have not changed follow your notes.",
@@ -324,9 +320,7 @@ class Pages:
     def _interview_change(self, owner_id: int, interview_id: int, do: str,
                           form: dict[str, str]) -> Change:
         def change(session: Session, now: datetime) -> Done:
-            interview = find_interview(session, owner_id, interview_id)
-            if interview is None:
-                raise HTTPException(404, "There is no such interview.")
+            interview = _owned(session, owner_id, interview_id)
             if do == "checklist":
                 actions.set_checklist(session, interview, set(many(form, "item")), now)
                 return Done("Checklist saved.", None)
@@ -474,6 +468,14 @@ class Pages:
         response = self.renderer.redirect("/", Flash("ok", "Signed out."))
         await run_in_threadpool(self.sessions.end, request, self.context.clock.now(), response)
         return response
+
+
+def _owned(session: Session, owner_id: int, interview_id: int) -> models.Interview:
+    """The signed-in owner's interview; anyone else's is a 404, like one that is not there."""
+    interview = find_interview(session, owner_id, interview_id)
+    if interview is None:
+        raise HTTPException(404, "There is no such interview.")
+    return interview
 
 
 def _as_typed(page: SettingsPage, typed: dict[str, str]) -> SettingsPage:

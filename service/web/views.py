@@ -52,7 +52,7 @@ OTHER_EVENTS_AHEAD = timedelta(days=30)
 OTHER_EVENTS_LIMIT = 40
 # Personal Microsoft accounts read mail at outlook.live.com; work and school ones at
 # outlook.office.com.
-CONSUMER_OUTLOOK_DOMAINS = ("outlook.", "hotmail.", "live.", "msn.com", "passport.com")
+CONSUMER_OUTLOOK = re.compile(r"(outlook|hotmail|live|msn|passport)\.[a-z.]+")
 LIST_TEXT = 80  # characters of a field shown in a list
 TITLE_TEXT = 300  # characters of an invite title shown on its page
 BODY_TEXT = 20_000
@@ -129,9 +129,7 @@ def draft_link(provider: str, mailbox: str, message_id: str | None) -> str | Non
         # account when the browser is signed in to several
         return (f"https://mail.google.com/mail/u/{quote(mailbox, safe='@')}/#drafts"
                 f"?compose={quote(message_id, safe='')}")
-    domain = mailbox.rpartition("@")[2]
-    consumer = domain.startswith(CONSUMER_OUTLOOK_DOMAINS[:3]) or domain in \
-        CONSUMER_OUTLOOK_DOMAINS[3:]
+    consumer = CONSUMER_OUTLOOK.fullmatch(mailbox.rpartition("@")[2].lower())
     base = "https://outlook.live.com/mail/0" if consumer else "https://outlook.office.com/mail"
     return f"{base}/drafts/id/{quote(message_id, safe='')}"
 

@@ -60,3 +60,15 @@ def test_every_row_kind_is_words() -> None:
 def test_a_cause_with_braces_is_data() -> None:
     assert _say("check_in.withdrawn", cause="{to} {0} {Kind}") == (
         "Check-in withdrawn: {to} {0} {Kind}")
+
+
+def test_drafts_open_in_the_providers_web_mail() -> None:
+    from service.web.views import draft_link
+
+    assert draft_link("gmail", "sam@gmail.com", "18c2f") == (
+        "https://mail.google.com/mail/u/sam@gmail.com/#drafts?compose=18c2f")
+    assert draft_link("outlook", "sam@outlook.com", "AAMk/a+b=") == (
+        "https://outlook.live.com/mail/0/drafts/id/AAMk%2Fa%2Bb%3D")
+    assert draft_link("outlook", "sam@contoso.com", "AAMk") == (
+        "https://outlook.office.com/mail/drafts/id/AAMk")
+    assert draft_link("gmail", "sam@gmail.com", None) is None
