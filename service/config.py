@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     google_auth_uri: str = "https://accounts.google.com/o/oauth2/auth"
     google_token_uri: str = "https://oauth2.googleapis.com/token"
     google_userinfo_uri: str = "https://openidconnect.googleapis.com/v1/userinfo"
+    google_revoke_uri: str = "https://oauth2.googleapis.com/revoke"
     google_api_root: str = "https://www.googleapis.com/"
     google_ca_bundle: Path | None = None  # a CA to trust (the emulator's), else the system's
 

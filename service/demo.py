@@ -1,19 +1,40 @@
-"""The demo: a sample job seeker's mailbox in the emulator, with today's interviews, and the
-real service on SQLite writing drafts into the emulated Drafts folder.
+"""The demo: a sample job seeker's mailbox in the emulator, with a past interview whose
+check-in is due, today's interviews, and the real service on SQLite writing drafts into the
+emulated Drafts folder.
 
-``followup demo`` runs in real time (an interview ended a moment ago, another ends two
-minutes from now); ``--fast`` runs the longer story over two weeks of virtual time: a
-recruiter's timeline mail, a reply that ends one check-in, and the owner approving another."""
+``followup demo`` runs in real time (a check-in waits for a decision at once, an interview
+ended a moment ago, another ends two minutes from now); ``--fast`` runs the longer story over
+two weeks of virtual time: a recruiter's timeline mail, a reply that ends one check-in, and
+the owner approving another."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from service.policy.timing import CHECK_IN_DAYS, WORKDAY_END, WORKDAY_START, WORKING_DAYS
 from service.simulate.scenario import Scenario, parse_scenario
 
 OWNER = {"email": "alex.kim@gmail.com", "name": "Alex Kim"}
+# The same person's other mailbox, in the other provider's half of the emulator: not
+# connected; "Connect another mailbox" on the dashboard adds it.
+SECOND_MAILBOX = {"gmail": "alex.kim@outlook.com", "outlook": "alex.kim.jobs@gmail.com"}
+
+
+def last_working_moment(now: datetime) -> datetime:
+    """The latest moment at or before ``now`` inside the default working hours (weekdays
+    09:00-18:00): a check-in due then is suggested at once (P3.3), whatever time the demo
+    starts, and it is never more than 72 hours ago."""
+    moment = now - timedelta(minutes=1)
+    if moment.isoweekday() in WORKING_DAYS and WORKDAY_START <= moment.time() < WORKDAY_END:
+        return moment
+    day = moment.date()
+    if moment.isoweekday() not in WORKING_DAYS or moment.time() < WORKDAY_START:
+        day -= timedelta(days=1)
+    while day.isoweekday() not in WORKING_DAYS:
+        day -= timedelta(days=1)
+    return datetime.combine(day, time(WORKDAY_END.hour - 1, 59), now.tzinfo)
 
 
 def _at(moment: datetime) -> str:
@@ -27,7 +48,18 @@ def demo_scenario(start: datetime, timezone: str, days: int, live: bool) -> Scen
     now = start.astimezone(tz).replace(second=0, microsecond=0)
     soon = timedelta(minutes=2) if live else timedelta(hours=2)
     owner = {**OWNER, "response": "accepted"}
+    check_in_due = last_working_moment(now)
+    past_end = check_in_due - timedelta(days=CHECK_IN_DAYS)  # same wall clock, a week before
     events: list[dict[str, Any]] = [
+        {
+            "id": "demo-northwind-interview",
+            "title": "Interview - Analytics Engineer - Northwind Traders",
+            "description": "Interviewer: Sofia Garcia, Head of Analytics",
+            "start": _at(past_end - timedelta(minutes=45)), "end": _at(past_end),
+            "organizer": {"email": "sofia.garcia@northwind.example", "name": "Sofia Garcia"},
+            "attendees": [owner, {"email": "sofia.garcia@northwind.example",
+                                  "name": "Sofia Garcia", "response": "accepted"}],
+        },
         {
             "id": "demo-acme-first-round",
             "title": "Interview: Alex Kim / Senior Data Engineer (Acme)",

@@ -98,6 +98,9 @@ class EmulatorServer:
         https_port = self._sockets[1].getsockname()[1]
         self.http_url = f"http://{HOST}:{http_port}"
         self.https_url = f"https://{HOST}:{https_port}"
+        # Browsers sign in on plain http (no browser trusts the throwaway CA); the clients'
+        # token and API calls stay on https.
+        self.emulator.microsoft.set_browser_origin(self.http_url)
         app = self.emulator.asgi_app()
         common = {"log_config": None, "log_level": "warning", "access_log": False,
                   "lifespan": "off", "timeout_graceful_shutdown": 2, "timeout_keep_alive": 30}

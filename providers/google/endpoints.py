@@ -37,6 +37,8 @@ class GoogleEndpoints:
     auth_uri: str = "https://accounts.google.com/o/oauth2/v2/auth"
     token_uri: str = "https://oauth2.googleapis.com/token"
     userinfo_uri: str = "https://openidconnect.googleapis.com/v1/userinfo"
+    # RFC 7009 revocation, POST token=... (access or refresh; the refresh revokes both)
+    revoke_uri: str = "https://oauth2.googleapis.com/revoke"
     # Gmail and Calendar both answer under www.googleapis.com (gmail/v1/..., calendar/v3/...).
     api_root: str = "https://www.googleapis.com/"
     # A CA bundle to trust instead of the system store (the emulator's own CA); None: system.
@@ -66,6 +68,7 @@ class GoogleEndpoints:
             auth_uri=f"{base}/o/oauth2/v2/auth",
             token_uri=f"{base}/token",
             userinfo_uri=f"{base}/v1/userinfo",
+            revoke_uri=f"{base}/revoke",
             api_root=f"{base}/",
             ca_path=ca_path,
         )

@@ -1,14 +1,21 @@
 """Signing a Google account in: google-auth-oauthlib's Flow (PKCE S256, state, offline
-access), then the identity: e-mail and name from the userinfo endpoint, the time zone from
-the primary calendar (an ``events.list`` answer states it, within calendar.events.readonly).
+access, and an OpenID ``nonce`` checked against the id_token), then the identity: e-mail and
+name from the userinfo endpoint, the time zone from the primary calendar (an
+``events.list`` answer states it, within calendar.events.readonly). :meth:`revoke` ends the
+grant at Google's revocation endpoint.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import logging
+import secrets
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any, TypeGuard
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import requests
@@ -35,6 +42,8 @@ from providers.retry import RetryPolicy
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEZONE = "UTC"
+_FLOW_PREFIX = "g1."  # a code_verifier that carries the PKCE verifier and the nonce
+_ISSUERS = frozenset({"accounts.google.com", "https://accounts.google.com"})
 
 
 class GoogleOAuth:
@@ -60,7 +69,7 @@ class GoogleOAuth:
             "web": {
                 "client_id": self._client.client_id,
                 "client_secret": self._client.client_secret,
-                "auth_uri": self._endpoints.auth_uri,
+                "auth_uri": _as_https(self._endpoints.auth_uri),
                 "token_uri": self._endpoints.token_uri,
             }
         }
@@ -77,11 +86,21 @@ class GoogleOAuth:
     def authorization_request(self, redirect_uri: str) -> AuthorizationRequest:
         flow = self._flow(redirect_uri, None)
         # offline + consent: Google hands out a refresh token only on a consent screen.
-        url, state = flow.authorization_url(access_type="offline", prompt="consent")
-        return AuthorizationRequest(url=url, state=state, code_verifier=flow.code_verifier)
+        nonce = secrets.token_urlsafe(24)
+        url, state = flow.authorization_url(access_type="offline", prompt="consent",
+                                            nonce=nonce)
+        if url.startswith("https://") and self._endpoints.auth_uri.startswith("http://"):
+            url = "http://" + url.removeprefix("https://")  # see _as_https
+        kept = json.dumps({"verifier": flow.code_verifier, "nonce": nonce})
+        packed = base64.urlsafe_b64encode(kept.encode()).decode().rstrip("=")
+        return AuthorizationRequest(url=url, state=state, code_verifier=_FLOW_PREFIX + packed)
 
     def exchange_code(self, code: str, redirect_uri: str, code_verifier: str) -> Connection:
-        flow = self._flow(redirect_uri, code_verifier)
+        """Tokens for the code. A ``code_verifier`` made by :meth:`authorization_request`
+        also carries the nonce, which the id_token must repeat; any other is a plain PKCE
+        verifier (or none, for codes granted to tools)."""
+        verifier, nonce = _unpack(code_verifier)
+        flow = self._flow(redirect_uri, verifier or None)
         token = self._fetch_token(flow, code)
         tokens = self._tokens(token)
         missing = REQUIRED_SCOPES - set(tokens.scopes) if tokens.scopes else set()
@@ -90,11 +109,58 @@ class GoogleOAuth:
                 "the account did not grant: " + ", ".join(sorted(s.rsplit("/", 1)[-1]
                                                                  for s in missing))
             )
+        if nonce is not None:
+            self._check_id_token(token.get("id_token"), nonce)
         email, name = self._userinfo(tokens)
         timezone, tokens = self._calendar_timezone(tokens)
         log.info("google account connected")
         return Connection(identity=Identity(email=email, name=name, timezone=timezone),
                           tokens=tokens)
+
+    def _check_id_token(self, id_token: Any, nonce: str) -> None:
+        """OpenID Connect Core 3.1.3.7: the id_token came straight from the token endpoint
+        over TLS, so its signature may go unchecked; issuer, audience, expiry and the nonce
+        are checked (a replayed or injected code fails here)."""
+        claims = _claims(id_token)
+        if claims is None:
+            raise AuthExpired("the sign-in answer has no readable id_token")
+        now = self._clock.now().timestamp()
+        audience = claims.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        expires = claims.get("exp")
+        if claims.get("iss") not in _ISSUERS or self._client.client_id not in audiences:
+            raise AuthExpired("the id_token was not issued for this service")
+        if not isinstance(expires, (int, float)) or expires < now - 300:
+            raise AuthExpired("the id_token has expired")
+        found = claims.get("nonce")
+        if not isinstance(found, str) or not secrets.compare_digest(found, nonce):
+            raise AuthExpired("the sign-in answer did not match this sign-in (nonce)")
+
+    def revoke(self, tokens: Tokens) -> None:
+        """Revoke the grant (the refresh token, else the access token): RFC 7009 as Google
+        serves it, a POST with ``token``; 200 when revoked, 400 ``invalid_token`` when it
+        was already dead (counted as done). Raises RetryLater when Google is unreachable."""
+        token = tokens.refresh_token or tokens.access_token
+        session = requests_session(self._endpoints)
+        try:
+            response = session.post(self._endpoints.revoke_uri, data={"token": token},
+                                    timeout=self._timeout)
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            raise RetryLater(f"revocation endpoint unreachable: {type(exc).__name__}") from None
+        finally:
+            session.close()
+        if response.status_code == 200:
+            return
+        if response.status_code == 400:
+            try:
+                error = response.json().get("error")
+            except (ValueError, AttributeError):
+                error = None
+            if error == "invalid_token":
+                return  # expired or revoked already: nothing left to revoke
+        if response.status_code == 429 or response.status_code >= 500:
+            raise RetryLater(f"revocation answered HTTP {response.status_code}")
+        raise BadRequest(f"revocation answered HTTP {response.status_code}")
 
     def _fetch_token(self, flow: Flow, code: str) -> Mapping[str, Any]:
         verify: str | bool = self._endpoints.ca_path or True
@@ -189,6 +255,39 @@ class GoogleOAuth:
             return DEFAULT_TIMEZONE, session.tokens
         zone = page.get("timeZone") if isinstance(page, Mapping) else None
         return (zone if _is_zone(zone) else DEFAULT_TIMEZONE), session.tokens
+
+
+def _as_https(auth_uri: str) -> str:
+    """oauthlib builds URLs only on https. A consent page on a loopback address may be plain
+    http (the emulator's, for a browser that does not trust its CA): the URL is built on
+    https and given back on http. The token endpoint is never exempt."""
+    host = urlsplit(auth_uri).hostname or ""
+    if auth_uri.startswith("http://") and (host in ("localhost", "::1")
+                                            or host.startswith("127.")):
+        return "https://" + auth_uri.removeprefix("http://")
+    return auth_uri
+
+
+def _unpack(code_verifier: str) -> tuple[str, str | None]:
+    if not code_verifier.startswith(_FLOW_PREFIX):
+        return code_verifier, None
+    packed = code_verifier[len(_FLOW_PREFIX):]
+    try:
+        kept = json.loads(base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4)))
+        return str(kept["verifier"]), str(kept["nonce"])
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise AuthExpired("the sign-in state is unreadable; sign in again") from None
+
+
+def _claims(id_token: Any) -> dict[str, Any] | None:
+    if not isinstance(id_token, str) or id_token.count(".") != 2:
+        return None
+    payload = id_token.split(".")[1]
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+    return claims if isinstance(claims, dict) else None
 
 
 def _is_zone(value: Any) -> TypeGuard[str]:

@@ -28,12 +28,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         with transaction(factory) as session:
             if args.accounts_command == "list":
+                # which database: the dashboard shows what this one holds (the demo's lives
+                # in a folder of its own, named by FOLLOWUP_DATA_DIR)
+                print(f"database: {settings.database.render_as_string(hide_password=True)}")
                 accounts = session.scalars(select(Account).order_by(Account.id)).all()
                 if not accounts:
                     print("no connected mailboxes")
                 for account in accounts:
                     reason = f" ({account.status_reason})" if account.status_reason else ""
-                    print(f"{account.provider}\t{account.email}\t{account.status}{reason}")
+                    print(f"{account.provider}\t{account.email}\t{account.status}{reason}"
+                          f"\towner {account.owner_id}")
                 return 0
             query = select(Account).where(Account.email == args.email.strip().lower())
             if args.provider:

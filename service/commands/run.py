@@ -65,9 +65,9 @@ def emulator_clock(settings: Settings, spec: str) -> RemoteClock:
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     if not args.no_web and settings.web_host in EVERY_INTERFACE and not settings.public_url:
-        # the dashboard has no login: it must know the one host name it answers to
+        # the dashboard answers only its own host names (no DNS rebinding): it must know them
         raise ConfigError("FOLLOWUP_PUBLIC_URL: required when FOLLOWUP_WEB_HOST listens on "
-                          "every interface (and put an authenticating proxy in front)")
+                          "every interface (the https address of the TLS proxy in front)")
     if args.no_web and args.no_scheduler:
         raise UsageError("--no-web and --no-scheduler together leave nothing to run")
     clock: Clock | None = emulator_clock(settings, args.clock) if args.clock else None
@@ -108,9 +108,12 @@ def run(args: argparse.Namespace) -> int:
             app = create_app(WebContext(factory=runtime.factory, clock=runtime.clock,
                                         settings=settings, connectors=runtime.connectors,
                                         engine=runtime.engine, on_change=runtime.wake_now,
-                                        operations=operations))
+                                        operations=operations,
+                                        run_pass=runtime.engine.run_account))
             log.info("dashboard at %s", settings.base_url)
-            # log_config=None: uvicorn's records go through the service's (JSON) handler
+            # log_config=None: uvicorn's records go through the service's (JSON) handler.
+            # Behind a TLS proxy: the client address (for the sign-in rate limit) comes from
+            # its X-Forwarded-For, trusted from FORWARDED_ALLOW_IPS (uvicorn: 127.0.0.1).
             uvicorn.run(app, host=settings.web_host, port=settings.web_port,
-                        log_level="warning", log_config=None)
+                        log_level="warning", log_config=None, proxy_headers=True)
     return 0

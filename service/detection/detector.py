@@ -70,6 +70,7 @@ class Owner:
 
     email: str
     name: str | None = None
+    other_addresses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,13 +28,16 @@ EMULATOR_CLIENT_SECRET = "emulator-secret"
 
 def emulator_settings(server: EmulatorServer) -> dict[str, Any]:
     """Settings that point the service at a running emulator instead of Google/Microsoft."""
-    # https for both: oauthlib, like msal, refuses a plain-http token endpoint
+    # https for the service's own calls: oauthlib, like msal, refuses a plain-http token
+    # endpoint. The consent pages a browser opens are on plain http: no browser trusts the
+    # emulator's throwaway CA (the emulator points Microsoft's authorize endpoint there too).
     https = server.https_url
     return {
         "google_client_id": EMULATOR_CLIENT_ID,
         "google_client_secret": EMULATOR_CLIENT_SECRET,
-        "google_auth_uri": f"{https}/o/oauth2/auth",
+        "google_auth_uri": f"{server.http_url}/o/oauth2/auth",
         "google_token_uri": f"{https}/token",
+        "google_revoke_uri": f"{https}/revoke",
         "google_userinfo_uri": f"{https}/oauth2/v3/userinfo",
         "google_api_root": f"{https}/",
         "google_ca_bundle": server.ca_path,
@@ -52,7 +55,8 @@ class Connectors:
         self.clock = clock
         self.google_endpoints = GoogleEndpoints(
             auth_uri=settings.google_auth_uri, token_uri=settings.google_token_uri,
-            userinfo_uri=settings.google_userinfo_uri, api_root=settings.google_api_root,
+            userinfo_uri=settings.google_userinfo_uri, revoke_uri=settings.google_revoke_uri,
+            api_root=settings.google_api_root,
             ca_path=str(settings.google_ca_bundle) if settings.google_ca_bundle else None)
         self.microsoft_endpoints = MicrosoftEndpoints(
             authority=settings.microsoft_authority, graph_root=settings.microsoft_graph_root,
@@ -91,6 +95,17 @@ class Connectors:
                                  endpoints=self.google_endpoints)
         return OutlookProvider(owner_email=account.email, tokens=tokens, save_tokens=save,
                                oauth=self._microsoft(), clock=self.clock)
+
+    def revoke(self, provider: ProviderName, tokens: Tokens) -> bool:
+        """End the service's grant at the provider; False where the provider offers no way
+        for an app to revoke its own tokens (Microsoft's identity platform has no RFC 7009
+        endpoint; Graph's revokeSignInSessions would sign the person out of every app).
+        Raises RetryLater / ProviderError when the provider cannot be reached."""
+        if provider == "gmail":
+            GoogleOAuth(client=self._google_client(), clock=self.clock,
+                        endpoints=self.google_endpoints).revoke(tokens)
+            return True
+        return False
 
     def connect_with_grant(self, provider: ProviderName, control: MailboxControl,
                            address: str) -> Connection:

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from providers.model import CalendarEvent, MailMessage
-from service.detection import Owner, detect
+from service.detection import Detection, Owner, detect
+from service.engine import verdicts
 from service.engine.audit import audit
 from service.policy.facts import MailFact
 from service.store import models
@@ -34,14 +35,19 @@ def interview_status(event: CalendarEvent, owner_email: str, now: datetime) -> s
 
 def apply_calendar(session: Session, account: models.Account, events: list[CalendarEvent],
                    removed_ids: list[str], now: datetime) -> list[models.Interview]:
-    """Upsert interviews from changed events; returns the interviews that changed."""
-    owner = Owner(email=account.email, name=account.display_name)
+    """Upsert interviews from changed events; returns the interviews that changed. The
+    owner's word on an event (:mod:`service.engine.verdicts`) wins over detection."""
+    mine = verdicts.own_addresses(account)
+    owner = Owner(email=account.email, name=account.display_name,
+                  other_addresses=tuple(sorted(mine - {account.email})))
+    said = verdicts.load(session, account.id, [e.id for e in events]) if events else {}
     changed: list[models.Interview] = []
     for event in events:
         existing = session.scalar(select(models.Interview).where(
             models.Interview.account_id == account.id, models.Interview.event_id == event.id))
         status = interview_status(event, account.email, now)
         if status in ("cancelled", "declined"):
+            verdicts.forget_other_event(session, account.id, event.id)
             if existing is not None and existing.status != status:
                 existing.status = status
                 existing.updated_at = now
@@ -50,41 +56,22 @@ def apply_calendar(session: Session, account: models.Account, events: list[Calen
                 changed.append(existing)
             continue
         try:
-            detection = detect(event, owner)
+            detection = verdicts.apply(detect(event, owner), said.get(event.id), event, mine)
         except Exception:  # a hostile event must never stop a sync
             log.exception("detection failed for event %s; skipped", event.id)
             continue
         if not detection.is_interview:
+            verdicts.keep_other_event(session, account.id, event, mine, now)
             if existing is not None and existing.status in ("scheduled", "done"):
                 existing.status = "not_interview"
                 existing.updated_at = now
                 changed.append(existing)
             continue
-        invite = sorted({a.email for a in event.attendees
-                         if a.email != account.email and not a.resource}
-                        | ({event.organizer.email} if event.organizer
-                           and event.organizer.email != account.email else set()))
-        if existing is None:
-            existing = models.Interview(account_id=account.id, event_id=event.id,
-                                        first_seen_at=now)
-            session.add(existing)
-            audit(session, account.id, now, "interview.detected", event.id,
-                  "; ".join(detection.reasons)[:500])
-        existing.title = event.title[:2000]
-        existing.start = event.start
-        existing.end = event.end
-        existing.status = status
-        existing.stage = detection.stage or "interview"
-        existing.company = detection.company
-        existing.job_title = detection.job_title
-        existing.organizer_email = event.organizer.email if event.organizer else None
-        existing.organizer_name = event.organizer.name if event.organizer else None
-        existing.invite = invite
-        existing.reasons = list(detection.reasons)
-        existing.updated_at = now
-        _set_interviewers(existing, [(p.email, p.name) for p in detection.interviewers])
-        changed.append(existing)
+        verdicts.forget_other_event(session, account.id, event.id)
+        changed.append(store_interview(session, account, event, detection, status, now,
+                                       existing, mine))
     for event_id in removed_ids:
+        verdicts.forget_other_event(session, account.id, event_id)
         existing = session.scalar(select(models.Interview).where(
             models.Interview.account_id == account.id, models.Interview.event_id == event_id))
         if existing is not None and existing.status != "cancelled":
@@ -94,6 +81,38 @@ def apply_calendar(session: Session, account: models.Account, events: list[Calen
             changed.append(existing)
     session.flush()
     return changed
+
+
+def store_interview(session: Session, account: models.Account, event: CalendarEvent,
+                    detection: Detection, status: str, now: datetime,
+                    existing: models.Interview | None, mine: set[str]) -> models.Interview:
+    """The interview row for an event taken for one (created, or brought up to date)."""
+    invite = sorted({a.email for a in event.attendees
+                     if a.email not in mine and not a.resource}
+                    | ({event.organizer.email} if event.organizer
+                       and event.organizer.email not in mine else set()))
+    if existing is None:
+        existing = models.Interview(account_id=account.id, event_id=event.id,
+                                    first_seen_at=now)
+        session.add(existing)
+        audit(session, account.id, now, "interview.detected", event.id,
+              "; ".join(detection.reasons)[:500])
+    existing.title = event.title[:2000]
+    existing.start = event.start
+    existing.end = event.end
+    existing.status = status
+    existing.stage = detection.stage or "interview"
+    existing.company = detection.company
+    existing.job_title = detection.job_title
+    existing.organizer_email = event.organizer.email if event.organizer else None
+    existing.organizer_name = event.organizer.name if event.organizer else None
+    existing.invite = invite
+    existing.reasons = list(detection.reasons)
+    existing.updated_at = now
+    # the owner's own addresses are never an interviewer, whatever detection made of them
+    _set_interviewers(existing, [(p.email, p.name) for p in detection.interviewers
+                                 if p.email not in mine])
+    return existing
 
 
 def _set_interviewers(interview: models.Interview, people: list[tuple[str, str | None]]) -> None:
@@ -144,7 +163,7 @@ def _store_message(session: Session, account: models.Account, message: MailMessa
                                  seen_at=now, timeline_only=False)
         if analyse:
             fact = MailFact.from_message(replace(message, body_text=body), account.email,
-                                         account.timezone)
+                                         account.local_timezone)
             row.decision_date = fact.decision_date
             row.timeline_only = fact.timeline_only
         session.add(row)

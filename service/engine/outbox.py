@@ -30,7 +30,9 @@ MAX_ATTEMPTS = 8
 
 
 def enqueue_create(session: Session, follow_up: FollowUp, account: Account, now: datetime,
-                   reply_to: ReplyTarget | None) -> None:
+                   reply_to: ReplyTarget | None, revision: int = 0) -> None:
+    """``revision`` > 0: the draft is written again after its earlier one was deleted (an
+    approval the owner took back, then gave again)."""
     payload: dict[str, Any] = {
         "reply_to": None if reply_to is None else {
             "message_id": reply_to.message_id, "thread_id": reply_to.thread_id,
@@ -38,7 +40,7 @@ def enqueue_create(session: Session, follow_up: FollowUp, account: Account, now:
             "references": list(reply_to.references), "subject": reply_to.subject,
         },
     }
-    _enqueue(session, follow_up, account, now, "create", payload, revision=0)
+    _enqueue(session, follow_up, account, now, "create", payload, revision=revision)
 
 
 def enqueue_update(session: Session, follow_up: FollowUp, account: Account, now: datetime,
@@ -49,8 +51,8 @@ def enqueue_update(session: Session, follow_up: FollowUp, account: Account, now:
 
 
 def enqueue_delete(session: Session, follow_up: FollowUp, account: Account, now: datetime,
-                   reason: str) -> None:
-    _enqueue(session, follow_up, account, now, "delete", {"reason": reason}, revision=0)
+                   reason: str, revision: int = 0) -> None:
+    _enqueue(session, follow_up, account, now, "delete", {"reason": reason}, revision=revision)
 
 
 def _enqueue(session: Session, follow_up: FollowUp, account: Account, now: datetime,

@@ -49,10 +49,15 @@ INTERVIEW_STATUS = {"scheduled": "scheduled", "done": "scheduled", "cancelled": 
 
 
 def owner_profile(account: models.Account) -> OwnerProfile:
+    """The mailbox with its owner's settings (the owner's time zone, else the mailbox's)."""
+    owner = account.owner
     return OwnerProfile(account_id=str(account.id), email=account.email,
-                        timezone=account.timezone, connected_at=account.connected_at,
-                        name=account.display_name, signature=account.signature,
-                        strengths=account.strengths)
+                        timezone=account.local_timezone,
+                        connected_at=account.connected_at,
+                        name=owner.name or account.display_name, signature=owner.signature,
+                        strengths=owner.strengths,
+                        working_days=tuple(owner.working_days or ()) or (1, 2, 3, 4, 5),
+                        day_starts=owner.day_starts, day_ends=owner.day_ends)
 
 
 def interview_facts(interview: models.Interview) -> InterviewFacts:
@@ -125,7 +130,8 @@ def situation_for(interview: models.Interview, owner: OwnerProfile,
         for f in interview.follow_ups if f.kind == "thank_you")
     check_in = check_in_facts(interview)
     notes = tuple(Note(at=n.created_at, interviewer=n.interviewer_email, topic=n.topic,
-                       insight=n.insight, decision_date=n.decision_date)
+                       insight=n.insight, decision_date=n.decision_date,
+                       strengths=n.strengths)
                   for n in interview.notes)
     return Situation(owner=owner, interview=facts, notes=notes,
                      mails=tuple(m for m in mails if m.date >= facts.start - timedelta(days=1)),
@@ -252,13 +258,23 @@ def apply_intent(session: Session, account: models.Account, interview: models.In
     elif isinstance(intent, WriteCheckIn):
         row = _follow_up(interview, intent.key) or _new_follow_up(
             interview, "check_in", intent.key, intent.recipient, now)
+        revision = 0
+        if row.state == "deleted":  # approved again after the owner took an approval back
+            revision = len(session.scalars(select(models.OutboxItem.id).where(
+                models.OutboxItem.follow_up_id == row.id,
+                models.OutboxItem.operation == "create")).all())
+            row.provider_draft_id = row.provider_message_id = row.provider_thread_id = None
+            row.written_body = None
+            row.drafted_at = row.updated_at = None
+            row.state_reason = None
         row.state = "drafted"
         row.subject, row.body = intent.subject, intent.body
         row.reply_to_kind = intent.reply_to_kind
         row.findings = _findings("check_in", interview, intent.subject, intent.body,
                                  reply=intent.reply_target is not None)
         session.flush()
-        outbox.enqueue_create(session, row, account, now, reply_to=intent.reply_target)
+        outbox.enqueue_create(session, row, account, now, reply_to=intent.reply_target,
+                              revision=revision)
         _set_check_in(interview, "drafted", now, "approved by the owner")
         audit(session, account.id, now, "check_in.decided", intent.key, "approved",
               to=intent.recipient.email)

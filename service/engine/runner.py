@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from providers.clock import Clock
@@ -28,9 +28,10 @@ from service.engine.audit import audit
 from service.engine.ingest import apply_calendar, apply_mail
 from service.engine.policy_runner import interview_facts, live_interviews, run_policy
 from service.engine.reconcile import reconcile
+from service.errors import UsageError
 from service.policy.company import company_side
 from service.store.db import transaction, unreachable
-from service.store.models import Account
+from service.store.models import Account, Owner
 from service.token_vault import TokenVault
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,10 @@ WINDOW_BEFORE = timedelta(days=30)
 WINDOW_AFTER = timedelta(days=180)
 ACCOUNT_LEASE = timedelta(minutes=10)
 ERROR_BACKOFF = timedelta(minutes=15)
+
+class MailboxTaken(UsageError):
+    """The mailbox is already connected by another owner: never moved silently."""
+
 
 MailboxFactory = Callable[[Account, Tokens, Callable[[Tokens], None]], MailboxProvider]
 """Builds the adapter for one account from its (decrypted) tokens and a saver for fresh ones."""
@@ -78,16 +83,23 @@ class Engine:
 
     # -- accounts ---------------------------------------------------------------------------
     def add_account(self, provider: ProviderName, connection: Connection,
-                    signature: str | None = None, strengths: str | None = None) -> int:
-        """Store a newly connected mailbox (or refresh the tokens of a known one)."""
+                    signature: str | None = None, strengths: str | None = None,
+                    owner_id: int | None = None) -> int:
+        """Store a newly connected mailbox (or refresh the tokens of a known one). A new
+        mailbox joins ``owner_id``'s, or gets an owner of its own (a sign-up, simulate);
+        a known one belonging to another owner is refused (:class:`MailboxTaken`)."""
         now = self.clock.now()
         identity = connection.identity
         with transaction(self.factory) as session:
             account = session.scalar(select(Account).where(
                 Account.provider == provider, Account.email == identity.email.lower()))
+            if account is not None and owner_id is not None and account.owner_id != owner_id:
+                raise MailboxTaken(f"{account.email} is connected by someone else")
             if account is None:
+                owner = (session.get_one(Owner, owner_id) if owner_id is not None
+                         else Owner(name=identity.name, created_at=now))
                 account = Account(provider=provider, email=identity.email.lower(),
-                                  connected_at=now)
+                                  connected_at=now, owner=owner)
                 session.add(account)
             account.display_name = identity.name
             account.timezone = identity.timezone or "UTC"
@@ -96,8 +108,10 @@ class Engine:
             account.status_reason = None
             account.next_sync_at = now
             account.wake_at = None
-            account.signature = signature if signature is not None else account.signature
-            account.strengths = strengths if strengths is not None else account.strengths
+            if signature is not None:
+                account.owner.signature = signature
+            if strengths is not None:
+                account.owner.strengths = strengths
             session.flush()
             audit(session, account.id, now, "account.connected", account.email, "OAuth sign-in")
             return account.id
@@ -118,7 +132,7 @@ class Engine:
         with transaction(self.factory) as session:
             return list(session.scalars(
                 select(Account.id)
-                .where(Account.status == "active",
+                .where(Account.status == "active", Account.owner_id.not_in(_paused_owners()),
                        or_(Account.next_sync_at.is_(None), Account.next_sync_at <= now,
                            Account.wake_at <= now),
                        or_(Account.lease_until.is_(None), Account.lease_until < now))
@@ -141,6 +155,7 @@ class Engine:
         with transaction(self.factory) as session:
             return session.scalar(
                 select(Account.wake_at).where(Account.status == "active",
+                                              Account.owner_id.not_in(_paused_owners()),
                                               Account.wake_at.is_not(None))
                 .order_by(Account.wake_at).limit(1))
 
@@ -150,7 +165,7 @@ class Engine:
             account = session.scalars(
                 select(Account).where(Account.id == account_id)
                 .with_for_update(skip_locked=True)).first()
-            if account is None or account.status != "active":
+            if account is None or account.status != "active" or account.owner.paused:
                 return False, None
             if account.lease_until is not None and account.lease_until >= now \
                     and account.lease_owner != self.worker_id:
@@ -280,6 +295,11 @@ class Engine:
             log.warning("account %s: body of %s unreadable (%s)", account_id, message_id,
                         type(exc).__name__)
             return ""
+
+
+def _paused_owners() -> Select[int]:
+    """Owners who paused everything: their mailboxes are neither read nor written."""
+    return select(Owner.id).where(Owner.paused.is_(True))
 
 
 def _invited(events: list[CalendarEvent], owner: str) -> Callable[[str], bool]:

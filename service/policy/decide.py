@@ -266,7 +266,9 @@ def _plan(situation: Situation, side: CompanySide) -> CheckInPlan:
         blocked = "you have already followed up twice"
     elif recipient is None:
         blocked = "nobody on the company side to write to"
-    return CheckInPlan(due=due, suggest_at=suggestion_time(due, zone), decision_date=decision,
+    owner = situation.owner
+    suggest_at = suggestion_time(due, zone, owner.working_days, owner.day_starts, owner.day_ends)
+    return CheckInPlan(due=due, suggest_at=suggest_at, decision_date=decision,
                        recipient=recipient, blocked_by=blocked, reply_blocks=bool(reply))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -44,6 +44,11 @@ class OwnerProfile:
     name: str | None = None
     signature: str | None = None  # under the sign-off; default: name
     strengths: str | None = None  # "a skill or project" that shows the fit, if the owner gave one
+    # when suggestions may appear (P3.3 "a weekday morning", as the owner set it):
+    # ISO weekdays (1 = Monday) and the local working hours
+    working_days: tuple[int, ...] = (1, 2, 3, 4, 5)
+    day_starts: time = time(9, 0)
+    day_ends: time = time(18, 0)
 
     @property
     def zone(self) -> tzinfo:
@@ -73,6 +78,7 @@ class Note:
     topic: str | None = None
     insight: str | None = None  # final round: one added thought
     decision_date: date | None = None  # applies to the whole interview
+    strengths: str | None = None  # "what I bring to this role": overrides the owner's
 
 
 @dataclass(frozen=True)

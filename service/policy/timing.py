@@ -13,6 +13,7 @@ DECISION_MIN_DAYS = 2  # never earlier than this after the end (P3.1)
 SUGGEST_WITHIN = timedelta(hours=72)  # P3.3
 WORKDAY_START = time(9, 0)
 WORKDAY_END = time(18, 0)
+WORKING_DAYS = (1, 2, 3, 4, 5)  # ISO weekdays, Monday to Friday
 
 
 def local_days_after(moment: datetime, days: int, zone: tzinfo) -> datetime:
@@ -35,16 +36,19 @@ def check_in_due(end: datetime, decision_date: date | None, zone: tzinfo) -> dat
     return max(after_decision, local_days_after(end, DECISION_MIN_DAYS, zone))
 
 
-def suggestion_time(due: datetime, zone: tzinfo) -> datetime:
-    """When to show a due check-in: at once in weekday working hours, else the next weekday
-    at 09:00 local; never later than 72 h after the due moment (P3.3)."""
+def suggestion_time(due: datetime, zone: tzinfo, working_days: tuple[int, ...] = WORKING_DAYS,
+                    day_starts: time = WORKDAY_START, day_ends: time = WORKDAY_END) -> datetime:
+    """When to show a due check-in: at once in the owner's working hours (weekdays 09:00 to
+    18:00 unless they set others), else at the start of their next working day; never later
+    than 72 h after the due moment (P3.3)."""
+    days = set(working_days) or set(WORKING_DAYS)
     local = due.astimezone(zone)
-    if local.weekday() < 5 and WORKDAY_START <= local.time() < WORKDAY_END:
+    if local.isoweekday() in days and day_starts <= local.time() < day_ends:
         return due.astimezone(UTC)
     day = local.date()
-    if local.weekday() >= 5 or local.time() >= WORKDAY_END:
+    if local.isoweekday() not in days or local.time() >= day_starts:
         day += timedelta(days=1)
-    while day.weekday() >= 5:
+    while day.isoweekday() not in days:
         day += timedelta(days=1)
-    morning = datetime.combine(day, WORKDAY_START, zone).astimezone(UTC)
+    morning = datetime.combine(day, day_starts, zone).astimezone(UTC)
     return min(max(morning, due.astimezone(UTC)), due.astimezone(UTC) + SUGGEST_WITHIN)

@@ -71,6 +71,7 @@ class Simulation:
         self.owner = scenario.owner_email
         self.settings = settings
         self.control: MailboxControl = server.emulator.control(provider)
+        self.emulator = server.emulator  # both halves (the demo seeds the other one too)
         engine = make_engine(settings.database)
         upgrade(engine)
         self.db_engine = engine

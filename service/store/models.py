@@ -3,7 +3,7 @@ table of its own. All times are stored in UTC."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -18,6 +18,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -59,11 +60,60 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+class Owner(Base):
+    """A person using the service: one or more mailboxes, their settings, their sessions.
+    Deleting the owner deletes every row that is theirs (accounts cascade on)."""
+
+    __tablename__ = "owners"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    signature: Mapped[str | None] = mapped_column(String(500))
+    strengths: Mapped[str | None] = mapped_column(Text)  # what the owner wants drafts to stress
+    timezone: Mapped[str | None] = mapped_column(String(64))  # None: the first mailbox's
+    # when suggestions may appear: ISO weekdays (1 = Monday) and local hours
+    working_days: Mapped[list[int]] = mapped_column(JSON, default=lambda: [1, 2, 3, 4, 5])
+    day_starts: Mapped[time] = mapped_column(Time, default=time(9, 0))
+    day_ends: Mapped[time] = mapped_column(Time, default=time(18, 0))
+    other_addresses: Mapped[list[str]] = mapped_column(JSON, default=list)  # also "me"
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    set_up_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # the first-run step
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    accounts: Mapped[list[Account]] = relationship(
+        back_populates="owner", cascade="all, delete-orphan", order_by="Account.id")
+    sessions: Mapped[list[OwnerSession]] = relationship(
+        back_populates="owner", cascade="all, delete-orphan")
+
+
+class OwnerSession(Base):
+    """A signed-in browser. The cookie holds the token; only its SHA-256 is stored."""
+
+    __tablename__ = "owner_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"),
+                                          index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    owner: Mapped[Owner] = relationship(back_populates="sessions")
+
+
 class Account(Base):
     __tablename__ = "accounts"
     __table_args__ = (UniqueConstraint("provider", "email"),)
 
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**values)
+        if self.owner is None and self.owner_id is None:
+            # every mailbox belongs to a person, however it was made (a test, a tool)
+            self.owner = Owner(name=self.display_name, created_at=self.connected_at)
+
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("owners.id", ondelete="CASCADE"),
+                                          index=True)
     provider: Mapped[str] = mapped_column(String(16))  # gmail | outlook
     email: Mapped[str] = mapped_column(String(320))
     display_name: Mapped[str | None] = mapped_column(String(200))
@@ -84,12 +134,16 @@ class Account(Base):
     wake_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     lease_owner: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    signature: Mapped[str | None] = mapped_column(String(500))
-    strengths: Mapped[str | None] = mapped_column(Text)  # what the owner wants drafts to stress
 
+    owner: Mapped[Owner] = relationship(back_populates="accounts")
     interviews: Mapped[list[Interview]] = relationship(
         back_populates="account", cascade="all, delete-orphan"
     )
+
+    @property
+    def local_timezone(self) -> str:
+        """The zone days and times are told in: the owner's choice, else the mailbox's."""
+        return self.owner.timezone or self.timezone
 
 
 class Interview(Base):
@@ -127,6 +181,9 @@ class Interview(Base):
     suggestions: Mapped[list[Suggestion]] = relationship(
         back_populates="interview", cascade="all, delete-orphan", order_by="Suggestion.id"
     )
+    checklist: Mapped[list[ChecklistTick]] = relationship(
+        back_populates="interview", cascade="all, delete-orphan"
+    )
 
 
 class Interviewer(Base):
@@ -153,9 +210,59 @@ class Note(Base):
     topic: Mapped[str | None] = mapped_column(Text)
     insight: Mapped[str | None] = mapped_column(Text)
     decision_date: Mapped[date | None] = mapped_column(Date)
+    strengths: Mapped[str | None] = mapped_column(Text)  # "what I bring to this role"
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     interview: Mapped[Interview] = relationship(back_populates="notes")
+
+
+class ChecklistTick(Base):
+    """A "while you wait" habit the owner ticked for one interview."""
+
+    __tablename__ = "checklist_ticks"
+    __table_args__ = (UniqueConstraint("interview_id", "item"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    item: Mapped[str] = mapped_column(String(32))
+    ticked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    interview: Mapped[Interview] = relationship(back_populates="checklist")
+
+
+class EventVerdict(Base):
+    """The owner's word on one calendar event: an interview or not, whatever detection says.
+    Kept by event id, so that it holds across syncs."""
+
+    __tablename__ = "event_verdicts"
+    __table_args__ = (UniqueConstraint("account_id", "event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    event_id: Mapped[str] = mapped_column(String(1024))
+    is_interview: Mapped[bool] = mapped_column(Boolean)
+    decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class OtherEvent(Base):
+    """A calendar event detection did not take for an interview, kept (no description) so
+    that the owner can say it is one."""
+
+    __tablename__ = "other_events"
+    __table_args__ = (UniqueConstraint("account_id", "event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    event_id: Mapped[str] = mapped_column(String(1024))
+    title: Mapped[str] = mapped_column(Text)
+    start: Mapped[datetime] = mapped_column(UtcDateTime)
+    end: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    organizer_email: Mapped[str | None] = mapped_column(String(320))
+    organizer_name: Mapped[str | None] = mapped_column(String(200))
+    # [{"email", "name", "resource"}], everyone on the invite but the owner
+    attendees: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class MailMessage(Base):

@@ -1,11 +1,13 @@
-"""The dashboard: a small Starlette app, server-rendered, usable without JavaScript.
+"""The dashboard: a small Starlette app, server-rendered, usable without JavaScript, for
+many owners on one instance (each signs in with the mailbox they connect).
 
     app = create_app(WebContext(factory, clock, settings, connectors, engine, on_change))
 
-Routes: ``/`` (mailboxes, interviews), ``/interviews/{id}`` (drafts, notes, check-in, audit)
-and its POST actions, ``/connect/{provider}`` + ``/oauth/callback`` (sign-in),
+Routes: ``/`` (sign-in, or the signed-in owner's dashboard), ``/interviews/{id}`` (drafts,
+notes, check-in, checklist, history), ``/welcome`` (first run), ``/settings``, ``/signout``;
+``/signin/{provider}``, ``/connect/{provider}``, ``/reconnect/{id}`` + ``/oauth/callback``;
 ``/healthz``, ``/readyz``, ``/metrics`` (service/web/ops.py), ``/static/style.css`` and
-``/static/favicon.svg``.
+``/static/favicon.svg``. Each page's forms post to the page itself.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from service.web.pages import Pages
 from service.web.rendering import WEB_TEMPLATES
 from service.web.responses import Renderer
 from service.web.security import SecurityHeaders
-from service.web.views import PROVIDER_LABELS
+from service.web.sessions import Sessions
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +58,10 @@ def create_app(context: WebContext) -> Starlette:
     settings = context.settings
     secret = settings.secret_key()
     secure_cookies = settings.base_url.startswith("https://")
-    providers = [(name, PROVIDER_LABELS.get(name, name)) for name in settings.providers]
-    renderer = Renderer(secret, secure_cookies, context.clock, {"providers": providers})
-    pages = Pages(context, renderer)
-    oauth = OAuthRoutes(context, renderer, secret, secure_cookies)
+    renderer = Renderer(secret, secure_cookies, context.clock, {"notice": context.notice})
+    sessions = Sessions(context.factory, secret, secure_cookies)
+    pages = Pages(context, renderer, sessions)
+    oauth = OAuthRoutes(context, renderer, sessions, secret, secure_cookies)
     static = {name: (WEB_TEMPLATES.joinpath(name).read_bytes(), kind)
               for name, kind in STATIC.items()}
 

@@ -24,15 +24,32 @@ class WebContext:
     settings: Settings
     connectors: Connectors
     engine: Engine  # add_account after an OAuth sign-in
-    # Called after an owner action changed something (a note, a check-in decision, a newly
-    # connected mailbox), so that the scheduler runs a pass at once instead of at the next poll.
+    # Called after something changed that the scheduler should act on soon (a newly
+    # connected mailbox, an owner action), so that it runs a pass instead of at the next poll.
     on_change: Callable[[], None] | None = None
     # health, readiness and metrics of the process serving the app (None: database only)
     operations: Operations | None = None
+    # Runs one account's pass now, in the request (after a note, a decision, a setting), so
+    # that the page after it shows the drafts as they now read. None: only on_change.
+    run_pass: Callable[[int], object] | None = None
+    # A line every page shows (the demo says whose data it holds, and where).
+    notice: str | None = None
 
-    def changed(self) -> None:
-        """Tell the scheduler; a failure there is logged, never shown: the change is stored
-        and the next regular pass picks it up anyway."""
+    def changed(self, account_id: int | None = None) -> None:
+        """An owner action changed ``account_id``'s facts. Failures here are logged, never
+        shown: the change is stored and the next regular pass picks it up anyway."""
+        if account_id is not None and self.run_pass is not None:
+            try:
+                self.run_pass(account_id)
+            except Exception:
+                log.exception("the pass after an owner action failed")
+        self._wake()
+
+    def connected(self, account_id: int) -> None:
+        """A mailbox was (re)connected: its first sync is the scheduler's, soon."""
+        self._wake()
+
+    def _wake(self) -> None:
         if self.on_change is None:
             return
         try:

@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 
-from service.actions import MAX_NOTE_CHARS, NoteInput
+from service.actions import MAX_NOTE_CHARS, NoteInput, SnoozePreset
+from service.owners import Hours, Profile
 
 MAX_FORM_BYTES = 64 * 1024
-MAX_FIELDS = 20
-SNOOZE_HOUR = time(9, 0)  # a snoozed check-in comes back on the morning of the chosen day
+MAX_FIELDS = 40
 
 
 class FormError(ValueError):
@@ -28,7 +28,8 @@ class FormTooLarge(FormError):
 
 
 async def read_form(request: Request) -> dict[str, str]:
-    """An ``application/x-www-form-urlencoded`` body (what the pages' forms send)."""
+    """An ``application/x-www-form-urlencoded`` body (what the pages' forms send); a field
+    sent several times (ticked checkboxes) is kept whole, joined by NUL (see :func:`many`)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_FORM_BYTES:
@@ -50,8 +51,19 @@ async def read_form(request: Request) -> dict[str, str]:
         raise FormError("the form could not be read") from None
     form: dict[str, str] = {}
     for name, value in pairs:
-        form.setdefault(name, value)
+        if name in form and name in REPEATED:
+            form[name] += "\0" + value
+        else:
+            form.setdefault(name, value)
     return form
+
+
+REPEATED = frozenset({"day", "item"})  # checkboxes: one field per ticked box
+
+
+def many(form: dict[str, str], name: str) -> list[str]:
+    value = form.get(name, "")
+    return [part for part in value.split("\0") if part] if value else []
 
 
 def parse_date(text: str, field: str) -> date | None:
@@ -64,46 +76,64 @@ def parse_date(text: str, field: str) -> date | None:
         raise FormError(f"{field}: not a date (use YYYY-MM-DD)") from None
 
 
-def _text(form: dict[str, str], name: str, field: str) -> str | None:
-    value = " ".join(form.get(name, "").split())
-    if len(value) > MAX_NOTE_CHARS:
-        raise FormError(f"{field}: at most {MAX_NOTE_CHARS} characters")
-    return value or None
-
-
 @dataclass(frozen=True)
 class NoteFields:
-    """The note form as typed, to show it again when something was wrong."""
+    """The note form as typed (whole: a refused note comes back as it was, to fix)."""
 
+    note_id: str = ""
     interviewer: str = ""
     topic: str = ""
     insight: str = ""
+    strengths: str = ""
     decision_date: str = ""
 
     @classmethod
     def of(cls, form: dict[str, str]) -> NoteFields:
-        return cls(interviewer=form.get("interviewer", "")[:320],
-                   topic=form.get("topic", "")[:MAX_NOTE_CHARS],
-                   insight=form.get("insight", "")[:MAX_NOTE_CHARS],
+        return cls(note_id=form.get("note_id", "")[:20],
+                   interviewer=form.get("interviewer", "")[:320],
+                   topic=form.get("topic", ""), insight=form.get("insight", ""),
+                   strengths=form.get("strengths", ""),
                    decision_date=form.get("decision_date", "")[:40])
 
 
+def _length(form: dict[str, str], name: str, field: str) -> str | None:
+    """The field as typed; too long is refused (the action folds whitespace itself)."""
+    value = form.get(name, "")
+    if len(" ".join(value.split())) > MAX_NOTE_CHARS:
+        raise FormError(f"{field}: at most {MAX_NOTE_CHARS} characters "
+                        f"(this has {len(' '.join(value.split()))})")
+    return value.strip() or None
+
+
 def parse_note(form: dict[str, str]) -> NoteInput:
-    topic = _text(form, "topic", "Topic")
-    insight = _text(form, "insight", "Insight")
+    topic = _length(form, "topic", "What was discussed")
+    insight = _length(form, "insight", "The extra thought")
+    strengths = _length(form, "strengths", "What you bring to this role")
     decision_date = parse_date(form.get("decision_date", ""), "Decision date")
-    if topic is None and insight is None and decision_date is None:
-        raise FormError("the note is empty: write a topic, an insight or a decision date")
+    if topic is None and insight is None and strengths is None and decision_date is None:
+        raise FormError("the note is empty: write what was discussed, a thought, what you "
+                        "bring, or a decision date")
     interviewer = form.get("interviewer", "").strip() or None
     return NoteInput(topic=topic, interviewer=interviewer, decision_date=decision_date,
-                     insight=insight)
+                     insight=insight, strengths=strengths)
 
 
-def parse_snooze(form: dict[str, str], timezone: ZoneInfo) -> datetime:
+def parse_id(form: dict[str, str], name: str) -> int:
+    raw = form.get(name, "").strip()
+    if not raw.isdigit() or len(raw) > 18:
+        raise FormError("the form names nothing that exists here; reload the page")
+    return int(raw)
+
+
+def parse_snooze(form: dict[str, str], presets: dict[SnoozePreset, datetime],
+                 timezone: ZoneInfo, day_starts: time) -> datetime:
+    preset = form.get("preset", "")
+    if preset in presets:
+        return presets[preset]
     until = parse_date(form.get("until", ""), "Snooze until")
     if until is None:
-        raise FormError("Snooze until: choose a date")
-    return datetime.combine(until, SNOOZE_HOUR, tzinfo=timezone)
+        raise FormError("Snooze until: choose 2 days, next Monday, or a date")
+    return datetime.combine(until, day_starts, tzinfo=timezone)
 
 
 def parse_recipient(form: dict[str, str]) -> str:
@@ -111,3 +141,36 @@ def parse_recipient(form: dict[str, str]) -> str:
     if not recipient:
         raise FormError("Recipient: choose a person")
     return recipient[:320]
+
+
+# -- settings --------------------------------------------------------------------------------
+
+def parse_profile(form: dict[str, str]) -> Profile:
+    def text(name: str) -> str | None:
+        return form.get(name, "").strip() or None
+
+    return Profile(name=text("name"), signature=form.get("signature", "").strip() or None,
+                   strengths=text("strengths"), timezone=text("timezone"))
+
+
+def _clock(text: str, field: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise FormError(f"{field}: not a time (use HH:MM)") from None
+
+
+def parse_hours(form: dict[str, str], days: list[str]) -> Hours:
+    chosen = []
+    for raw in days:
+        if not raw.isdigit() or not 1 <= int(raw) <= 7:
+            raise FormError("Working days: not a day of the week")
+        chosen.append(int(raw))
+    return Hours(working_days=tuple(chosen),
+                 day_starts=_clock(form.get("day_starts", ""), "Day starts"),
+                 day_ends=_clock(form.get("day_ends", ""), "Day ends"))
+
+
+def parse_addresses(form: dict[str, str]) -> list[str]:
+    text = form.get("other_addresses", "")
+    return [part for part in text.replace(",", "\n").splitlines() if part.strip()]

@@ -39,14 +39,15 @@ class Renderer:
         self._clock = clock
 
     def page(self, request: Request, template: str, status: int = 200,
-             error: str | None = None, **values: Any) -> HTMLResponse:
+             error: str | None = None, headers: dict[str, str] | None = None,
+             **values: Any) -> HTMLResponse:
         """A page with the CSRF field value and the pending message (an error of this
         request takes the place of a message left by the previous one)."""
         token, fresh = self.csrf.form_token(request)
         flash = Flash("error", clip(error, MESSAGE_CHARS)) if error else self._read(request)
         html = self.environment.get_template(template).render(csrf_token=token, flash=flash,
                                                               **values)
-        response = HTMLResponse(html, status_code=status)
+        response = HTMLResponse(html, status_code=status, headers=headers)
         if fresh is not None:
             self.csrf.set_cookie(response, fresh)
         if FLASH_COOKIE in request.cookies:

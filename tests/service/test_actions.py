@@ -85,3 +85,78 @@ def test_dismiss_ends_it(db_session: Session) -> None:
     assert interview.suggestions[0].status == "dismissed"
     with pytest.raises(actions.ActionRefused):
         actions.approve_check_in(db_session, interview, NOW)
+
+
+def _written_check_in(session: Session, interview: models.Interview) -> models.FollowUp:
+    """What the engine leaves after an approval: the check-in draft written."""
+    draft = models.FollowUp(kind="check_in", recipient_email="jane@acme.com", state="drafted",
+                            idempotency_key="key-check-in", subject="Following up",
+                            body="Hi Jane", written_body="Hi Jane", findings=[],
+                            provider_draft_id="d1", provider_message_id="m1",
+                            created_at=NOW, drafted_at=NOW)
+    interview.follow_ups.append(draft)
+    interview.suggestions[0].status = "drafted"
+    session.flush()
+    return draft
+
+
+def test_undoing_an_approval_removes_its_draft_and_a_new_approval_writes_anew(
+        db_session: Session) -> None:
+    from providers.model import Person
+    from service.engine.policy_runner import apply_intent
+    from service.policy.intents import WriteCheckIn
+
+    interview = interview_with_suggestion(db_session)
+    actions.approve_check_in(db_session, interview, NOW)
+    draft = _written_check_in(db_session, interview)
+    decision = actions.undoable_decision(db_session, interview, NOW + timedelta(minutes=1))
+    assert decision is not None and decision.action == "approved"
+    actions.undo_check_in_decision(db_session, interview, NOW + timedelta(minutes=1))
+    assert interview.suggestions[0].status == "suggested"
+    [delete] = db_session.scalars(select(models.OutboxItem)).all()
+    assert (delete.operation, delete.op_key) == ("delete", "key-check-in:delete:0")
+    # the draft is still being removed: approving again waits for it
+    with pytest.raises(actions.ActionRefused, match="still being removed"):
+        actions.approve_check_in(db_session, interview, NOW + timedelta(minutes=2))
+    draft.state = "deleted"  # what the outbox records once the draft is gone
+    actions.approve_check_in(db_session, interview, NOW + timedelta(minutes=3))
+    apply_intent(db_session, interview.account, interview, WriteCheckIn(
+        key="key-check-in", event_id="ev1", recipient=Person("jane@acme.com", "Jane Doe"),
+        subject="Following up", body="Hi Jane, again", reply_target=None,
+        reply_to_kind=None), NOW + timedelta(minutes=3))
+    assert draft.state == "drafted" and draft.provider_draft_id is None  # written anew
+    ops = sorted(db_session.scalars(select(models.OutboxItem.op_key)).all())
+    assert ops == ["key-check-in:create:0", "key-check-in:delete:0"]
+
+
+def test_undo_restores_a_snoozed_check_in_and_lasts_five_minutes(db_session: Session) -> None:
+    interview = interview_with_suggestion(db_session)
+    until = NOW + timedelta(days=2)
+    actions.snooze_check_in(db_session, interview, until, NOW)
+    actions.dismiss_check_in(db_session, interview, NOW)
+    assert actions.undoable_decision(db_session, interview, NOW + timedelta(minutes=6)) is None
+    with pytest.raises(actions.ActionRefused, match="nothing to undo"):
+        actions.undo_check_in_decision(db_session, interview, NOW + timedelta(minutes=6))
+    actions.undo_check_in_decision(db_session, interview, NOW + timedelta(minutes=4))
+    assert interview.suggestions[0].status == "snoozed"
+    assert interview.suggestions[0].snooze_until == until
+
+
+def test_a_form_for_another_state_is_refused(db_session: Session) -> None:
+    interview = interview_with_suggestion(db_session)
+    shown = actions.check_in_version(interview)
+    actions.expect_check_in(interview, shown)
+    actions.approve_check_in(db_session, interview, NOW)
+    with pytest.raises(actions.StaleForm, match="the check-in is now approved"):
+        actions.expect_check_in(interview, shown)
+
+
+def test_notes_too_long_or_dated_nonsensically_are_refused_never_cut(
+        db_session: Session) -> None:
+    interview = interview_with_suggestion(db_session)
+    with pytest.raises(actions.ActionRefused, match="at most 2000 characters"):
+        actions.add_note(db_session, interview, actions.NoteInput(topic="x" * 2001), NOW)
+    with pytest.raises(actions.ActionRefused, match="before the interview"):
+        actions.add_note(db_session, interview,
+                         actions.NoteInput(decision_date=date(2026, 4, 1)), NOW)
+    assert interview.notes == []

@@ -57,7 +57,8 @@ class GoogleEmulator:
         self._mailboxes: dict[str, Mailbox] = {}
         self._lock = threading.Lock()
         self._methods: set[str] = set()  # the method names this half has counted
-        self.oauth = OAuthServer(clock, meter, faults, self._owner, self._methods.add)
+        self.oauth = OAuthServer(clock, meter, faults, self._owner, self._methods.add,
+                                 accounts=self._owners)
         router = Router()
         gmail.register(router)
         calendar.register(router)
@@ -69,6 +70,11 @@ class GoogleEmulator:
     def _owner(self, address: str) -> Owner | None:
         mailbox = self._mailboxes.get(address.lower())
         return Owner(mailbox.address, mailbox.name) if mailbox else None
+
+    def _owners(self) -> list[Owner]:
+        with self._lock:
+            mailboxes = list(self._mailboxes.values())
+        return [Owner(m.address, m.name) for m in mailboxes]
 
     def _mailbox(self, address: str) -> Mailbox:
         mailbox = self._mailboxes.get(address.lower())

@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import html
 import json
 import secrets
 import threading
@@ -34,6 +33,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from providers.clock import Clock
+from providers.emulator import consent
 from providers.emulator.google.errors import ApiResponse, oauth_error
 from providers.emulator.metering import ApiMeter, FaultInjector
 
@@ -140,10 +140,8 @@ def _with_query(uri: str, params: dict[str, str]) -> str:
 
 
 def _error_page(status: int, error: str, detail: str) -> HTMLResponse:
-    return HTMLResponse(
-        f"<!doctype html><title>Error {status}: {html.escape(error)}</title>"
-        f"<h1>Error {status}: {html.escape(error)}</h1><p>{html.escape(detail)}</p>",
-        status_code=status)
+    heading = f"Error {status}: {error}"
+    return HTMLResponse(consent.error_page(heading, heading, detail), status_code=status)
 
 
 def _to_starlette(answer: ApiResponse) -> Response:
@@ -153,8 +151,10 @@ def _to_starlette(answer: ApiResponse) -> Response:
 
 class OAuthServer:
     def __init__(self, clock: Clock, meter: ApiMeter, faults: FaultInjector,
-                 owner: Callable[[str], Owner | None], counted: Callable[[str], None]) -> None:
+                 owner: Callable[[str], Owner | None], counted: Callable[[str], None],
+                 accounts: Callable[[], list[Owner]] = list) -> None:
         self._clock = clock
+        self._accounts = accounts
         self._meter = meter
         self._faults = faults
         self._owner = owner
@@ -213,7 +213,9 @@ class OAuthServer:
             routes.append(Route(path, self._consent_decision, methods=["POST"]))
         for path in TOKEN_PATHS:
             routes.append(Route(path, self._token_endpoint, methods=["POST"]))
-        routes.append(Route("/revoke", self._revoke_endpoint, methods=["POST", "GET"]))
+        # oauth2.googleapis.com/revoke takes a POST only (a GET there is a 404); the older
+        # accounts.google.com/o/oauth2/revoke also answers a GET with ?token=.
+        routes.append(Route("/revoke", self._revoke_endpoint, methods=["POST"]))
         routes.append(Route("/o/oauth2/revoke", self._revoke_endpoint, methods=["POST", "GET"]))
         for path in ("/oauth2/v3/userinfo", "/v1/userinfo"):
             routes.append(Route(path, self._userinfo_openid, methods=["GET", "POST"]))
@@ -253,22 +255,12 @@ class OAuthServer:
                 offline=params.get("access_type") == "offline", nonce=params.get("nonce"),
                 login_hint=params.get("login_hint", ""),
                 expires_at=self._clock.now() + CONSENT_LIFETIME)
-        scope_items = "".join(f"<li>{html.escape(scope)}</li>" for scope in scopes)
-        page = f"""<!doctype html>
-<html><head><meta charset="utf-8"><title>Sign in - Google Accounts (emulator)</title></head>
-<body>
-<h1>Choose an account</h1>
-<p>to continue to <b>{html.escape(client_id)}</b>, which wants to:</p>
-<ul>{scope_items}</ul>
-<form method="post" action="{html.escape(request.url.path)}">
-<input type="hidden" name="request_id" value="{request_id}">
-<label>Email <input type="email" name="email" value="{html.escape(params.get("login_hint", ""))}"
- required></label>
-<button type="submit" name="decision" value="approve">Allow</button>
-<button type="submit" name="decision" value="deny" formnovalidate>Cancel</button>
-</form>
-</body></html>"""
-        return HTMLResponse(page)
+        page = consent.ConsentPage(
+            provider="Google", client_id=client_id, scopes=scopes, action=request.url.path,
+            hidden={"request_id": request_id}, login_field="email", approve="Allow",
+            deny="Cancel")
+        accounts = [(owner.address, owner.name) for owner in self._accounts()]
+        return HTMLResponse(consent.render(page, accounts, params.get("login_hint", "")))
 
     async def _consent_decision(self, request: Request) -> Response:
         body = await request.body()

@@ -62,6 +62,10 @@ class MicrosoftEmulator:
             windows_time_zone_names=windows_time_zone_names,
         )
 
+    def set_browser_origin(self, origin: str) -> None:
+        """Serve the sign-in page to browsers at ``origin`` (the plain-http listener)."""
+        self._identity.browser_origin = origin
+
     def routes(self) -> list[BaseRoute]:
         # Graph first: "/v1.0/..." must not be read as a tenant named "v1.0".
         return [*self._graph.routes(), *self._identity.routes()]

@@ -29,6 +29,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import BaseRoute, Route
 
 from providers.clock import Clock
+from providers.emulator import consent
 from providers.emulator.metering import ApiMeter, FaultInjector
 from providers.emulator.microsoft.store import TENANT_ID, Mailbox, MailboxDirectory
 
@@ -159,6 +160,9 @@ class IdentityPlatform:
         self._refresh: dict[str, RefreshGrant] = {}
         self._access: dict[str, AccessGrant] = {}
         self._by_mailbox: dict[tuple[str, str], _MailboxTokens] = {}
+        # Where browsers reach the sign-in page: the plain-http listener, since no browser
+        # trusts the emulator's CA (the service's own token calls stay on https).
+        self.browser_origin: str | None = None
 
     # --- what the Graph half and the control surface use ----------------------------------
 
@@ -271,7 +275,8 @@ class IdentityPlatform:
             "issuer": f"{base}/{issuer_tenant}/v2.0",
             "request_uri_parameter_supported": False,
             "userinfo_endpoint": f"{base}/oidc/userinfo",
-            "authorization_endpoint": f"{base}/{tenant}/oauth2/v2.0/authorize",
+            "authorization_endpoint":
+                f"{self.browser_origin or base}/{tenant}/oauth2/v2.0/authorize",
             "device_authorization_endpoint": f"{base}/{tenant}/oauth2/v2.0/devicecode",
             "http_logout_supported": True,
             "frontchannel_logout_supported": True,
@@ -353,7 +358,7 @@ class IdentityPlatform:
         with self._lock:
             self._flows = {k: f for k, f in self._flows.items() if f.expires_at > now}
             self._flows[flow.flow_id] = flow
-        return HTMLResponse(_consent_page(flow, flow.login_hint, error=None))
+        return HTMLResponse(self._consent_page(flow, flow.login_hint, error=None))
 
     async def _authorize_decision(self, request: Request) -> Response:
         self._meter.count(None, "identity.authorize")
@@ -378,10 +383,11 @@ class IdentityPlatform:
                 **state,
             })
         if decision != "approve":
-            return HTMLResponse(_consent_page(flow, login, error="Choose Accept or Cancel."))
+            return HTMLResponse(self._consent_page(flow, login,
+                                                   error="Choose Accept or Cancel."))
         mailbox = self._directory.find(login) if login else None
         if mailbox is None:
-            return HTMLResponse(_consent_page(
+            return HTMLResponse(self._consent_page(
                 flow, login, error="We couldn't find an account with that username."))
         with self._lock:
             self._flows.pop(flow_id, None)
@@ -396,6 +402,13 @@ class IdentityPlatform:
         if flow.client_info:
             params["client_info"] = self._client_info(mailbox)
         return _redirect(flow.redirect_uri, flow.response_mode, params)
+
+    def _consent_page(self, flow: PendingAuthorization, login: str, error: str | None) -> str:
+        page = consent.ConsentPage(
+            provider="Microsoft", client_id=flow.client_id, scopes=flow.scopes,
+            action=f"/{flow.tenant}/oauth2/v2.0/authorize", hidden={"flow": flow.flow_id},
+            login_field="login", approve="Accept", deny="Cancel")
+        return consent.render(page, self._directory.accounts(), login, error)
 
     # --- the token endpoint ---------------------------------------------------------------
 
@@ -720,26 +733,7 @@ def _redirect(redirect_uri: str, response_mode: str, params: dict[str, str]) -> 
 
 def _error_page(message: str) -> Response:
     return HTMLResponse(
-        "<!doctype html><html><head><title>Sign in to your account</title></head><body>"
-        f"<h1>Sorry, but we're having trouble signing you in.</h1><p>{html.escape(message)}</p>"
-        "</body></html>",
+        consent.error_page("Sign in to your account",
+                           "Sorry, but we're having trouble signing you in.", message),
         status_code=400,
-    )
-
-
-def _consent_page(flow: PendingAuthorization, login: str, error: str | None) -> str:
-    scopes = "".join(f"<li>{html.escape(scope)}</li>" for scope in flow.scopes)
-    problem = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
-    return (
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Permissions requested"
-        "</title></head><body><h1>Permissions requested</h1>"
-        f"<p>The app <code>{html.escape(flow.client_id)}</code> would like to:</p>"
-        f"<ul>{scopes}</ul>{problem}"
-        f'<form method="post" action="/{html.escape(flow.tenant)}/oauth2/v2.0/authorize">'
-        f'<input type="hidden" name="flow" value="{html.escape(flow.flow_id)}">'
-        '<label>Account <input type="email" name="login" '
-        f'value="{html.escape(login)}" autocomplete="username"></label>'
-        '<button type="submit" name="decision" value="approve">Accept</button>'
-        '<button type="submit" name="decision" value="deny">Cancel</button>'
-        "</form></body></html>"
     )

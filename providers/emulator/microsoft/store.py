@@ -384,6 +384,11 @@ class MailboxDirectory:
         with self._lock:
             return self._by_address.get(address.strip().lower())
 
+    def accounts(self) -> list[tuple[str, str]]:
+        """(address, name) of every mailbox, for the sign-in page."""
+        with self._lock:
+            return [(m.address, m.name) for m in self._by_address.values()]
+
     def get(self, address: str) -> Mailbox:
         mailbox = self.find(address)
         if mailbox is None:

@@ -40,7 +40,10 @@ def test_authorization_url_asks_for_pkce_state_and_only_the_needed_scopes(
     url = urlsplit(request.url)
     query = {key: values[0] for key, values in parse_qs(url.query).items()}
 
-    assert request.url.startswith(f"{emulator_server.https_url}/common/oauth2/v2.0/authorize?")
+    # the authorize endpoint comes from the discovery document: the emulator's plain-http
+    # listener, where a browser signs in without a certificate warning
+    assert request.url.startswith(f"{emulator_server.http_url}/common/oauth2/v2.0/authorize?")
+    assert parse_qs(url.query)["nonce"][0]  # msal checks it against the id_token
     assert query["response_type"] == "code"
     assert query["client_id"] == CLIENT_ID
     assert query["redirect_uri"] == REDIRECT_URI

@@ -45,8 +45,9 @@ def test_list_and_remove(tmp_path: Path) -> None:
     env = {"FOLLOWUP_DATABASE_URL": url, "FOLLOWUP_DATA_DIR": str(tmp_path)}
     listed = followup("accounts", "list", env=env)
     assert listed.returncode == 0, listed.stderr
-    assert "gmail\ta@gmail.com\tactive" in listed.stdout
-    assert "outlook\tb@outlook.com\tactive" in listed.stdout
+    assert listed.stdout.splitlines()[0] == f"database: {url}"
+    assert "gmail\ta@gmail.com\tactive\towner 1" in listed.stdout
+    assert "outlook\tb@outlook.com\tactive\towner 2" in listed.stdout
     assert "access" not in listed.stdout and "refresh" not in listed.stdout
     assert followup("accounts", "remove", "A@gmail.com", env=env).returncode == 0
     assert "a@gmail.com" not in followup("accounts", "list", env=env).stdout

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
@@ -69,3 +69,36 @@ def test_due_is_never_before_two_days_after_the_end(end: datetime, decided: date
     assert due >= local_days_after(end, 2, zone)
     if decided is not None:
         assert due.astimezone(zone).date() > decided or due == local_days_after(end, 2, zone)
+
+
+def test_the_owners_working_days_and_hours_decide_when_a_check_in_shows() -> None:
+    chicago = ZoneInfo("America/Chicago")
+    tuesday_noon = datetime(2026, 6, 9, 12, 0, tzinfo=chicago)
+    # working Mondays and Thursdays, 10:00-16:00: a Tuesday noon waits for Thursday 10:00
+    assert suggestion_time(tuesday_noon, chicago, (1, 4), time(10), time(16)) == datetime(
+        2026, 6, 11, 10, 0, tzinfo=chicago)
+    # before the day starts on a working day: that morning
+    early = datetime(2026, 6, 11, 7, 0, tzinfo=chicago)
+    assert suggestion_time(early, chicago, (1, 4), time(10), time(16)) == datetime(
+        2026, 6, 11, 10, 0, tzinfo=chicago)
+    # every day, late hours: a Sunday evening is inside them
+    sunday = datetime(2026, 6, 14, 21, 0, tzinfo=chicago)
+    assert suggestion_time(sunday, chicago, tuple(range(1, 8)), time(18), time(23)) == sunday
+    # never more than 72 hours late, whatever the owner set (P3.3)
+    friday = datetime(2026, 6, 12, 17, 0, tzinfo=chicago)
+    assert suggestion_time(friday, chicago, (4,), time(9), time(10)) == friday + timedelta(
+        hours=72)
+
+
+@given(st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31),
+                    timezones=st.just(UTC)),
+       st.sets(st.integers(1, 7), min_size=1), st.integers(0, 22))
+def test_a_suggestion_is_within_the_owners_hours_or_at_the_72_hour_limit(
+        due: datetime, days: set[int], start_hour: int) -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    starts, ends = time(start_hour), time(start_hour + 1)
+    shown = suggestion_time(due, zone, tuple(days), starts, ends)
+    assert due <= shown <= due + timedelta(hours=72)
+    local = shown.astimezone(zone)
+    inside = local.isoweekday() in days and starts <= local.time() < ends
+    assert inside or shown == due + timedelta(hours=72)

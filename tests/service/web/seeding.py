@@ -24,6 +24,7 @@ THANK_YOU_BODY = ("Hi Marcus,\n\nThank you for taking the time to talk with me a
 
 @dataclass(frozen=True)
 class Seeded:
+    owner_id: int
     account_id: int
     done_id: int  # the finished interview, with drafts and a pending check-in
     upcoming_id: int
@@ -31,8 +32,10 @@ class Seeded:
 
 
 def _account(session: Session, vault: TokenVault, email: str, provider: str = "gmail",
-             status: str = "active", reason: str | None = None) -> models.Account:
+             status: str = "active", reason: str | None = None,
+             owner_id: int | None = None) -> models.Account:
     account = models.Account(
+        owner_id=owner_id,
         provider=provider, email=email, display_name="Sam Patel", timezone="America/Chicago",
         sealed_tokens=vault.seal(Tokens("access", "refresh", NOW + timedelta(hours=1))),
         status=status, status_reason=reason, connected_at=NOW - timedelta(days=12),
@@ -98,11 +101,14 @@ def seed(factory: sessionmaker[Session], vault: TokenVault) -> Seeded:
             session.add(models.AuditEntry(account_id=account.id, at=ended, action=action,
                                           subject=subject, cause=f"about {subject}",
                                           detail={"to": MARCUS}))
+        account.owner.set_up_at = NOW - timedelta(days=12)
         session.flush()
-        return Seeded(account.id, done.id, upcoming.id, "key-marcus")
+        return Seeded(account.owner_id, account.id, done.id, upcoming.id, "key-marcus")
 
 
 def add_account(factory: sessionmaker[Session], vault: TokenVault, email: str, provider: str,
-                status: str = "active", reason: str | None = None) -> int:
+                status: str = "active", reason: str | None = None,
+                owner_id: int | None = None) -> int:
+    """Another mailbox: the given owner's, or a new owner's (another person)."""
     with transaction(factory) as session:
-        return _account(session, vault, email, provider, status, reason).id
+        return _account(session, vault, email, provider, status, reason, owner_id).id

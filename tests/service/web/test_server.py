@@ -18,7 +18,8 @@ def test_served_over_http_on_a_free_port(site: Site) -> None:
         assert server.url == settings.base_url
         answer = httpx.get(f"{server.url}/healthz", timeout=5)
         assert answer.status_code == 200 and answer.json() == {"status": "ok"}
-        page = httpx.get(f"{server.url}/", timeout=5)
+        page = httpx.get(f"{server.url}/", timeout=5,
+                         cookies={"followup_session": site.client.cookies["followup_session"]})
         assert "sam.patel@example.org" in page.text
         assert "followup_csrf=" in page.headers["set-cookie"]
     # stopped: the port is free again

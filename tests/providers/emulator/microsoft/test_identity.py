@@ -43,7 +43,9 @@ def test_openid_configuration_points_back_at_the_emulator(running: Running, tena
         answer = http.get(f"{running.base_url}/{tenant}/v2.0/.well-known/openid-configuration")
     assert answer.status_code == 200
     config = answer.json()
-    assert config["authorization_endpoint"] == f"{running.base_url}/{tenant}/oauth2/v2.0/authorize"
+    # browsers sign in on the plain-http listener: none trusts the emulator's CA
+    assert config["authorization_endpoint"] == (
+        f"{running.server.http_url}/{tenant}/oauth2/v2.0/authorize")
     assert config["token_endpoint"] == f"{running.base_url}/{tenant}/oauth2/v2.0/token"
     assert config["issuer"].startswith(running.base_url + "/")
     assert "S256" not in config["response_types_supported"]
