@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
 from service.detection.domains import company_name_from_domain, domain_label
-from service.detection.folding import fold, squash
+from service.detection.folding import fold, plain, squash
+from service.detection.languages import words
 from service.detection.roles import clean_job_title, is_role_like, job_title_in_description
 from service.detection.titles import split_title, strip_conversation_words
 
@@ -90,12 +92,32 @@ class CompanyAndRole:
     company: str | None
     job_title: str | None
     company_source: str  # for the reasons shown to people
+    job_title_source: str = ""
 
 
 @dataclass(frozen=True)
 class _Piece:
     text: str  # conversation words and names set aside
     cue: str
+
+
+_EVENT_NAME_LABELS = "|".join(
+    sorted((re.escape(w).replace("\\ ", r"\s+") for w in words("event_name_labels")),
+           key=len, reverse=True)
+)  # fmt: skip
+_EVENT_NAME = re.compile(
+    rf"^\s*(?:{_EVENT_NAME_LABELS})\s*:\s*(?P<name>[^\n]{{3,120}})$", re.IGNORECASE | re.MULTILINE
+)
+
+
+def event_name_in(description: str) -> str | None:
+    """A booking page's event type as its description writes it ("Event Name: Phone Screen -
+    Acme"), or None."""
+    match = _EVENT_NAME.search(plain(description[:2000]))
+    if match is None:
+        return None
+    start, end = match.span("name")
+    return description[start:end].strip() or None
 
 
 def sender_company(display_name: str | None, from_system: bool = False) -> str | None:
@@ -316,6 +338,73 @@ def title_names_company_by_cue(title: str, person_names: Sequence[str]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _TitleReading:
+    """A title's parts and what they are compared with."""
+
+    pieces: tuple[_Piece, ...]
+    keys: tuple[str, ...]  # company-side domains' names, agencies named "via" left out
+    sender_companies: tuple[str, ...]  # "Acme" of "Acme Recruiting"
+    persons: frozenset[str]  # folded names of the people the event names
+    description: str
+
+
+@dataclass(frozen=True)
+class _Found:
+    text: str
+    source: str
+    index: int = -1  # the title part it came from
+    role: str | None = None  # a job title written in the same part ("Acme Data Analyst")
+
+
+def _by_domain(t: _TitleReading) -> _Found | None:
+    for index, piece in enumerate(t.pieces):
+        if piece.cue == "via":
+            continue
+        key = next((k for k in t.keys if _matches_key(piece.text, k)), None)
+        if key is not None:
+            company, role = _split_company_role(piece.text, key)
+            return _Found(company, "the title names the company-side domain", index, role)
+    return None
+
+
+def _by_sender(t: _TitleReading) -> _Found | None:
+    sender_keys = [squash(c) for c in t.sender_companies]
+    for index, piece in enumerate(t.pieces):
+        if piece.cue != "via" and squash(piece.text) in sender_keys:
+            return _Found(piece.text, "the title names the sender", index)
+    return None
+
+
+def _by_cue(t: _TitleReading) -> _Found | None:
+    for index, piece in enumerate(t.pieces):
+        if piece.cue in ("at", "with") and not _is_person_or_role(piece.text, t.persons):
+            return _Found(piece.text, f"the title says '{piece.cue} {piece.text}'", index)
+    return None
+
+
+def _in_description(t: _TitleReading) -> _Found | None:
+    company = _company_in_description(t.description, t.keys, t.persons)
+    return _Found(company, "the description names it") if company else None
+
+
+def _any_part(t: _TitleReading) -> _Found | None:
+    """No company-side domain to go by (an interviewer writing from gmail, an agency, an
+    interviewing service): a part that is neither a person nor a role names the company."""
+    if t.keys:
+        return None
+    for cues in (("start", "sep", "paren"), ("for",)):
+        for index, piece in enumerate(t.pieces):
+            if piece.cue in cues and not _is_person_or_role(piece.text, t.persons):
+                return _Found(piece.text, "the title names it", index)
+    return None
+
+
+# Where the company is read, in the spec's order; the sender's name and the domain come
+# after the job title, which reads the parts the company left.
+_COMPANY_IN_WORDS = (_by_domain, _by_sender, _by_cue, _in_description, _any_part)
+
+
 def read_company_and_role(
     title: str,
     description: str,
@@ -326,73 +415,61 @@ def read_company_and_role(
     """Company and job title for an interview (either may be None). ``senders``: display
     names of the organizer and of role mailboxes, each with whether it is a system or role
     address."""
-    pieces = _pieces(title, person_names, company_domains)
-    keys = _label_keys(company_domains)
-    companies = [c for c in (sender_company(n, system) for n, system in senders) if c]
-    sender_keys = [squash(c) for c in companies]
-    persons = {fold(n) for n in person_names if n}
-
-    company: str | None = None
-    source = ""
-    company_index = -1
-    role_from_company_part: str | None = None
-    for index, piece in enumerate(pieces):
-        if piece.cue == "via":
-            continue
-        key = next((k for k in keys if _matches_key(piece.text, k)), None)
-        if key is not None:
-            company, role_from_company_part = _split_company_role(piece.text, key)
-            company_index, source = index, "the title names the company-side domain"
-            break
-    if company is None:
-        for index, piece in enumerate(pieces):
-            if piece.cue != "via" and squash(piece.text) in sender_keys:
-                company, company_index, source = piece.text, index, "the title names the sender"
-                break
-    if company is None:
-        for index, piece in enumerate(pieces):
-            if piece.cue in ("at", "with") and not _is_person_or_role(piece.text, persons):
-                company, company_index = piece.text, index
-                source = f"the title says '{piece.cue} {piece.text}'"
-                break
-    if company is None:
-        company = _company_in_description(description, keys, persons)
-        source = "the description names it" if company else source
-    if company is None and not keys:
-        # No company-side domain to fall back on (an interviewer writing from gmail): a
-        # part that is neither a person nor a role names the company.
-        for cues in (("start", "sep", "paren"), ("for",)):
-            if company is not None:
-                break
-            for index, piece in enumerate(pieces):
-                if piece.cue in cues and not _is_person_or_role(piece.text, persons):
-                    company, company_index, source = piece.text, index, "the title names it"
-                    break
-
-    job_title = role_from_company_part
-    if job_title is None:
-        job_title = _role_from_pieces(pieces, company_index, persons)
-    if job_title is None:
-        job_title = job_title_in_description(description)
-    if job_title is None and company_index >= 0:
-        job_title = _lone_leftover(pieces, company_index, persons)
-    if job_title is not None:
-        job_title = clean_job_title(job_title) or None
-    if company is None and companies:
-        matching = [c for c in companies if any(_matches_key(c, k) for k in keys)]
-        company = (matching or companies)[0]
-        source = "the sender's name"
-    if company is None:
-        for domain in company_domains:
-            company = company_name_from_domain(domain)
-            if company:
-                source = f"the domain {domain}"
-                break
+    pieces = tuple(_pieces(title, person_names, company_domains))
+    agencies = {squash(p.text) for p in pieces if p.cue == "via"}
+    keys = tuple(k for k in _label_keys(company_domains) if k not in agencies)
+    companies = tuple(c for c in (sender_company(n, system) for n, system in senders) if c)
+    reading = _TitleReading(
+        pieces=pieces,
+        keys=keys,
+        sender_companies=companies,
+        persons=frozenset(fold(n) for n in person_names if n),
+        description=description,
+    )
+    found = next((f for f in (source(reading) for source in _COMPANY_IN_WORDS) if f), None)
+    job_title, job_source = _job_title(reading, found)
+    company, source = (found.text, found.source) if found else _company_not_in_words(
+        companies, keys, company_domains
+    )
     if company is not None:
         company = _clean_company(company)
     if company and job_title and fold(company) == fold(job_title):
         job_title = None
-    return CompanyAndRole(company=company or None, job_title=job_title, company_source=source)
+    return CompanyAndRole(
+        company=company or None,
+        job_title=job_title,
+        company_source=source,
+        job_title_source=job_source if job_title else "",
+    )
+
+
+def _job_title(t: _TitleReading, company: _Found | None) -> tuple[str | None, str]:
+    index = company.index if company else -1
+    candidates = (
+        (company.role if company else None, "the company's part of the title"),
+        (_role_from_pieces(t.pieces, index, t.persons), "the title"),
+        (job_title_in_description(t.description), "the description"),
+        (_lone_leftover(t.pieces, index, t.persons) if index >= 0 else None,
+         "the part of the title left"),
+    )  # fmt: skip
+    for role, source in candidates:
+        if role is not None:
+            return clean_job_title(role) or None, source
+    return None, ""
+
+
+def _company_not_in_words(
+    companies: Sequence[str], keys: Sequence[str], company_domains: Sequence[str]
+) -> tuple[str | None, str]:
+    """The sender's company name, else the company-side domain's name."""
+    if companies:
+        matching = [c for c in companies if any(_matches_key(c, k) for k in keys)]
+        return (matching or list(companies))[0], "the sender's name"
+    for domain in company_domains:
+        company = company_name_from_domain(domain)
+        if company:
+            return company, f"the domain {domain}"
+    return None, ""
 
 
 _TITLE_NOISE = frozenset({"zoom", "teams", "microsoft teams", "google meet", "meet", "webex",
@@ -400,7 +477,7 @@ _TITLE_NOISE = frozenset({"zoom", "teams", "microsoft teams", "google meet", "me
                           "tbd", "confirmed", "reminder", "invitation", "updated"})
 
 
-def _lone_leftover(pieces: Sequence[_Piece], company_index: int, persons: set[str]
+def _lone_leftover(pieces: Sequence[_Piece], company_index: int, persons: AbstractSet[str]
                    ) -> str | None:
     """The one part of the title left once company, stage words and names are set aside
     (detection.md), for roles our vocabulary does not know ("Sommelier")."""
@@ -418,13 +495,13 @@ def _lone_leftover(pieces: Sequence[_Piece], company_index: int, persons: set[st
     return text
 
 
-def _is_person_or_role(text: str, persons: set[str]) -> bool:
+def _is_person_or_role(text: str, persons: AbstractSet[str]) -> bool:
     folded = fold(text)
     return folded in persons or is_role_like(text)
 
 
 def _role_from_pieces(
-    pieces: Sequence[_Piece], company_index: int, persons: set[str]
+    pieces: Sequence[_Piece], company_index: int, persons: AbstractSet[str]
 ) -> str | None:
     candidates = [
         p for i, p in enumerate(pieces) if i != company_index and p.cue != "via"
@@ -439,7 +516,7 @@ def _role_from_pieces(
     return None
 
 
-def _company_in_description(description: str, keys: Sequence[str], persons: set[str]) -> str | None:
+def _company_in_description(description: str, keys: Sequence[str], persons: AbstractSet[str]) -> str | None:
     text = description[:4000]
     if keys:
         # Words that spell the domain's name whole ("the team at Made for Makers"), with
