@@ -516,7 +516,9 @@ def _role_from_pieces(
     return None
 
 
-def _company_in_description(description: str, keys: Sequence[str], persons: AbstractSet[str]) -> str | None:
+def _company_in_description(
+    description: str, keys: Sequence[str], persons: AbstractSet[str]
+) -> str | None:
     text = description[:4000]
     if keys:
         # Words that spell the domain's name whole ("the team at Made for Makers"), with
