@@ -38,11 +38,12 @@ _LEGAL_SUFFIXES: frozenset[str] = frozenset(
      "srl", "spa", "pty", "industries", "enterprises"}
 )  # fmt: skip
 # What a sender's display name adds to the company's: "Acme Recruiting", "Globex Talent".
+_SENDER_WORDS = "|".join(
+    sorted((re.escape(w).replace("\\ ", r"\s+") for w in words("sender_words")), key=len,
+           reverse=True)
+)  # fmt: skip
 _SENDER_TRAILER = re.compile(
-    r"(?:\s+|^)(?:recruiting|recruitment|recruiters?|talent(?:\s+acquisition)?|careers?|jobs|"
-    r"hr|human resources|people(?:\s+ops|\s+team)?|hiring|scheduling|interviews?|team|"
-    r"university|campus|ta|talent team|recruiting team|via \w+)(?:\s+team)?\s*$",
-    re.IGNORECASE,
+    rf"(?:\s+|^)(?:{_SENDER_WORDS}|via \w+)(?:\s+team)?\s*$", re.IGNORECASE
 )
 # Parts of titles that name neither a company nor a role.
 _JUNK = re.compile(
@@ -120,6 +121,10 @@ def event_name_in(description: str) -> str | None:
     return description[start:end].strip() or None
 
 
+def _without_sender_words(text: str) -> str:
+    return _SENDER_TRAILER.sub("", text).strip(" -|,()")
+
+
 def sender_company(display_name: str | None, from_system: bool = False) -> str | None:
     """ "Acme Recruiting" -> "Acme"; None when the name is not a company's sender name. A
     scheduling system or role mailbox writing as plain "Acme" (``from_system``) names it."""
@@ -152,19 +157,40 @@ def _label_keys(domains: Sequence[str]) -> list[str]:
 def _matches_key(text: str, key: str) -> bool:
     """Whether ``text`` names the company whose domain name is ``key``: "Umbrella Health" ~
     umbrellahealth, "Los Pollos Hermanos" ~ lospollos, "Tyrell" ~ tyrellcorp."""
-    words = fold(text.replace("&", " and ")).split()
-    if not words:
+    # "&" as the domain may spell it: "Harbor & Pine" ~ harborpine, "Pixel & Cie" ~
+    # pixeletcie, "Stone & Field" ~ stoneandfield
+    return any(_spells_key(fold(text.replace("&", f" {joint} ")).split(), key)
+               for joint in _AMPERSAND_SPELLINGS if joint == "and" or "&" in text)  # fmt: skip
+
+
+_AMPERSAND_SPELLINGS = ("and", "", "et", "und", "y", "e", "n")
+
+
+def _spells_key(folded: list[str], key: str) -> bool:
+    if not folded:
         return False
-    whole = "".join(words)
-    if key.replace("and", "") == whole.replace("and", ""):
-        return True
-    if whole == key:
+    whole = "".join(folded)
+    if key.replace("and", "") == whole.replace("and", "") or whole == key:
         return True
     if len(key) >= 3:
-        for start in range(len(words)):
-            if "".join(words[start:]).startswith(key):
+        for start in range(len(folded)):
+            if "".join(folded[start:]).startswith(key):
                 return True
     return len(whole) >= 4 and key.startswith(whole)
+
+
+def _brand_of_key(text: str, key: str) -> bool:
+    """A brand whose domain abbreviates it: "Quantum Lattice" at qlattice.ai, "Vantablack
+    Robotics" at vbrobotics.com. The domain's name is the brand's letters in order, from its
+    first letter and the whole of its last word, and most of its length."""
+    words = fold(text.replace("&", " ")).split()
+    if len(words) < 2 or len(key) < 4:
+        return False
+    whole = "".join(words)
+    if whole[0] != key[0] or not key.endswith(words[-1]) or len(key) < 0.4 * len(whole):
+        return False
+    letters = iter(whole)
+    return all(letter in letters for letter in key)
 
 
 def _company_spans(words: Sequence[str], company_domains: Sequence[str]) -> list[range]:
@@ -197,6 +223,7 @@ def _key_spans(words: Sequence[str], label_keys: Sequence[str]) -> list[range]:
 
 
 _NAME_EDGES = " ()[]{}<>:;,.!?|\"'*"
+_STRUCTURE = frozenset("()[]{}<>:;,|")
 
 
 def _title_spans(title: str, company_domains: Sequence[str]) -> tuple[range, ...]:
@@ -228,7 +255,10 @@ def without_company_names(title: str, company_domains: Sequence[str]) -> str:
     """``title`` with the words that spell a company-side domain's name taken out."""
     words = title.split()
     drop = {i for span in _title_spans(title, company_domains) for i in span}
-    return " ".join(w for i, w in enumerate(words) if i not in drop)
+    # the brackets and separators around the name stay: "(via Hays)" is still a part
+    kept = (w if i not in drop else "".join(c for c in w if c in _STRUCTURE) for i, w in
+            enumerate(words))  # fmt: skip
+    return " ".join(w for w in kept if w)
 
 
 def without_job_titles(title: str) -> str:
@@ -364,7 +394,20 @@ def _by_domain(t: _TitleReading) -> _Found | None:
         key = next((k for k in t.keys if _matches_key(piece.text, k)), None)
         if key is not None:
             company, role = _split_company_role(piece.text, key)
+            # "Acme Recruiting" is Acme
+            shorter = _without_sender_words(company)
+            if shorter and _matches_key(shorter, key):
+                company = shorter
             return _Found(company, "the title names the company-side domain", index, role)
+    return None
+
+
+def _by_brand(t: _TitleReading) -> _Found | None:
+    for index, piece in enumerate(t.pieces):
+        if piece.cue == "via" or _is_person_or_role(piece.text, t.persons):
+            continue
+        if any(_brand_of_key(piece.text, k) for k in t.keys):
+            return _Found(piece.text, "the title names the brand of the company-side domain", index)
     return None
 
 
@@ -402,7 +445,7 @@ def _any_part(t: _TitleReading) -> _Found | None:
 
 # Where the company is read, in the spec's order; the sender's name and the domain come
 # after the job title, which reads the parts the company left.
-_COMPANY_IN_WORDS = (_by_domain, _by_sender, _by_cue, _in_description, _any_part)
+_COMPANY_IN_WORDS = (_by_domain, _by_brand, _by_sender, _by_cue, _in_description, _any_part)
 
 
 def read_company_and_role(

@@ -10,6 +10,7 @@ events.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -119,7 +120,7 @@ class EventReading:
 
     @cached_property
     def plain_title(self) -> str:
-        return plain(self.title)
+        return plain(self.read_title)
 
     @cached_property
     def plain_description(self) -> str:
@@ -315,15 +316,21 @@ class EventReading:
     @cached_property
     def title_is_only_names(self) -> bool:
         """The title is people's names and nothing else ("Jane Doe / Alex Kim")."""
-        padded = f" {fold(self.title)} "
-        named = False
-        keys = sorted({fold(n) for n in self.person_names if fold(n)}, key=len, reverse=True)
-        for name in keys:
-            if f" {name} " in padded:
-                padded = padded.replace(f" {name} ", " ")
-                named = True
-        rest = [w for w in padded.split() if w not in _NAME_TITLE_FILLER and not w.isdigit()]
-        return named and not rest
+        return _only_names(self.title, self.person_names)
+
+    @cached_property
+    def title_is_names_and_company(self) -> bool:
+        """The title is people's names and the company's ("Acme / Alex Kim", "Jo / Alex
+        (Acme)")."""
+        names = {_umlaut_fold(n) for n in (*self.person_names, *self.first_names) if n}
+        keys = [squash(domain_label(d)) for d in self.sides.company_domains]
+        parts = split_title(self.title)
+        company = any(names_a_company(p.text, self.sides.company_domains) for p in parts)
+        return company and all(
+            _umlaut_fold(p.text) in names
+            or any(len(k) >= 3 and squash(p.text).startswith(k) for k in keys)
+            for p in parts
+        )
 
     # --- the description's words
 
@@ -395,6 +402,23 @@ class EventReading:
             if is_system_address(a.email, a.name) and not looks_like_room(a)
         )
         return tuple(senders)
+
+
+def _umlaut_fold(text: str) -> str:
+    """:func:`fold`, with "ue", "oe", "ae" as the letters they spell in addresses ("Müller"
+    ~ "Mueller")."""
+    return fold(text).replace("ue", "u").replace("oe", "o").replace("ae", "a")
+
+
+def _only_names(title: str, names: Sequence[str]) -> bool:
+    padded = f" {_umlaut_fold(title)} "
+    named = False
+    for name in sorted({_umlaut_fold(n) for n in names if fold(n)}, key=len, reverse=True):
+        if f" {name} " in padded:
+            padded = padded.replace(f" {name} ", " ")
+            named = True
+    rest = [w for w in padded.split() if w not in _NAME_TITLE_FILLER and not w.isdigit()]
+    return named and not rest
 
 
 def _sides(event: CalendarEvent, me: OwnerOnEvent) -> Sides:

@@ -194,10 +194,11 @@ def description_says_interview(r: EventReading) -> Finding | None:
     return None
 
 
-def booking_page_of_names(r: EventReading) -> Finding | None:
-    """A booking tool's "Jane Doe and Alex Kim" with someone at a company: the description
-    says what it is ("Your interview with Acme", "Role: ...")."""
-    if r.signal is not None or not r.title_is_only_names:
+def names_and_a_described_job(r: EventReading) -> Finding | None:
+    """A title of people's names (a booking tool's "Jane Doe and Alex Kim", "Acme / Alex
+    Kim") with someone at a company: the description says what it is ("Your interview with
+    Acme", "Role: ...", "our conversation about the Data Analyst position")."""
+    if r.signal is not None or not (r.title_is_only_names or r.title_is_names_and_company):
         return None
     if not (r.company_people or r.organizer_is_company_person):
         return None
@@ -222,7 +223,7 @@ EVIDENCE: tuple[Rule, ...] = (
     Rule("title-says-interview", title_says_interview),
     Rule("call-about-a-job", call_about_a_job),
     Rule("description-says-interview", description_says_interview),
-    Rule("booking-page-of-names", booking_page_of_names),
+    Rule("names-and-a-described-job", names_and_a_described_job),
     Rule("role-and-described-stage", role_and_described_stage),
 )
 

@@ -61,12 +61,22 @@ _SEPARATORS = re.compile(
 _BRACKETS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
 # The words that introduce a part, in every language: whom one meets, where, for which role,
 # through whom ("about the Data Analyst role" introduces a role the way "for" does).
+_CUE_FIELDS: tuple[tuple[Cue, str], ...] = (
+    ("via", "cue_via"), ("for", "cue_for"), ("at", "cue_at"), ("with", "cue_with"),
+)  # fmt: skip
 _CUES: dict[str, Cue] = {
-    plain(word).lower(): cue
-    for cue, field in (("via", "cue_via"), ("for", "cue_for"), ("at", "cue_at"), ("with", "cue_with"))
-    for word in entries(field)
-}  # fmt: skip
-_CUE_WORDS = re.compile(rf"(?<!\S)({_alternation(list(_CUES))})(?!\S)\s*", re.IGNORECASE)
+    " ".join(plain(word).split()): cue for cue, field in _CUE_FIELDS for word in entries(field)
+}
+_CUE_WORDS = re.compile(
+    rf"(?<!\S)({_alternation([w for _, field in _CUE_FIELDS for w in entries(field)])})(?!\S)\s*",
+    re.IGNORECASE,
+)
+# Conversation words that begin with a cue word ("avec le manager", "com o gestor"): one
+# token, so the cue does not split them off as whom one meets.
+_CUE_PHRASE_LIST = [
+    p for p in (*entries("modifiers"), *entries("heads")) if " " in p and p.split()[0] in _CUES
+]
+_CUE_PHRASES = re.compile(rf"(?<!\S)(?:{_alternation(_CUE_PHRASE_LIST)})(?!\S)", re.IGNORECASE)
 _EDGE_JUNK = re.compile(r"^[\s\"'`*_.,!?#~=+&-]+|[\s\"'`*_.,!?#~=+&:-]+$")
 
 # Words that name the kind of conversation. HEADS name the conversation itself; MODIFIERS
@@ -109,6 +119,7 @@ def _split_title(title: str, whole_names: tuple[str, ...]) -> tuple[Part, ...]:
     for name in whole_names:
         if " " in name and name in text:
             text = text.replace(name, name.replace(" ", _JOINER))
+    text = _CUE_PHRASES.sub(lambda m: m.group(0).replace(" ", _JOINER), text)
     booking = _BOOKING.match(text)
     if booking is not None:
         text = " | ".join(booking.group("type", "a", "b"))
@@ -195,7 +206,8 @@ def strip_conversation_words(text: str) -> str:
             continue
         for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
             phrase = " ".join(f for f in folded[i : i + size] if f)
-            if phrase in _HEADS or phrase in _MODIFIERS or (size == 1 and _is_compound_head(phrase)):
+            compound = size == 1 and _is_compound_head(phrase)
+            if phrase in _HEADS or phrase in _MODIFIERS or compound:
                 kind = "conversation" if phrase in _MODIFIERS and phrase not in _HEADS else "head"
                 kinds[i : i + size] = [kind] * size
                 phrases += 1
