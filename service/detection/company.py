@@ -53,7 +53,8 @@ _JUNK = re.compile(
     r"[ap]m|[a-z]{2,4}t|utc|gmt|\d[\d:. ]*(?:am|pm)?|"
     r"mon|tue|wed|thu|fri|sat|sun|today|tomorrow|candidate|interviewer|interviewers|"
     r"hiring team|team|recruiter|recruiting|talent|hr|round|stage|part|next steps?|"
-    r"debrief|feedback|notes|agenda|details|confirmation|link)$",
+    r"debrief|feedback|notes|agenda|details|confirmation|link|and|und|y|et|e|x|vs|"
+    r"(?:conducted|hosted|powered|run|scheduled|organi[sz]ed) by .+)$",
     re.IGNORECASE,
 )
 # Meeting tools and recruiting systems named in descriptions ("Join with Google Meet").
@@ -64,7 +65,7 @@ _TOOLS: frozenset[str] = frozenset(
         "goodtime", "lever", "ashby", "workday", "calendly", "modernloop", "hirevue",
         "bluejeans", "gotomeeting", "whereby", "slack", "linkedin", "glassdoor", "indeed",
         "github", "gitlab", "figma", "miro", "notion", "loom", "chime", "amazon chime",
-        "the", "our", "your", "us", "you", "me", "team", "the team",
+        "the", "our", "your", "us", "you", "me", "team", "the team", "karat", "karat io",
     }
 )  # fmt: skip
 # Places, teams and times that follow "at"/"with" in descriptions and are no company.

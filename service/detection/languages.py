@@ -85,6 +85,7 @@ class Language:
     role_labels: Entries = ()  # "Position: ...", "Puesto: ..."
     role_phrases: Entries = ()  # "für die Position ...", "pour le poste de ..."
     role_trailers: Entries = ()  # "the X role", "the X position"
+    role_areas: Entries = ()  # what follows a role's dash and is its own: "- Infrastructure"
     # --- people in descriptions and senders
     interviewer_cues: Entries = ()
     coordinator_cues: Entries = ()
@@ -284,6 +285,16 @@ ENGLISH = Language(
     role_labels=("role", "position", "job", "job title", "title", "opening", "vacancy", "req",
                  "requisition", "applying for", "applied for", "position applied for"),
     role_trailers=("role", "position", "opening", "opportunity", "vacancy", "req"),
+    role_areas=("infrastructure", "infra", "backend", "back end", "frontend", "front end",
+                "full stack", "platform", "payments", "growth", "data", "data platform",
+                "security", "mobile", "ios", "android", "machine learning", "ml", "ai", "cloud",
+                "devops", "analytics", "core", "api", "apis", "search", "ads", "billing",
+                "identity", "reliability", "observability", "developer experience",
+                "developer tools", "tooling", "enterprise", "smb", "mid market", "emea", "apac",
+                "americas", "dach", "nordics", "latam", "remote", "risk", "fraud", "compliance",
+                "integrations", "partnerships", "marketplace", "checkout", "onboarding",
+                "performance", "networking", "storage", "compute", "databases", "kubernetes",
+                "web", "product", "design systems", "internal tools", "trust and safety"),
     interviewer_cues=(r"re:\b(?:interviewers?|interviewed by|interviewing you|"
                       r"panel(?:ists?| members?)?|interview engineer|"
                       r"you(?:'|’)?ll (?:be )?(?:meet|meeting|speak|speaking|talk|talking|chat|"

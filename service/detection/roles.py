@@ -73,6 +73,14 @@ _GENDER_MARKERS = re.compile(
 )
 
 
+_ROLE_AREAS: frozenset[str] = frozenset(words("role_areas"))
+
+
+def is_area_of(role: str, area: str) -> bool:
+    """ "Software Engineer" + "Infrastructure": the area after a role's dash is the role's."""
+    return fold(area) in _ROLE_AREAS and is_role_like(role.split(" - ")[-1])
+
+
 def without_gender_markers(text: str) -> str:
     return " ".join(_GENDER_MARKERS.sub(" ", text).split())
 
@@ -185,12 +193,21 @@ def clean_job_title(text: str) -> str:
     return text.strip(" \"'`*_.,!?#~=+&:;-")
 
 
+def _keep_area(cut: re.Match[str]) -> str:
+    """What :data:`_ROLE_CUT` takes off, unless it is the role's area (" - Infrastructure")."""
+    rest = cut.group(0)
+    head, dash, area = rest.strip().partition(" ")
+    if head in ("-", "–") and fold(area) in _ROLE_AREAS:
+        return rest
+    return ""
+
+
 @lru_cache(maxsize=1024)
 def job_title_in_description(description: str) -> str | None:
     """The role an invite's description names, or None."""
     text = description[:4000]
     for match in _ROLE_LINE.finditer(text):
-        role = clean_job_title(_ROLE_CUT.sub("", match.group("role").strip()))
+        role = clean_job_title(_ROLE_CUT.sub(_keep_area, match.group("role").strip()))
         if role and len(role) <= 80:
             return role
     for pattern in (_ROLE_BEFORE_NOUN, _ROLE_AFTER_NOUN):

@@ -16,7 +16,7 @@ from typing import Literal
 
 from service.detection.folding import fold, plain
 from service.detection.languages import entries, words
-from service.detection.roles import ROLE_NOUNS, is_role_like, without_gender_markers
+from service.detection.roles import ROLE_NOUNS, is_area_of, is_role_like, without_gender_markers
 
 Cue = Literal["start", "sep", "at", "for", "with", "via", "paren"]
 
@@ -147,6 +147,8 @@ def _split_plain(text: str, first_cue: Cue, parts: list[Part]) -> None:
         area = _CUE_WORDS.split(segment, maxsplit=1)[0]
         if separator.strip() == "," and _names_a_specialty(joined[-1], area):
             joined[-1] = f"{joined[-1]}, {segment}"
+        elif separator.strip() in ("-", "–") and is_area_of(joined[-1], segment):
+            joined[-1] = f"{joined[-1]} - {segment}"  # "Software Engineer - Infrastructure"
         else:
             joined.append(segment)
     for index, segment in enumerate(joined):
