@@ -54,6 +54,7 @@ _JUNK = re.compile(
     r"mon|tue|wed|thu|fri|sat|sun|today|tomorrow|candidate|interviewer|interviewers|"
     r"hiring team|team|recruiter|recruiting|talent|hr|round|stage|part|next steps?|"
     r"debrief|feedback|notes|agenda|details|confirmation|link|and|und|y|et|e|x|vs|"
+    r"visio|visioconference|linea|l[ií]nea|persona|remoto|presencial|distanciel|presentiel|"
     r"(?:conducted|hosted|powered|run|scheduled|organi[sz]ed) by .+)$",
     re.IGNORECASE,
 )
@@ -241,6 +242,12 @@ def company_names_in(title: str, company_domains: Sequence[str]) -> list[str]:
     spans = _title_spans(title, company_domains)
     names = (" ".join(words[span.start : span.stop]).strip(_NAME_EDGES) for span in spans)
     return [name for name in names if name]
+
+
+def names_the_company(text: str, company_domains: Sequence[str]) -> bool:
+    """Whether ``text`` spells a company-side domain's name or a brand it abbreviates."""
+    keys = _label_keys(company_domains)
+    return any(_matches_key(text, k) or _brand_of_key(text, k) for k in keys)
 
 
 def names_a_company(text: str, company_domains: Sequence[str]) -> bool:

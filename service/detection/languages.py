@@ -467,7 +467,7 @@ SPANISH = Language(
                "presencial", "online", "virtual", "de seleccion", "personal", "en panel",
                "tu", "su", "la", "el", "invitacion", "confirmacion"),
     cue_with=("con",),
-    cue_at=(),
+    cue_at=("en",),
     cue_for=("para el puesto de", "para la posicion de", "para la posición de", "al puesto de",
              "para"),
     cue_via=("vía", "a traves de", "a través de"),

@@ -20,6 +20,7 @@ from service.detection.company import (
     company_names_in,
     event_name_in,
     names_a_company,
+    names_the_company,
     sender_company,
     title_names_company_by_cue,
     without_company_names,
@@ -323,13 +324,12 @@ class EventReading:
         """The title is people's names and the company's ("Acme / Alex Kim", "Jo / Alex
         (Acme)")."""
         names = {_umlaut_fold(n) for n in (*self.person_names, *self.first_names) if n}
-        keys = [squash(domain_label(d)) for d in self.sides.company_domains]
+        domains = self.sides.company_domains
         parts = split_title(self.title)
-        company = any(names_a_company(p.text, self.sides.company_domains) for p in parts)
-        return company and all(
-            _umlaut_fold(p.text) in names
-            or any(len(k) >= 3 and squash(p.text).startswith(k) for k in keys)
-            for p in parts
+        company = [names_the_company(p.text, domains) for p in parts]
+        return any(company) and all(
+            is_company or _umlaut_fold(p.text) in names
+            for p, is_company in zip(parts, company, strict=True)
         )
 
     # --- the description's words

@@ -78,6 +78,7 @@ _ROLE_AREAS: frozenset[str] = frozenset(words("role_areas"))
 
 def is_area_of(role: str, area: str) -> bool:
     """ "Software Engineer" + "Infrastructure": the area after a role's dash is the role's."""
+    area = _ROLE_TRAILER.sub("", area.strip())  # "Infrastructure role"
     return fold(area) in _ROLE_AREAS and is_role_like(role.split(" - ")[-1])
 
 
@@ -101,7 +102,7 @@ def _alternation(phrases: Sequence[str]) -> str:
 
 
 _ROLE_TRAILER = re.compile(
-    rf"\s+(?:{_alternation(words('role_trailers') + ('job', 'requisition', 'stelle'))})\s*$",
+    rf"\s+(?:{_alternation((*words('role_trailers'), 'job', 'requisition', 'stelle'))})\s*$",
     re.IGNORECASE,
 )
 _ROLE_LEADER = re.compile(
@@ -121,7 +122,8 @@ _ROLE_PHRASE_IN = re.compile(
 )
 # Where a role ends in prose: at the company ("bei", "en", "chez", "na" ...).
 _ROLE_PLACE_CUT = re.compile(
-    r"\s+(?:at|with|bei|mit|en|con|chez|avec|na|no|em|com|in|for|fur|para|pour)\s+.*$", re.IGNORECASE
+    r"\s+(?:at|with|bei|mit|en|con|chez|avec|na|no|em|com|in|for|fur|para|pour)\s+.*$",
+    re.IGNORECASE,
 )
 # A capitalised word, or one like "iOS" / "eCommerce".
 _CAPITALISED = r"(?:[A-Z0-9]|[a-z](?=[A-Z]))[\w&+#/'-]*(?:\.[\w&+#/'-]+)*\.?"
@@ -129,6 +131,7 @@ _CONNECTOR = r"(?:of|and|&|for|in|de|to|the)"
 _ROLE_PHRASE = (
     rf"{_CAPITALISED}(?:\s+(?:{_CONNECTOR}\s+)?{_CAPITALISED}){{0,7}}"
     rf"(?:,\s+{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})?"  # "Product Manager, Growth"
+    rf"(?:\s+[-–]\s+{_CAPITALISED})?"  # "Software Engineer - Infrastructure"
 )
 # "the Product Manager role", "our Backend Engineer position", "for the Staff Engineer opening".
 _ROLE_BEFORE_NOUN = re.compile(
@@ -155,6 +158,9 @@ def is_role_like(text: str) -> bool:
     head, comma, area = text.partition(", ")
     if comma and 0 < len(area.split()) <= 3:
         text = head  # "Product Manager, Growth": the title is the part before the area
+    head, dash, area = text.rpartition(" - ")
+    if dash and fold(area) in _ROLE_AREAS:
+        text = head  # "Software Engineer - Infrastructure"
     folded = fold_words(_ROLE_LEADER.sub("", _ROLE_TRAILER.sub("", text)))
     if not folded or len(folded) > 10:
         return False
@@ -196,7 +202,7 @@ def clean_job_title(text: str) -> str:
 def _keep_area(cut: re.Match[str]) -> str:
     """What :data:`_ROLE_CUT` takes off, unless it is the role's area (" - Infrastructure")."""
     rest = cut.group(0)
-    head, dash, area = rest.strip().partition(" ")
+    head, _, area = rest.strip().partition(" ")
     if head in ("-", "–") and fold(area) in _ROLE_AREAS:
         return rest
     return ""

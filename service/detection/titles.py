@@ -147,7 +147,7 @@ def _split_plain(text: str, first_cue: Cue, parts: list[Part]) -> None:
         area = _CUE_WORDS.split(segment, maxsplit=1)[0]
         if separator.strip() == "," and _names_a_specialty(joined[-1], area):
             joined[-1] = f"{joined[-1]}, {segment}"
-        elif separator.strip() in ("-", "–") and is_area_of(joined[-1], segment):
+        elif separator.strip() in ("-", "–") and is_area_of(joined[-1], area):
             joined[-1] = f"{joined[-1]} - {segment}"  # "Software Engineer - Infrastructure"
         else:
             joined.append(segment)
