@@ -414,8 +414,9 @@ def _by_brand(t: _TitleReading) -> _Found | None:
     for index, piece in enumerate(t.pieces):
         if piece.cue == "via" or _is_person_or_role(piece.text, t.persons):
             continue
-        if any(_brand_of_key(piece.text, k) for k in t.keys):
-            return _Found(piece.text, "the title names the brand of the company-side domain", index)
+        brand = _without_sender_words(piece.text) or piece.text  # "Quantum Lattice Talent"
+        if any(_brand_of_key(brand, k) for k in t.keys):
+            return _Found(brand, "the title names the brand of the company-side domain", index)
     return None
 
 

@@ -305,7 +305,8 @@ ENGLISH = Language(
                       r"hiring manager|with you(?:r)? (?:today|will be)|"
                       r"joining (?:us|you) (?:will be|is|are))\b",),
     coordinator_cues=(r"re:\b(?:co-?ordinat(?:or|ors|ing|ed by)|scheduler|scheduling|"
-                      r"scheduled by|point of contact|organi[sz]ed by|logistics|arranged by|"
+                      r"scheduled by|point of contact|organi[sz]ed by|logistics\s*:|"
+                      r"for logistics|arranged by|"
                       r"your (?:recruiter|consultant|contact) at)\b",),
     candidate_labels=("candidate", "candidate name"),
     sender_words=("recruiting", "recruitment", "recruiter", "recruiters", "talent",
@@ -340,7 +341,8 @@ GERMAN = Language(
     strong=(
         ("interview", ("*interview*", "vorstellungsgesprach*", "bewerbungsgesprach*",
                        "auswahlgesprach*", "zweitgesprach*", "drittgesprach*", "fachgesprach*",
-                       "abschlussgesprach*")),
+                       "abschlussgesprach*", "finales gesprach*", "zweites gesprach*",
+                       "drittes gesprach*", "personliches gesprach*")),
         ("round", ("erste runde", "zweite runde", "dritte runde", "finale runde", "letzte runde",
                    "finalrunde")),
         ("hiring manager or HR call", ("gesprach mit hr", "hr gesprach", "gesprach mit der "
@@ -360,7 +362,8 @@ GERMAN = Language(
                            "ihr telefoninterview", "vorstellungsgesprach*", "bewerbungsgesprach*",
                            "gesprach bei", "gesprach mit"),
     recruiting_context=("bewerbung*", "stelle", "position", "stellenausschreibung",
-                        "vorstellungsgesprach*", "personalabteilung", "recruiting", "bewerber*"),
+                        "vorstellungsgesprach*", "personalabteilung", "recruiting", "bewerber*",
+                        "ihr gesprach", "ihr termin bei", "gesprach bei"),
     final_title=("finale*", "finales*", "letzte runde", "letztes gesprach",
                  "abschlussgesprach*", "vor ort", "vor ort termin", "finalrunde"),
     final_description=("finale runde", "finales gesprach", "letzte runde", "letztes gesprach",
@@ -584,7 +587,8 @@ PORTUGUESE = Language(
                                        "conversa inicial com rh", "bate papo com rh",
                                        "bate papo com o rh", "entrevista com rh")),
     ),
-    weak=("conversa", "bate papo", "reuniao", "chamada", "ligacao", "videochamada", "call"),
+    weak=("conversa", "bate papo", "reuniao", "chamada", "ligacao", "videochamada", "call",
+          "painel"),
     intro=("conversa inicial", "primeiro contato", "primeira conversa", "bate papo inicial"),
     coffee=("cafe", "almoco", "networking"),
     interview_or_screen=("entrevista*",),

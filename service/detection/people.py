@@ -19,7 +19,7 @@ from service.detection.domains import (
     local_part_of,
     registrable_domain,
 )
-from service.detection.folding import fold, plain
+from service.detection.folding import name_fold, plain
 from service.detection.languages import Matcher, entries, words
 from service.detection.owner import OwnerAddresses
 from service.detection.roles import is_role_like
@@ -172,8 +172,8 @@ def people_in_description(description: str) -> DescribedPeople:
         )
     candidates = tuple(m.group("name").strip() for m in _CANDIDATE_LINE.finditer(text))
     return DescribedPeople(
-        interviewer_text=" | ".join(fold(p) for p in interviewer_parts),
-        coordinator_text=" | ".join(fold(p) for p in coordinator_parts),
+        interviewer_text=" | ".join(name_fold(p) for p in interviewer_parts),
+        coordinator_text=" | ".join(name_fold(p) for p in coordinator_parts),
         candidates=candidates,
         names=tuple(named),
     )
@@ -184,7 +184,7 @@ def _name_keys(email: str, name: str | None) -> list[str]:
     keys: list[str] = []
     for candidate in (_given_name_first(name) if name else None, name_from_address(email)):
         if candidate:
-            folded = fold(candidate)
+            folded = name_fold(candidate)
             if folded and folded not in keys:
                 keys.append(folded)
     return keys
@@ -229,7 +229,7 @@ def named_as(
     own = set(keys)
     rivals.extend(
         folded.split()[0]
-        for folded in (fold(name) for name in also_named)
+        for folded in (name_fold(name) for name in also_named)
         if folded and folded not in own
     )
     return _first_name_mentioned(keys, folded_text, rivals)

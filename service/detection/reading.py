@@ -35,7 +35,7 @@ from service.detection.domains import (
     local_part_of,
     registrable_domain,
 )
-from service.detection.folding import fold, plain, squash
+from service.detection.folding import fold, name_fold, plain, squash
 from service.detection.owner import Owner, OwnerAddresses
 from service.detection.people import (
     DescribedPeople,
@@ -211,7 +211,8 @@ class EventReading:
             if organizer_name:
                 names.append(organizer_name)
         domains = self.sides.company_domains
-        names.extend(n for n in self.described.names if not names_a_company(n, domains))
+        names.extend(n for n in self.described.names if not names_the_company(n, domains)
+                     and not names_a_company(n, domains))
         names.extend(self.described.candidates)
         return tuple(names)
 
@@ -311,6 +312,16 @@ class EventReading:
         return any(len(k) >= 3 and k in squashed for k in keys)
 
     @cached_property
+    def title_names_the_sender(self) -> bool:
+        """The title names the company-side domain or the company the sender writes as
+        ("Kennenlerngespräch - Kiezkraft" from "Kiezkraft Recruiting")."""
+        if self.title_names_domain:
+            return True
+        companies = [sender_company(name, system) for name, system in self.senders]
+        squashed = squash(self.read_title)
+        return any(c and len(squash(c)) >= 3 and squash(c) in squashed for c in companies)
+
+    @cached_property
     def title_names_company_by_cue(self) -> bool:
         return title_names_company_by_cue(self.read_title, self.person_names)
 
@@ -323,12 +334,12 @@ class EventReading:
     def title_is_names_and_company(self) -> bool:
         """The title is people's names and the company's ("Acme / Alex Kim", "Jo / Alex
         (Acme)")."""
-        names = {_umlaut_fold(n) for n in (*self.person_names, *self.first_names) if n}
+        names = {name_fold(n) for n in (*self.person_names, *self.first_names) if n}
         domains = self.sides.company_domains
         parts = split_title(self.title)
         company = [names_the_company(p.text, domains) for p in parts]
         return any(company) and all(
-            is_company or _umlaut_fold(p.text) in names
+            is_company or name_fold(p.text) in names
             for p, is_company in zip(parts, company, strict=True)
         )
 
@@ -404,16 +415,10 @@ class EventReading:
         return tuple(senders)
 
 
-def _umlaut_fold(text: str) -> str:
-    """:func:`fold`, with "ue", "oe", "ae" as the letters they spell in addresses ("Müller"
-    ~ "Mueller")."""
-    return fold(text).replace("ue", "u").replace("oe", "o").replace("ae", "a")
-
-
 def _only_names(title: str, names: Sequence[str]) -> bool:
-    padded = f" {_umlaut_fold(title)} "
+    padded = f" {name_fold(title)} "
     named = False
-    for name in sorted({_umlaut_fold(n) for n in names if fold(n)}, key=len, reverse=True):
+    for name in sorted({name_fold(n) for n in names if fold(n)}, key=len, reverse=True):
         if f" {name} " in padded:
             padded = padded.replace(f" {name} ", " ")
             named = True

@@ -173,7 +173,7 @@ def call_about_a_job(r: EventReading) -> Finding | None:
     intro_with_company = is_intro_call(r.plain_rule_title) and (
         (
             r.from_company
-            and (r.me.is_named_in(r.title) or (not r.me.domain and r.title_names_domain))
+            and (r.me.is_named_in(r.title) or (not r.me.domain and r.title_names_the_sender))
         )
         # "Quick intro call with Acme" from a recruiter's own mailbox
         or (not r.sides.owner_organises and r.title_names_company_by_cue)

@@ -220,6 +220,7 @@ def strip_conversation_words(text: str) -> str:
             i += 1
     _keep_job_title_adjuncts(words, folded, kinds)
     _keep_qualified_role_nouns(words, folded, kinds, phrase_starts)
+    _keep_trailing_role(words, folded, kinds, phrase_starts)
     keep = [True] * len(words)
     whole = all(kind != "other" for kind in kinds)
     if whole and phrases >= 2 and "head" not in kinds and is_role_like(text):
@@ -295,6 +296,27 @@ def _keep_qualified_role_nouns(
         and is_role_like(" ".join(words[:end]))
     ):
         kinds[:end] = ["other"] * end
+
+
+def _keep_trailing_role(
+    words: list[str], folded: list[str], kinds: list[str], phrase_starts: list[int]
+) -> None:
+    """ "Hiring Manager Interview Technical Recruiter": qualifiers ending in a role noun after
+    the last conversation word, two phrases or more, are a job title ("Interview Hiring
+    Manager" names whom one meets)."""
+    heads = [i for i, kind in enumerate(kinds) if kind == "head"]
+    if not heads:
+        return
+    start = heads[-1] + 1
+    tail = range(start, len(words))
+    if (
+        len(tail) >= 2
+        and all(kinds[i] == "conversation" for i in tail)
+        and sum(1 for s in phrase_starts if s >= start) >= 2
+        and folded[-1] in ROLE_NOUNS
+        and is_role_like(" ".join(words[start:]))
+    ):
+        kinds[start:] = ["other"] * len(tail)
 
 
 def is_only_conversation_words(text: str) -> bool:

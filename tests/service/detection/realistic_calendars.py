@@ -1087,11 +1087,13 @@ def agency_invite(world: _World) -> Invite:
     """An agency consultant sends the client's interview; the client is the company."""
     agency = world.pick(AGENCIES[world.persona.home if world.lang != "en" else "en"])
     client = world.org()
-    consultant = world.person(agency)
     role_text, role = world.role()
     stage_words, stage = world.stage(("interview", "final_round"))
     count = world.pick((0, 1, 1, 2))
     client_people = world.people(client, count)
+    consultant = world.person(agency)
+    while any(p.name == consultant.name for p in client_people):  # two people, two names
+        consultant = world.person(agency)
     via = world.word("via")
     title = world.pick(
         (
