@@ -4,7 +4,8 @@ stored with the interview: policy and sync read it, none re-derives it.
 The people on the invite other than the owner, and every address at their (registrable)
 domains, so a colleague at eng.acme.com is on the same side as one at acme.com; on a public
 mail domain only the exact address counts; scheduling-system and room domains never count,
-nor the owner's own domain (colleagues are not the hiring company).
+nor the owner's own domain (colleagues are not the hiring company; the colleague on the
+invite still counts by address).
 """
 
 from __future__ import annotations
@@ -72,13 +73,11 @@ def company_side(addresses: Iterable[str], owner: Owner | OwnerAddresses) -> Com
         address = address.strip().lower()
         if "@" not in address or mine.is_owner(address) or _never_company(address):
             continue
-        if mine.domain and registrable_domain(domain_of(address)) == mine.domain:
-            continue
         people.add(address)
         if len(people) >= _MAX_ENTRIES:
             break
     domains = {registrable_domain(domain_of(p)) for p in people}
     return CompanySide(
-        domains=frozenset(d for d in domains if d and not is_public_domain(d)),
+        domains=frozenset(d for d in domains if d and d != mine.domain and not is_public_domain(d)),
         addresses=frozenset(people),
     )

@@ -32,10 +32,15 @@ def interview_status(event: CalendarEvent, owner_email: str, now: datetime) -> s
     return "done" if event.end <= now else "scheduled"
 
 
+def detection_owner(account: models.Account) -> Owner:
+    """The owner detection reads an account's events for (sync and storage alike)."""
+    return Owner(email=account.email, name=account.display_name)
+
+
 def apply_calendar(session: Session, account: models.Account, events: list[CalendarEvent],
                    removed_ids: list[str], now: datetime) -> list[models.Interview]:
     """Upsert interviews from changed events; returns the interviews that changed."""
-    owner = Owner(email=account.email, name=account.display_name)
+    owner = detection_owner(account)
     changed: list[models.Interview] = []
     for event in events:
         existing = session.scalar(select(models.Interview).where(
@@ -80,6 +85,7 @@ def apply_calendar(session: Session, account: models.Account, events: list[Calen
         existing.organizer_email = event.organizer.email if event.organizer else None
         existing.organizer_name = event.organizer.name if event.organizer else None
         existing.invite = invite
+        existing.company_side = detection.company_side.to_json()
         existing.reasons = list(detection.reasons)
         existing.updated_at = now
         _set_interviewers(existing, [(p.email, p.name) for p in detection.interviewers])
