@@ -13,7 +13,12 @@ from functools import lru_cache
 from service.detection.domains import company_name_from_domain, domain_label
 from service.detection.folding import fold, plain, squash
 from service.detection.languages import words
-from service.detection.roles import clean_job_title, is_role_like, job_title_in_description
+from service.detection.roles import (
+    clean_job_title,
+    is_partial_role,
+    is_role_like,
+    job_title_in_description,
+)
 from service.detection.titles import split_title, strip_conversation_words
 
 # Words that end company names; they stay with the name when a part holds name and role
@@ -279,6 +284,19 @@ def without_job_titles(title: str) -> str:
     return title
 
 
+# Articles before a company's name in the owner's language ("bei der Nordwind AG", "com a
+# Ipê Tecnologia"): not part of the name when the name spells the domain without them.
+_ARTICLES = frozenset({"the", "der", "die", "das", "dem", "den", "la", "le", "les", "l", "el",
+                       "los", "las", "a", "o", "os", "as"})  # fmt: skip
+
+
+def _without_article(text: str, key: str) -> str:
+    first, _, rest = text.partition(" ")
+    if rest and fold(first) in _ARTICLES and _matches_key(rest, key):
+        return rest
+    return text
+
+
 def _split_company_role(text: str, key: str) -> tuple[str, str | None]:
     """ "Acme Corp Backend Engineer" -> ("Acme Corp", "Backend Engineer"); a part that is all
     company stays whole."""
@@ -401,7 +419,7 @@ def _by_domain(t: _TitleReading) -> _Found | None:
             continue
         key = next((k for k in t.keys if _matches_key(piece.text, k)), None)
         if key is not None:
-            company, role = _split_company_role(piece.text, key)
+            company, role = _split_company_role(_without_article(piece.text, key), key)
             # "Acme Recruiting" is Acme
             shorter = _without_sender_words(company)
             if shorter and _matches_key(shorter, key):
@@ -543,6 +561,9 @@ def _lone_leftover(pieces: Sequence[_Piece], company_index: int, persons: Abstra
     if not 1 <= len(words) <= 6 or len(text) > 80 or not text[0].isalpha():
         return None
     if not all(any(c.isalpha() for c in word) for word in words):
+        return None
+    # "Executive Interview", "Lead": a word that is a role only with others is no job title
+    if is_partial_role(text):
         return None
     return text
 

@@ -176,6 +176,16 @@ def is_role_like(text: str) -> bool:
     return _is_role_compound(last)
 
 
+def is_partial_role(text: str) -> bool:
+    """Words that are a job title only with others: "Executive", "Senior", "Head of",
+    "Lead"."""
+    folded = fold_words(text)
+    return bool(folded) and (
+        (len(folded) == 1 and folded[0] in _NOT_ALONE)
+        or " ".join(folded) in ("head of", "vp of", "director of", "lead of")
+    )
+
+
 def _is_role_compound(word: str) -> bool:
     """ "Softwareentwickler", "Teamleiter", "Produktmanager": a compound ending in a role."""
     return any(word.endswith(suffix) and len(word) > len(suffix) + 2 for suffix in _ROLE_SUFFIXES)
@@ -185,7 +195,7 @@ def _is_role_compound(word: str) -> bool:
 _NOT_ALONE: frozenset[str] = frozenset(
     {"ii", "iii", "iv", "i", "2", "3", "4", "sr", "jr", "senior", "junior", "staff", "member",
      "crew", "hire", "head", "chief", "master", "principal", "program", "programme", "host",
-     "owner", "partner", "fellow", "lead", "agent", "server", "rep", "em", "pm"}
+     "owner", "partner", "fellow", "lead", "agent", "server", "rep", "em", "pm", "executive"}
 )  # fmt: skip
 
 
