@@ -644,23 +644,36 @@ LANGUAGES: tuple[Language, ...] = (ENGLISH, GERMAN, SPANISH, FRENCH, PORTUGUESE)
 # ------------------------------------------------------------------------------ compiling
 
 
-def _entry_pattern(entry: str) -> str:
-    if entry.startswith("re:"):
-        return entry[3:]
+def _phrase(entry: str) -> tuple[str, bool]:
+    """A phrase entry as a pattern (without its left boundary), and whether it is the tail
+    of a compound ("*interview")."""
     text = plain(entry).strip()
-    head = "[a-z]*" if text.startswith("*") else ""
-    tail = "[a-z]*" if text.endswith("*") else ""
     words = [re.escape(w) for w in re.split(r"[^a-z0-9]+", text.strip("*")) if w]
     body = r"[^a-z0-9\n]+".join(words)
-    return rf"(?<![a-z0-9]){head}{body}{tail}(?![a-z0-9])"
+    end = "[a-z]*" if text.endswith("*") else "(?![a-z0-9])"
+    return body + end, text.startswith("*")
 
 
 def compile_entries(entries: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for ``entries``, matched on :func:`plain` text; None when there are none."""
-    patterns = [_entry_pattern(e) for e in entries]
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    """One pattern for ``entries``, matched on :func:`plain` (lower-case) text; None when
+    there are none. Phrases share one left boundary, so the engine looks at each position
+    once; patterns ("re:") stand as written."""
+    bounded: list[str] = []
+    compounds: list[str] = []
+    patterns: list[str] = []
+    for entry in entries:
+        if entry.startswith("re:"):
+            patterns.append(entry[3:])
+            continue
+        pattern, compound = _phrase(entry)
+        (compounds if compound else bounded).append(pattern)
+    groups = [f"(?:{p})" for p in patterns]
+    if bounded:
+        ordered = sorted(set(bounded), key=len, reverse=True)
+        groups.append(rf"(?<![a-z0-9])(?:{'|'.join(ordered)})")
+    if compounds:
+        groups.append(f"(?:{'|'.join(sorted(set(compounds), key=len, reverse=True))})")
+    return re.compile("|".join(groups)) if groups else None
 
 
 class Matcher:
@@ -670,6 +683,7 @@ class Matcher:
         self.pattern = compile_entries(entries)
 
     def search(self, text: str) -> re.Match[str] | None:
+        """``text`` is lower case (:func:`plain`); a match of the first entry found."""
         return self.pattern.search(text) if self.pattern is not None else None
 
     def __call__(self, text: str) -> bool:

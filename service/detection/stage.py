@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from service.detection.folding import plain
 from service.detection.languages import Matcher, entries
 
 Stage = Literal["phone_screen", "interview", "panel", "final_round"]
@@ -58,7 +59,8 @@ def description_names_stage(description: str) -> str | None:
 
 
 def stage_of(title: str, description: str, interviewer_count: int) -> tuple[Stage, str]:
-    """The stage and the reason for it."""
+    """The stage and the reason for it (from :func:`plain` text)."""
+    title, description = plain(title), plain(description)
     if _FINAL_TITLE(title):
         return "final_round", "the title names a final round or onsite"
     if _about_this_meeting(_FINAL_DESCRIPTION, description):
