@@ -8,18 +8,18 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 
+from service.detection.description import DescriptionFacts
 from service.detection.domains import company_name_from_domain, domain_label
-from service.detection.folding import fold, plain, squash
+from service.detection.folding import fold, squash
 from service.detection.languages import words
 from service.detection.roles import (
     clean_job_title,
     is_partial_role,
     is_role_like,
-    job_title_in_description,
 )
-from service.detection.titles import split_title, strip_conversation_words
+from service.detection.titles import Part, split_title, strip_conversation_words
 
 # Words that end company names; they stay with the name when a part holds name and role
 # together ("Kramerica Industries Operations Analyst").
@@ -107,25 +107,6 @@ class CompanyAndRole:
 class _Piece:
     text: str  # conversation words and names set aside
     cue: str
-
-
-_EVENT_NAME_LABELS = "|".join(
-    sorted((re.escape(w).replace("\\ ", r"\s+") for w in words("event_name_labels")),
-           key=len, reverse=True)
-)  # fmt: skip
-_EVENT_NAME = re.compile(
-    rf"^\s*(?:{_EVENT_NAME_LABELS})\s*:\s*(?P<name>[^\n]{{3,120}})$", re.IGNORECASE | re.MULTILINE
-)
-
-
-def event_name_in(description: str) -> str | None:
-    """A booking page's event type as its description writes it ("Event Name: Phone Screen -
-    Acme"), or None."""
-    match = _EVENT_NAME.search(plain(description[:2000]))
-    if match is None:
-        return None
-    start, end = match.span("name")
-    return description[start:end].strip() or None
 
 
 def _without_sender_words(text: str) -> str:
@@ -233,20 +214,33 @@ _NAME_EDGES = " ()[]{}<>:;,.!?|\"'*"
 _STRUCTURE = frozenset("()[]{}<>:;,|")
 
 
-def _title_spans(title: str, company_domains: Sequence[str]) -> tuple[range, ...]:
-    return _title_spans_cached(title, tuple(company_domains))
+class TitleWords:
+    """A title read against the company-side domains, once: where it spells their names,
+    and its parts with those names kept whole."""
+
+    def __init__(self, title: str, company_domains: Sequence[str]) -> None:
+        self.title = title
+        self.words = title.split()
+        self.spans = tuple(_company_spans(self.words, company_domains))
+        names = (" ".join(self.words[s.start : s.stop]).strip(_NAME_EDGES) for s in self.spans)
+        self.company_names = tuple(name for name in names if name)
+
+    @cached_property
+    def parts(self) -> tuple[Part, ...]:
+        return split_title(self.title, self.company_names)
+
+    @cached_property
+    def without_company_names(self) -> str:
+        """The title with the words that spell a company-side domain's name taken out; the
+        brackets and separators around the name stay ("(via Hays)" is still a part)."""
+        drop = {i for span in self.spans for i in span}
+        kept = (w if i not in drop else "".join(c for c in w if c in _STRUCTURE)
+                for i, w in enumerate(self.words))  # fmt: skip
+        return " ".join(w for w in kept if w)
 
 
-@lru_cache(maxsize=4096)  # each title is read for company names several times
-def _title_spans_cached(title: str, company_domains: tuple[str, ...]) -> tuple[range, ...]:
-    return tuple(_company_spans(title.split(), company_domains))
-
-
-def company_names_in(title: str, company_domains: Sequence[str]) -> list[str]:
-    words = title.split()
-    spans = _title_spans(title, company_domains)
-    names = (" ".join(words[span.start : span.stop]).strip(_NAME_EDGES) for span in spans)
-    return [name for name in names if name]
+def company_names_in(title: str, company_domains: Sequence[str]) -> tuple[str, ...]:
+    return TitleWords(title, company_domains).company_names
 
 
 def names_the_company(text: str, company_domains: Sequence[str]) -> bool:
@@ -266,12 +260,7 @@ def names_a_company(text: str, company_domains: Sequence[str]) -> bool:
 
 def without_company_names(title: str, company_domains: Sequence[str]) -> str:
     """``title`` with the words that spell a company-side domain's name taken out."""
-    words = title.split()
-    drop = {i for span in _title_spans(title, company_domains) for i in span}
-    # the brackets and separators around the name stay: "(via Hays)" is still a part
-    kept = (w if i not in drop else "".join(c for c in w if c in _STRUCTURE) for i, w in
-            enumerate(words))  # fmt: skip
-    return " ".join(w for w in kept if w)
+    return TitleWords(title, company_domains).without_company_names
 
 
 def without_job_titles(title: str) -> str:
@@ -350,19 +339,20 @@ _STAND_IN = "Zqxcompanyname"
 
 
 def _pieces(
-    title: str, person_names: Sequence[str], company_domains: Sequence[str]
+    title: str | TitleWords, person_names: Sequence[str], company_domains: Sequence[str]
 ) -> list[_Piece]:
+    read = title if isinstance(title, TitleWords) else TitleWords(title, company_domains)
     # Full names are set aside wherever they stand; a first name alone only when it is the
     # whole part ("Coffee with Lena"), so "Wayne" stays in "Wayne Enterprises".
-    keys = {tuple(fold(n).split()) for n in person_names if fold(n)}
+    keys = {tuple(folded.split()) for folded in {fold(n) for n in person_names} if folded}
     full_names = sorted((k for k in keys if len(k) > 1), key=len, reverse=True)
     single_names = {k[0] for k in keys if len(k) == 1}
-    companies = company_names_in(title, company_domains)
+    companies = read.company_names
     pieces: list[_Piece] = []
     # "Interview with Jane Doe (Acme)": the brackets after a person met "with" or "at" name
     # where that person works, as "with Acme" would.
     person_cue = ""
-    for part in split_title(title, companies):
+    for part in read.parts:
         cue = person_cue if part.cue == "paren" and person_cue else part.cue
         person_cue = ""
         # A company's own name keeps its words ("Screen Gems", "Panel Co"): it stands in as
@@ -476,7 +466,7 @@ _COMPANY_IN_WORDS = (_by_domain, _by_brand, _by_sender, _by_cue, _in_description
 
 
 def read_company_and_role(
-    title: str,
+    title: str | TitleWords,
     description: str,
     company_domains: Sequence[str],
     senders: Sequence[tuple[str | None, bool]],
@@ -518,7 +508,7 @@ def _job_title(t: _TitleReading, company: _Found | None) -> tuple[str | None, st
     candidates = (
         (company.role if company else None, "the company's part of the title"),
         (_role_from_pieces(t.pieces, index, t.persons), "the title"),
-        (job_title_in_description(t.description), "the description"),
+        (DescriptionFacts.of(t.description).role, "the description"),
         (_lone_leftover(t.pieces, index, t.persons) if index >= 0 else None,
          "the part of the title left"),
     )  # fmt: skip

@@ -84,7 +84,7 @@ def _interview(reading: EventReading, trace: _Trace) -> Detection:
     stage, stage_reason = stage_of(reading.plain_rule_title, reading.stage_text, len(interviewers))
     trace.note("stage", f"stage {stage}: {stage_reason}")
     company = read_company_and_role(
-        reading.read_title,
+        reading.title_words,
         reading.description,
         reading.sides.company_domains,
         reading.senders,

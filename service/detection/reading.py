@@ -9,23 +9,21 @@ events.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from providers.model import Attendee, CalendarEvent, Person, Response
-from service.detection.classify import description_signal, title_signal
+from service.detection.classify import title_signal
 from service.detection.company import (
-    company_names_in,
-    event_name_in,
+    TitleWords,
     names_a_company,
     names_the_company,
     sender_company,
     title_names_company_by_cue,
-    without_company_names,
     without_job_titles,
 )
+from service.detection.description import DescriptionFacts
 from service.detection.domains import (
     domain_label,
     domain_of,
@@ -42,11 +40,10 @@ from service.detection.people import (
     is_system_address,
     looks_like_room,
     name_from_address,
-    people_in_description,
     person_name,
 )
 from service.detection.roles import is_role_like, job_title_in_description
-from service.detection.stage import description_names_stage, title_names_stage
+from service.detection.stage import title_names_stage
 from service.detection.titles import clean_title, split_title, strip_conversation_words
 
 
@@ -82,14 +79,6 @@ _MEDIA_LOCAL_PARTS = frozenset(
     {"press", "media", "reporter", "newsroom", "podcast", "host", "producer", "editor",
      "editorial", "news", "booking", "bookings", "guests", "show"}
 )  # fmt: skip
-# Words without which a description names no stage and no role: most events' descriptions
-# (agendas, links) are ruled out by one search.
-_STAGE_OR_ROLE_WORDS = re.compile(
-    r"final|last|on.?site|super ?day|screen|phone|intro|initial|\bhr\b|recruit|round|"
-    r"interview|role|position|opening|vacanc|job|title|appl(?:y|ied|ying)|"
-    r"gesprach|telefon|stelle|bewerb|entrevista|puesto|vacante|llamada|entretien|poste|"
-    r"echange|vaga|conversa|cargo|event name",
-)
 # What booking tools put around two people's names ("30 Minute Meeting between A and B").
 _NAME_TITLE_FILLER = frozenset(
     {"and", "between", "meeting", "minute", "minutes", "min", "mins", "x", "with", "w", "vs",
@@ -124,13 +113,18 @@ class EventReading:
         return plain(self.read_title)
 
     @cached_property
-    def plain_description(self) -> str:
-        return plain(self.description[:6000])
+    def about(self) -> DescriptionFacts:
+        """What the description says (read once per text)."""
+        return DescriptionFacts.of(self.description)
 
-    @cached_property
+    @property
+    def plain_description(self) -> str:
+        return self.about.plain
+
+    @property
     def event_name(self) -> str | None:
         """A booking page's event type, written in the description ("Event Name: ...")."""
-        return event_name_in(self.description)
+        return self.about.event_name
 
     @cached_property
     def read_title(self) -> str:
@@ -192,9 +186,9 @@ class EventReading:
     def from_company(self) -> bool:
         return bool(self.company_people) or self.company_sender
 
-    @cached_property
+    @property
     def described(self) -> DescribedPeople:
-        return people_in_description(self.description)
+        return self.about.people
 
     @cached_property
     def person_names(self) -> tuple[str, ...]:
@@ -214,7 +208,7 @@ class EventReading:
         names.extend(n for n in self.described.names if not names_the_company(n, domains)
                      and not names_a_company(n, domains))
         names.extend(self.described.candidates)
-        return tuple(names)
+        return tuple(dict.fromkeys(names))
 
     @cached_property
     def media_only(self) -> bool:
@@ -274,11 +268,14 @@ class EventReading:
     # --- the title's words
 
     @cached_property
+    def title_words(self) -> TitleWords:
+        return TitleWords(self.read_title, self.sides.company_domains)
+
+    @cached_property
     def rule_title(self) -> str:
         """The title without the company's own name and without job titles: "Trey Research",
         "Fourth Coffee" or "Travel Nurse" say nothing about the meeting."""
-        title = without_company_names(self.read_title, self.sides.company_domains)
-        return without_job_titles(title)
+        return without_job_titles(self.title_words.without_company_names)
 
     @cached_property
     def plain_rule_title(self) -> str:
@@ -294,16 +291,15 @@ class EventReading:
         "Call with Acme Account Executive" names a person's job, "Intro call - Account
         Executive" or "Call about the AE role" a role."""
         previous = ""
-        title = self.read_title
         # a company's name is one part whatever words it holds ("Made for Makers")
-        for part in split_title(title, company_names_in(title, self.sides.company_domains)):
+        for part in self.title_words.parts:
             cue = previous if part.cue == "paren" and previous in ("with", "at") else part.cue
             previous = cue
             if cue in ("with", "at"):
                 continue
             if is_role_like(strip_conversation_words(part.text)):
                 return True
-        return job_title_in_description(title) is not None
+        return job_title_in_description(self.read_title) is not None
 
     @cached_property
     def title_names_domain(self) -> bool:
@@ -345,34 +341,29 @@ class EventReading:
 
     # --- the description's words
 
-    @cached_property
+    @property
     def described_role(self) -> str | None:
-        return job_title_in_description(self.description)
+        return self.about.role
 
-    @cached_property
+    @property
     def describes_a_role(self) -> bool:
-        return self.described_role is not None and is_role_like(self.described_role)
+        return self.about.describes_a_role
 
     @cached_property
     def names_a_role(self) -> bool:
         return self.title_names_role or self.described_role is not None
 
-    @cached_property
+    @property
     def description_says(self) -> str | None:
-        return description_signal(self.plain_description)
+        return self.about.says_interview
 
-    @cached_property
+    @property
     def description_stage(self) -> str | None:
-        return description_names_stage(self.plain_description)
+        return self.about.stage
 
-    @cached_property
+    @property
     def description_may_name_stage_or_role(self) -> bool:
-        text = self.plain_description
-        return (
-            bool(text)
-            and _STAGE_OR_ROLE_WORDS.search(text) is not None
-            and (self.description_stage is not None or self.describes_a_role)
-        )
+        return self.about.may_name_stage_or_role
 
     @cached_property
     def names_role_or_stage(self) -> bool:
@@ -384,17 +375,13 @@ class EventReading:
             return True
         return self.names_a_role
 
-    @cached_property
+    @property
     def stage_text(self) -> str:
-        """The description for stage words; a role it names ("the Panel Beater role") says
-        nothing about the stage."""
-        role = self.described_role
-        text = self.description.replace(role, " ") if role else self.description
-        return plain(text[:6000])
+        return self.about.stage_text
 
     @cached_property
     def first_names(self) -> tuple[str, ...]:
-        return tuple(n.split()[0] for n in self.person_names if len(n.split()) > 1)
+        return tuple(dict.fromkeys(n.split()[0] for n in self.person_names if " " in n.strip()))
 
     @cached_property
     def senders(self) -> tuple[tuple[str | None, bool], ...]:

@@ -20,10 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from service.detection.classify import (
-    description_negative,
     is_coffee_chat,
     is_intro_call,
-    recruiting_context,
     says_interview_or_screen,
     title_negative,
     title_signal,
@@ -87,7 +85,7 @@ def interview_in_another_sense(r: EventReading) -> Finding | None:
     """Prep, a mock, a podcast, a visa interview, a debrief: about interviews, not one."""
     reason = title_negative(r.plain_rule_title) or whole_title_negative(r.plain_title)
     if reason is None:
-        reason = description_negative(r.plain_description)
+        reason = r.about.negative
         # an event written for interviewers that names the owner as the candidate is the
         # owner's own interview (spec: "Whose interview it is")
         if reason == _FOR_INTERVIEWERS and r.owner_is_named_candidate:
@@ -149,7 +147,7 @@ def coffee_chat(r: EventReading) -> Finding | None:
         return None
     if (
         says_interview_or_screen(r.plain_rule_title)
-        or says_interview_or_screen(r.plain_description)
+        or r.about.says_interview_or_screen
         or r.names_a_role
     ):
         return _yes("a chat that names an interview or a role")
@@ -178,7 +176,7 @@ def call_about_a_job(r: EventReading) -> Finding | None:
         # "Quick intro call with Acme" from a recruiter's own mailbox
         or (not r.sides.owner_organises and r.title_names_company_by_cue)
     )
-    if intro_with_company or recruiting_context(r.plain_description) or r.names_a_role:
+    if intro_with_company or r.about.recruiting_context or r.names_a_role:
         return _yes(f"title says '{signal[1]}' with a company about a role")
     return _no(f"a '{signal[1]}' that is not about a job")
 
