@@ -147,8 +147,10 @@ def _matches_key(text: str, key: str) -> bool:
     umbrellahealth, "Los Pollos Hermanos" ~ lospollos, "Tyrell" ~ tyrellcorp."""
     # "&" as the domain may spell it: "Harbor & Pine" ~ harborpine, "Pixel & Cie" ~
     # pixeletcie, "Stone & Field" ~ stoneandfield
+    if "&" not in text:
+        return _spells_key(fold(text).split(), key)
     return any(_spells_key(fold(text.replace("&", f" {joint} ")).split(), key)
-               for joint in _AMPERSAND_SPELLINGS if joint == "and" or "&" in text)  # fmt: skip
+               for joint in _AMPERSAND_SPELLINGS)  # fmt: skip
 
 
 _AMPERSAND_SPELLINGS = ("and", "", "et", "und", "y", "e", "n")

@@ -702,9 +702,13 @@ class TaggedMatcher:
             for tag, entries in grouped.items()
             if (pattern := compile_entries(entries)) is not None
         )
+        # every tag's entries in one pattern: most texts hold none, and one search says so
+        self.any = compile_entries(e for entries in grouped.values() for e in entries)
 
     def first(self, text: str) -> tuple[str, str] | None:
         """(tag, the words matched) for the first tag whose entries ``text`` holds."""
+        if self.any is None or self.any.search(text) is None:
+            return None
         for tag, pattern in self.tags:
             match = pattern.search(text)
             if match is not None:

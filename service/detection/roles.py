@@ -188,6 +188,8 @@ def is_partial_role(text: str) -> bool:
 
 def _is_role_compound(word: str) -> bool:
     """ "Softwareentwickler", "Teamleiter", "Produktmanager": a compound ending in a role."""
+    if not word.endswith(_ROLE_SUFFIXES):  # one C-level test rules out most words
+        return False
     return any(word.endswith(suffix) and len(word) > len(suffix) + 2 for suffix in _ROLE_SUFFIXES)
 
 

@@ -242,6 +242,8 @@ def strip_conversation_words(text: str) -> str:
 
 
 def _is_compound_head(word: str) -> bool:
+    if not word.endswith(_COMPOUND_HEADS):
+        return False
     return any(word.endswith(head) and len(word) > len(head) + 2 for head in _COMPOUND_HEADS)
 
 
