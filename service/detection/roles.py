@@ -220,7 +220,6 @@ def _keep_area(cut: re.Match[str]) -> str:
     return ""
 
 
-@lru_cache(maxsize=1024)
 def job_title_in_description(description: str) -> str | None:
     """The role an invite's description names, or None."""
     text = description[:4000]
