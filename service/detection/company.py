@@ -477,32 +477,46 @@ def read_company_and_role(
     """Company and job title for an interview (either may be None). ``senders``: display
     names of the organizer and of role mailboxes, each with whether it is a system or role
     address."""
+    reading = _title_reading(title, description, company_domains, senders, person_names)
+    found = _first_found(reading)
+    job_title, job_source = _job_title(reading, found)
+    company: str | None
+    if found is not None:
+        company, source = found.text, found.source
+    else:
+        company, source = _company_not_in_words(reading, company_domains)
+    company = _clean_company(company) if company else None
+    if company and job_title and fold(company) == fold(job_title):
+        job_title = None  # the one name the title holds is the company's
+    return CompanyAndRole(company or None, job_title, source, job_source if job_title else "")
+
+
+def _title_reading(
+    title: str | TitleWords,
+    description: str,
+    company_domains: Sequence[str],
+    senders: Sequence[tuple[str | None, bool]],
+    person_names: Sequence[str],
+) -> _TitleReading:
     pieces = tuple(_pieces(title, person_names, company_domains))
+    # an agency the title names "via" is never the company: its domain's name is no key
     agencies = {squash(p.text) for p in pieces if p.cue == "via"}
-    keys = tuple(k for k in _label_keys(company_domains) if k not in agencies)
-    companies = tuple(c for c in (sender_company(n, system) for n, system in senders) if c)
-    reading = _TitleReading(
+    companies = (sender_company(name, system) for name, system in senders)
+    return _TitleReading(
         pieces=pieces,
-        keys=keys,
-        sender_companies=companies,
+        keys=tuple(k for k in _label_keys(company_domains) if k not in agencies),
+        sender_companies=tuple(c for c in companies if c),
         persons=frozenset(fold(n) for n in person_names if n),
         description=description,
     )
-    found = next((f for f in (source(reading) for source in _COMPANY_IN_WORDS) if f), None)
-    job_title, job_source = _job_title(reading, found)
-    company, source = (found.text, found.source) if found else _company_not_in_words(
-        companies, keys, company_domains
-    )
-    if company is not None:
-        company = _clean_company(company)
-    if company and job_title and fold(company) == fold(job_title):
-        job_title = None
-    return CompanyAndRole(
-        company=company or None,
-        job_title=job_title,
-        company_source=source,
-        job_title_source=job_source if job_title else "",
-    )
+
+
+def _first_found(reading: _TitleReading) -> _Found | None:
+    for source in _COMPANY_IN_WORDS:
+        found = source(reading)
+        if found is not None:
+            return found
+    return None
 
 
 def _job_title(t: _TitleReading, company: _Found | None) -> tuple[str | None, str]:
@@ -521,11 +535,12 @@ def _job_title(t: _TitleReading, company: _Found | None) -> tuple[str | None, st
 
 
 def _company_not_in_words(
-    companies: Sequence[str], keys: Sequence[str], company_domains: Sequence[str]
+    reading: _TitleReading, company_domains: Sequence[str]
 ) -> tuple[str | None, str]:
     """The sender's company name, else the company-side domain's name."""
+    companies = reading.sender_companies
     if companies:
-        matching = [c for c in companies if any(_matches_key(c, k) for k in keys)]
+        matching = [c for c in companies if any(_matches_key(c, k) for k in reading.keys)]
         return (matching or list(companies))[0], "the sender's name"
     for domain in company_domains:
         company = company_name_from_domain(domain)

@@ -122,6 +122,6 @@ class DescriptionFacts:
         return plain(text[:DESCRIPTION_READ])
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)  # descriptions are at most 20,000 characters (providers.html_text)
 def _facts(text: str) -> DescriptionFacts:
     return DescriptionFacts(text)

@@ -10,6 +10,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from service.commands.detect import classify_listing
+from service.detection import Owner
+
 CHECKS = ("stage", "interviewers", "company", "job_title")
 
 
@@ -77,6 +80,14 @@ def score(answers: list[dict[str, Any]], labels: dict[str, Any], tally: Tally, t
         event_id = graph_ids.get(answer["id"], answer["id"])
         want = wanted[event_id]
         tally.add(answer, want, f"{tag} {event_id} [{want['pattern']}]")
+
+
+def score_calendar(google: Any, graph: Any, labels: dict[str, Any], owner: Owner) -> Tally:
+    """Both wire forms of one labelled calendar through ``followup detect``'s code."""
+    tally = Tally()
+    for provider, listing in (("gmail", google), ("outlook", graph)):
+        score(classify_listing(listing, provider, owner), labels, tally, provider)
+    return tally
 
 
 def short_of(figures: dict[str, float], bar: dict[str, float]) -> dict[str, float]:

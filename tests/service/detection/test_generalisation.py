@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.commands.detect import classify_listing
 from service.detection import Owner
 from tests.service.detection.generated_calendars import PERSONAS, Persona, build_calendar
-from tests.service.detection.scoring import Tally, score, short_of
+from tests.service.detection.scoring import Tally, score_calendar, short_of
 
 BAR = {"precision": 0.98, "recall": 0.95, "stage": 0.90, "interviewers": 0.95,
        "company": 0.90, "job_title": 0.85}  # fmt: skip
@@ -24,10 +23,7 @@ EVENTS_PER_PERSONA = 400
 def _score(persona: Persona) -> Tally:
     calendar = build_calendar(persona, EVENTS_PER_PERSONA)
     owner = Owner(persona.owner.email, persona.owner.name)
-    tally = Tally()
-    for provider, listing in (("gmail", calendar.google), ("outlook", calendar.graph)):
-        score(classify_listing(listing, provider, owner), calendar.labels, tally, provider)
-    return tally
+    return score_calendar(calendar.google, calendar.graph, calendar.labels, owner)
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.key for p in PERSONAS])

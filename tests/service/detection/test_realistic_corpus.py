@@ -13,10 +13,9 @@ import dataclasses
 
 import pytest
 
-from service.commands.detect import classify_listing
 from service.detection import Owner
 from tests.service.detection.realistic_calendars import PERSONAS, Persona, build_calendar
-from tests.service.detection.scoring import Tally, score, short_of
+from tests.service.detection.scoring import Tally, score_calendar, short_of
 
 BAR = {"precision": 0.98, "recall": 0.95, "stage": 0.90, "interviewers": 0.95,
        "company": 0.90, "job_title": 0.90}  # fmt: skip
@@ -25,10 +24,7 @@ BAR = {"precision": 0.98, "recall": 0.95, "stage": 0.90, "interviewers": 0.95,
 def _tally(persona: Persona, count: int = 320) -> Tally:
     calendar = build_calendar(persona, count)
     owner = Owner(persona.email, persona.name, persona.also)
-    tally = Tally()
-    for provider, listing in (("gmail", calendar.google), ("outlook", calendar.graph)):
-        score(classify_listing(listing, provider, owner), calendar.labels, tally, provider)
-    return tally
+    return score_calendar(calendar.google, calendar.graph, calendar.labels, owner)
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.key for p in PERSONAS])
