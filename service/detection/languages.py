@@ -41,6 +41,7 @@ OTHER_SCREEN = "'screen' in another sense"
 BUSINESS = "a business meeting"
 NOT_ABOUT_A_JOB = "an interview that is not about a job (visa, housing, school)"
 APPRAISAL = "a review at the owner's own job"
+FOR_INTERVIEWERS = "the description is for interviewers"
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ ENGLISH = Language(
         (MEDIA, (r"re:\bpodcast\b|\bepisode \d|\brecording for (?:the |our )?(?:show|episode)\b",)),
         (MOCK, (r"re:\bmock interview\b|\bpractice (?:run|interview|session)\b|"
                 r"\binterview practice\b",)),
-        ("the description is for interviewers",
+        (FOR_INTERVIEWERS,
          (r"re:\binterview kit\b|\bscorecards?\b|\bsubmit (?:your )?feedback\b|"
           r"\bfeedback (?:form|due)\b|\bcandidate(?:'s)? (?:packet|profile|resume|cv)\b|"
           r"\binterview(?:ing)? the candidate\b|\bthe candidate's\b",)),
@@ -355,7 +356,7 @@ GERMAN = Language(
     coffee=("kaffee", "mittagessen", "netzwerken", "networking"),
     interview_or_screen=("*interview*", "vorstellungsgesprach*", "bewerbungsgesprach*"),
     description_negatives=(
-        ("the description is for interviewers", ("bewertungsbogen", "evaluationsbogen",
+        (FOR_INTERVIEWERS, ("bewertungsbogen", "evaluationsbogen",
                                                  "interviewleitfaden", "feedbackbogen")),
     ),
     description_interview=("ihr gesprach", "ihr vorstellungsgesprach", "ihr interview",

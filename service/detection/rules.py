@@ -27,9 +27,8 @@ from service.detection.classify import (
     title_signal,
     whole_title_negative,
 )
+from service.detection.languages import FOR_INTERVIEWERS
 from service.detection.reading import EventReading
-
-_FOR_INTERVIEWERS = "the description is for interviewers"
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def interview_in_another_sense(r: EventReading) -> Finding | None:
         reason = r.about.negative
         # an event written for interviewers that names the owner as the candidate is the
         # owner's own interview (spec: "Whose interview it is")
-        if reason == _FOR_INTERVIEWERS and r.owner_is_named_candidate:
+        if reason == FOR_INTERVIEWERS and r.owner_is_named_candidate:
             return None
     return _no(reason) if reason else None
 
