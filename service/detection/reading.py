@@ -3,8 +3,9 @@ them, the title and its parts, what the description says, and who else is on it 
 which side.
 
 Every fact is computed the first time a rule asks for it and kept on the reading (one
-reading per event), so no rule recomputes another's work and nothing is cached across
-events.
+reading per event), so no rule recomputes another's work. What the description says is
+read once per text (:class:`~service.detection.description.DescriptionFacts`): invites
+are templates, and the same description comes on many events.
 """
 
 from __future__ import annotations
