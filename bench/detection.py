@@ -1,7 +1,9 @@
-"""Detection speed: 10,000 varied synthetic events, parsed from provider JSON and classified.
+"""Detection speed: 10,000 varied synthetic events (English, German, Spanish, French and
+Portuguese), parsed from provider JSON and classified.
 
-Run as ``python -m bench.detection [COUNT]`` or ``python bench/detection.py [COUNT]``. The bar:
-the whole lot detected in under 2 seconds, under 5 ms for any one event on average.
+Run as ``python -m bench.detection [COUNT]`` or ``python bench/detection.py [COUNT]``. The bar
+(issue 12): under 0.2 ms per event on average. ``detect_cpu_ms_per_event`` is the same in
+processor time, what the code costs when other work shares the machine.
 """
 
 from __future__ import annotations
@@ -32,12 +34,15 @@ _ROLES = ("Backend Engineer", "Data Scientist", "Product Manager", "UX Designer"
           "Financial Analyst", "Site Reliability Engineer", "Account Executive",
           "Technical Writer", "Engineering Manager", "QA Lead", "Solutions Architect")  # fmt: skip
 _ORDINARY = ("Sprint planning", "1:1", "Lunch", "Design review", "Retro", "Dentist", "Gym",
-             "Quarterly review", "Team standup", "Book club", "Call with landlord")  # fmt: skip
+             "Quarterly review", "Team standup", "Book club", "Call with landlord", "Zahnarzt",
+             "Reunión de equipo", "Déjeuner avec {first}", "Almoço", "Jour fixe")  # fmt: skip
 _NOT_INTERVIEWS = ("Interview prep: {company}", "Mock interview with {first}",
                    "Podcast interview: The {company} Show", "{company} Careers Info Session",
                    "Debrief: {person} ({role})", "Coffee chat with {first} ({company})",
                    "[Hold] Interview - {person}", "Scorecard due: {person}",
-                   "Office Hours - {company} Recruiting", "Exit interview")  # fmt: skip
+                   "Office Hours - {company} Recruiting", "Exit interview",
+                   "Interview-Vorbereitung (Coaching)", "Entrevista para el visado",
+                   "Entretien annuel d'évaluation", "Simulação de entrevista")  # fmt: skip
 _INTERVIEWS = ("Phone Screen: {owner} <> {company}",
                "{company} | {role} - Hiring Manager Interview", "Intro call - {company} x {owner}",
                "Technical Interview",
@@ -47,7 +52,11 @@ _INTERVIEWS = ("Phone Screen: {owner} <> {company}",
                "Virtual Onsite - {role}", "{company}: second interview for {role}",
                "Final interview with {person} ({company})", "Interview for {role} at {company}",
                "Panel Interview - {role} - {company}", "Onsite (2/3): Coding - {company} - {role}",
-               "Interview: {owner} / {role} ({company})")  # fmt: skip
+               "Interview: {owner} / {role} ({company})",
+               "Vorstellungsgespräch bei {company} - {role} (m/w/d)",
+               "Llamada inicial con {company} para el puesto de {role}",
+               "Premier échange téléphonique - {company}", "Conversa inicial com RH - {company}",
+               "Intro Call between {company} Talent and {owner}")  # fmt: skip
 _DESCRIPTIONS = ("", "Role: {role}", "You'll meet {person}, head of the team.",
                  "Interviewers: {person}, {person2}\n"
                  "Coordinator: {person3}, Recruiting Coordinator",
@@ -153,6 +162,7 @@ def _graph_item(google: dict[str, Any]) -> dict[str, Any]:
 
 
 Listing = list[dict[str, Any]]
+MS_PER_EVENT_BAR = 0.2
 
 
 def synthetic_listings(count: int, seed: int = 7) -> tuple[Listing, Listing]:
@@ -192,7 +202,9 @@ def run_detection_benchmark(count: int = 10000) -> dict[str, float]:
         return sum(1 for event in events if detect(event, owner).is_interview)
 
     worst = 0.0
+    cpu_started = time.process_time()
     interviews, detect_seconds = _timed(detect_all)
+    cpu_seconds = time.process_time() - cpu_started
     for event in events[:500]:  # the slowest single event, from a sample
         started = time.perf_counter()
         detect(event, owner)
@@ -203,6 +215,7 @@ def run_detection_benchmark(count: int = 10000) -> dict[str, float]:
         "parse_seconds": round(parse_seconds, 4),
         "detect_seconds": round(detect_seconds, 4),
         "detect_ms_per_event": round(1000 * detect_seconds / max(1, len(events)), 4),
+        "detect_cpu_ms_per_event": round(1000 * cpu_seconds / max(1, len(events)), 4),
         "detect_ms_worst_sampled": round(1000 * worst, 4),
     }
 
@@ -212,8 +225,8 @@ def main(argv: list[str]) -> int:
     figures = run_detection_benchmark(count)
     for key, value in figures.items():
         print(f"{key}: {value:g}")
-    within = figures["detect_seconds"] < 2.0 * count / 10000 and figures["detect_ms_per_event"] < 5
-    print("within the bar" if within else "SLOWER than the bar (2 s per 10,000; 5 ms each)")
+    within = figures["detect_ms_per_event"] < MS_PER_EVENT_BAR
+    print("within the bar" if within else f"SLOWER than the bar ({MS_PER_EVENT_BAR} ms per event)")
     return 0 if within else 1
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from service.detection import Detection
 from service.engine import outbox, verdicts
 from service.engine.audit import audit
-from service.engine.ingest import interview_status, store_interview
+from service.engine.ingest import detection_owner, interview_status, store_interview
 from service.engine.policy_runner import (
     check_in_facts,
     check_in_state,
@@ -395,7 +395,8 @@ def mark_interview(session: Session, account: models.Account, event_id: str,
     if kept is not None:
         event = verdicts.as_calendar_event(kept)
         mine = verdicts.own_addresses(account)
-        detection = verdicts.apply(Detection(is_interview=False), True, event, mine)
+        detection = verdicts.apply(Detection(is_interview=False), True, event,
+                                   detection_owner(account))
         interview = store_interview(session, account, event, detection,
                                     interview_status(event, account.email, now), now,
                                     interview, mine)

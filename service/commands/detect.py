@@ -1,5 +1,7 @@
-"""`followup detect EVENTS.json --provider gmail|outlook --me OWNER_EMAIL [--name NAME]`:
-classify a provider's calendar listing, one JSON answer per event, in input order."""
+"""`followup detect EVENTS.json --provider gmail|outlook --me OWNER_EMAIL [--name NAME]
+[--also ADDRESS ...] [--explain]`: classify a provider's calendar listing, one JSON answer
+per event, in input order; with ``--explain``, per event the rules that fired, for people
+who report a miss."""
 
 from __future__ import annotations
 
@@ -8,10 +10,12 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from providers.google import calendar_json as google_calendar
+from providers.html_text import one_line
 from providers.microsoft import calendar_json as graph_calendar
 from providers.model import PROVIDERS, CalendarEvent
 from service.detection import Detection, Owner, detect
@@ -36,6 +40,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--me", required=True, metavar="OWNER_EMAIL", help="the mailbox owner")
     parser.add_argument("--name", default=None, help="the owner's name, as in invites")
+    parser.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="another address of the owner's (repeatable); plus-addresses need not be listed",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print, per event, the rules that fired and what they found, instead of JSON",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,16 +61,34 @@ def run(args: argparse.Namespace) -> int:
     owner_email = str(args.me).strip()
     if "@" not in owner_email:
         raise UsageError(f"--me must be an email address, not {owner_email!r}")
+    also = tuple(str(a).strip() for a in args.also)
+    for address in also:
+        if "@" not in address:
+            raise UsageError(f"--also must be an email address, not {address!r}")
+    owner = Owner(owner_email, args.name or None, also)
     document = _read_json(str(args.events))
-    answers = classify_listing(document, provider, Owner(owner_email, args.name or None))
-    json.dump(answers, sys.stdout, indent=1)
+    if args.explain:
+        for outcome in read_listing(document, provider, owner):
+            sys.stdout.write(explain(outcome))
+        return 0
+    json.dump(classify_listing(document, provider, owner), sys.stdout, indent=1)
     sys.stdout.write("\n")
     return 0
 
 
-def classify_listing(document: Any, provider: str, owner: Owner) -> list[dict[str, Any]]:
-    """One answer per item of a Google ``events.list`` / Graph events response (or a bare
-    list of events), in input order; items that do not parse carry an ``error``."""
+@dataclass(frozen=True)
+class Outcome:
+    """One listing item: its id, the event when it parsed, and the answer or the error."""
+
+    item_id: str | None
+    event: CalendarEvent | None
+    detection: Detection
+    error: str | None = None
+
+
+def read_listing(document: Any, provider: str, owner: Owner) -> list[Outcome]:
+    """Every item of a Google ``events.list`` / Graph events response (or a bare list of
+    events), parsed and detected, in input order."""
     items = _items(document, provider)
     parse: Callable[[Any, str], CalendarEvent]
     removed: Callable[[Any], str | None]
@@ -62,26 +96,55 @@ def classify_listing(document: Any, provider: str, owner: Owner) -> list[dict[st
         parse, removed = google_calendar.parse_event, google_calendar.removed_id
     else:
         parse, removed = graph_calendar.parse_event, graph_calendar.removed_id
-    answers: list[dict[str, Any]] = []
-    for item in items:
-        item_id = _raw_id(item)
-        deleted = removed(item)
-        if deleted is not None:
-            answers.append(_answer(deleted, Detection(False, reasons=("removed or cancelled",))))
-            continue
-        try:
-            event = parse(item, owner.email)
-        except ValueError as exc:
-            answers.append(_error(item_id, str(exc)))
-            continue
-        try:
-            detection = detect(event, owner)
-        except Exception as exc:  # a bug must cost one answer, not the listing
-            log.exception("detection failed on event %s", event.id)
-            answers.append(_error(event.id, f"detection failed: {type(exc).__name__}"))
-            continue
-        answers.append(_answer(event.id, detection))
-    return answers
+    return [_outcome(item, parse, removed, owner) for item in items]
+
+
+def _outcome(
+    item: Any,
+    parse: Callable[[Any, str], CalendarEvent],
+    removed: Callable[[Any], str | None],
+    owner: Owner,
+) -> Outcome:
+    deleted = removed(item)
+    if deleted is not None:
+        return Outcome(deleted, None, Detection(False, reasons=("removed or cancelled",)))
+    try:
+        event = parse(item, owner.email)
+    except ValueError as exc:
+        return Outcome(_raw_id(item), None, Detection(False), str(exc))
+    try:
+        return Outcome(event.id, event, detect(event, owner))
+    except Exception as exc:  # a bug must cost one answer, not the listing
+        log.exception("detection failed on event %s", event.id)
+        return Outcome(event.id, event, Detection(False), f"detection failed: {type(exc).__name__}")
+
+
+def classify_listing(document: Any, provider: str, owner: Owner) -> list[dict[str, Any]]:
+    """One answer per item, in input order; items that do not parse carry an ``error``."""
+    return [_json(o) for o in read_listing(document, provider, owner)]
+
+
+def explain(outcome: Outcome) -> str:
+    """What detection read in one event, rule by rule, for a person."""
+    event, detection = outcome.event, outcome.detection
+    title = one_line(event.title)[:200] if event is not None else ""
+    lines = [f"{outcome.item_id or '(no id)'}  {title!r}"]
+    if outcome.error is not None:
+        lines.append(f"  not read: {outcome.error}")
+    verdict = "an interview" if detection.is_interview else "not an interview"
+    lines.append(f"  => {verdict}")
+    lines.extend(f"  {rule}: {found}" for rule, found in detection.trace)
+    if detection.is_interview:
+        people = ", ".join(p.email for p in detection.interviewers) or "none the owner can see"
+        side = detection.company_side
+        lines.append(
+            f"  stage {detection.stage}; company {detection.company!r}; "
+            f"job title {detection.job_title!r}; interviewers {people}"
+        )
+        lines.append(
+            f"  company side: domains {sorted(side.domains)}, addresses {sorted(side.addresses)}"
+        )
+    return "\n".join(lines) + "\n\n"
 
 
 def _read_json(path: str) -> Any:
@@ -130,9 +193,10 @@ def _raw_id(item: Any) -> str | None:
     return None
 
 
-def _answer(event_id: str, detection: Detection) -> dict[str, Any]:
-    return {
-        "id": event_id,
+def _json(outcome: Outcome) -> dict[str, Any]:
+    detection = outcome.detection
+    answer: dict[str, Any] = {
+        "id": outcome.item_id,
         "is_interview": detection.is_interview,
         "stage": detection.stage,
         "company": detection.company,
@@ -140,10 +204,8 @@ def _answer(event_id: str, detection: Detection) -> dict[str, Any]:
         "interviewers": [{"email": p.email, "name": p.name} for p in detection.interviewers],
         "reasons": list(detection.reasons),
     }
-
-
-def _error(item_id: str | None, message: str) -> dict[str, Any]:
-    answer = _answer(item_id or "", Detection(False))
-    answer["id"] = item_id
-    answer["error"] = message
+    if detection.is_interview:
+        answer["company_side"] = detection.company_side.to_json()
+    if outcome.error is not None:
+        answer["error"] = outcome.error
     return answer

@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 
+from service.detection.description import DescriptionFacts
 from service.detection.domains import company_name_from_domain, domain_label
 from service.detection.folding import fold, squash
-from service.detection.roles import clean_job_title, is_role_like, job_title_in_description
-from service.detection.titles import split_title, strip_conversation_words
+from service.detection.languages import words
+from service.detection.roles import (
+    clean_job_title,
+    is_partial_role,
+    is_role_like,
+)
+from service.detection.titles import Part, split_title, strip_conversation_words
 
 # Words that end company names; they stay with the name when a part holds name and role
 # together ("Kramerica Industries Operations Analyst").
@@ -36,11 +43,12 @@ _LEGAL_SUFFIXES: frozenset[str] = frozenset(
      "srl", "spa", "pty", "industries", "enterprises"}
 )  # fmt: skip
 # What a sender's display name adds to the company's: "Acme Recruiting", "Globex Talent".
+_SENDER_WORDS = "|".join(
+    sorted((re.escape(w).replace("\\ ", r"\s+") for w in words("sender_words")), key=len,
+           reverse=True)
+)  # fmt: skip
 _SENDER_TRAILER = re.compile(
-    r"(?:\s+|^)(?:recruiting|recruitment|recruiters?|talent(?:\s+acquisition)?|careers?|jobs|"
-    r"hr|human resources|people(?:\s+ops|\s+team)?|hiring|scheduling|interviews?|team|"
-    r"university|campus|ta|talent team|recruiting team|via \w+)(?:\s+team)?\s*$",
-    re.IGNORECASE,
+    rf"(?:\s+|^)(?:{_SENDER_WORDS}|via \w+)(?:\s+team)?\s*$", re.IGNORECASE
 )
 # Parts of titles that name neither a company nor a role.
 _JUNK = re.compile(
@@ -50,7 +58,9 @@ _JUNK = re.compile(
     r"[ap]m|[a-z]{2,4}t|utc|gmt|\d[\d:. ]*(?:am|pm)?|"
     r"mon|tue|wed|thu|fri|sat|sun|today|tomorrow|candidate|interviewer|interviewers|"
     r"hiring team|team|recruiter|recruiting|talent|hr|round|stage|part|next steps?|"
-    r"debrief|feedback|notes|agenda|details|confirmation|link)$",
+    r"debrief|feedback|notes|agenda|details|confirmation|link|and|und|y|et|e|x|vs|"
+    r"visio|visioconference|linea|l[ií]nea|persona|remoto|presencial|distanciel|presentiel|"
+    r"(?:conducted|hosted|powered|run|scheduled|organi[sz]ed) by .+)$",
     re.IGNORECASE,
 )
 # Meeting tools and recruiting systems named in descriptions ("Join with Google Meet").
@@ -61,7 +71,7 @@ _TOOLS: frozenset[str] = frozenset(
         "goodtime", "lever", "ashby", "workday", "calendly", "modernloop", "hirevue",
         "bluejeans", "gotomeeting", "whereby", "slack", "linkedin", "glassdoor", "indeed",
         "github", "gitlab", "figma", "miro", "notion", "loom", "chime", "amazon chime",
-        "the", "our", "your", "us", "you", "me", "team", "the team",
+        "the", "our", "your", "us", "you", "me", "team", "the team", "karat", "karat io",
     }
 )  # fmt: skip
 # Places, teams and times that follow "at"/"with" in descriptions and are no company.
@@ -90,12 +100,17 @@ class CompanyAndRole:
     company: str | None
     job_title: str | None
     company_source: str  # for the reasons shown to people
+    job_title_source: str = ""
 
 
 @dataclass(frozen=True)
 class _Piece:
     text: str  # conversation words and names set aside
     cue: str
+
+
+def _without_sender_words(text: str) -> str:
+    return _SENDER_TRAILER.sub("", text).strip(" -|,()")
 
 
 def sender_company(display_name: str | None, from_system: bool = False) -> str | None:
@@ -130,19 +145,42 @@ def _label_keys(domains: Sequence[str]) -> list[str]:
 def _matches_key(text: str, key: str) -> bool:
     """Whether ``text`` names the company whose domain name is ``key``: "Umbrella Health" ~
     umbrellahealth, "Los Pollos Hermanos" ~ lospollos, "Tyrell" ~ tyrellcorp."""
-    words = fold(text.replace("&", " and ")).split()
-    if not words:
+    # "&" as the domain may spell it: "Harbor & Pine" ~ harborpine, "Pixel & Cie" ~
+    # pixeletcie, "Stone & Field" ~ stoneandfield
+    if "&" not in text:
+        return _spells_key(fold(text).split(), key)
+    return any(_spells_key(fold(text.replace("&", f" {joint} ")).split(), key)
+               for joint in _AMPERSAND_SPELLINGS)  # fmt: skip
+
+
+_AMPERSAND_SPELLINGS = ("and", "", "et", "und", "y", "e", "n")
+
+
+def _spells_key(folded: list[str], key: str) -> bool:
+    if not folded:
         return False
-    whole = "".join(words)
-    if key.replace("and", "") == whole.replace("and", ""):
-        return True
-    if whole == key:
+    whole = "".join(folded)
+    if key.replace("and", "") == whole.replace("and", "") or whole == key:
         return True
     if len(key) >= 3:
-        for start in range(len(words)):
-            if "".join(words[start:]).startswith(key):
+        for start in range(len(folded)):
+            if "".join(folded[start:]).startswith(key):
                 return True
     return len(whole) >= 4 and key.startswith(whole)
+
+
+def _brand_of_key(text: str, key: str) -> bool:
+    """A brand whose domain abbreviates it: "Quantum Lattice" at qlattice.ai, "Vantablack
+    Robotics" at vbrobotics.com. The domain's name is the brand's letters in order, from its
+    first letter and the whole of its last word, and most of its length."""
+    words = fold(text.replace("&", " ")).split()
+    if len(words) < 2 or len(key) < 4:
+        return False
+    whole = "".join(words)
+    if whole[0] != key[0] or not key.endswith(words[-1]) or len(key) < 0.4 * len(whole):
+        return False
+    letters = iter(whole)
+    return all(letter in letters for letter in key)
 
 
 def _company_spans(words: Sequence[str], company_domains: Sequence[str]) -> list[range]:
@@ -175,22 +213,42 @@ def _key_spans(words: Sequence[str], label_keys: Sequence[str]) -> list[range]:
 
 
 _NAME_EDGES = " ()[]{}<>:;,.!?|\"'*"
+_STRUCTURE = frozenset("()[]{}<>:;,|")
 
 
-def _title_spans(title: str, company_domains: Sequence[str]) -> tuple[range, ...]:
-    return _title_spans_cached(title, tuple(company_domains))
+class TitleWords:
+    """A title read against the company-side domains, once: where it spells their names,
+    and its parts with those names kept whole."""
+
+    def __init__(self, title: str, company_domains: Sequence[str]) -> None:
+        self.title = title
+        self.words = title.split()
+        self.spans = tuple(_company_spans(self.words, company_domains))
+        names = (" ".join(self.words[s.start : s.stop]).strip(_NAME_EDGES) for s in self.spans)
+        self.company_names = tuple(name for name in names if name)
+
+    @cached_property
+    def parts(self) -> tuple[Part, ...]:
+        return split_title(self.title, self.company_names)
+
+    @cached_property
+    def without_company_names(self) -> str:
+        """The title with the words that spell a company-side domain's name taken out; the
+        brackets and separators around the name stay ("(via Hays)" is still a part)."""
+        drop = {i for span in self.spans for i in span}
+        kept = (w if i not in drop else "".join(c for c in w if c in _STRUCTURE)
+                for i, w in enumerate(self.words))  # fmt: skip
+        return " ".join(w for w in kept if w)
 
 
-@lru_cache(maxsize=4096)  # each title is read for company names several times
-def _title_spans_cached(title: str, company_domains: tuple[str, ...]) -> tuple[range, ...]:
-    return tuple(_company_spans(title.split(), company_domains))
+def company_names_in(title: str, company_domains: Sequence[str]) -> tuple[str, ...]:
+    return TitleWords(title, company_domains).company_names
 
 
-def company_names_in(title: str, company_domains: Sequence[str]) -> list[str]:
-    words = title.split()
-    spans = _title_spans(title, company_domains)
-    names = (" ".join(words[span.start : span.stop]).strip(_NAME_EDGES) for span in spans)
-    return [name for name in names if name]
+def names_the_company(text: str, company_domains: Sequence[str]) -> bool:
+    """Whether ``text`` spells a company-side domain's name or a brand it abbreviates."""
+    keys = _label_keys(company_domains)
+    return any(_matches_key(text, k) or _brand_of_key(text, k) for k in keys)
 
 
 def names_a_company(text: str, company_domains: Sequence[str]) -> bool:
@@ -204,9 +262,7 @@ def names_a_company(text: str, company_domains: Sequence[str]) -> bool:
 
 def without_company_names(title: str, company_domains: Sequence[str]) -> str:
     """``title`` with the words that spell a company-side domain's name taken out."""
-    words = title.split()
-    drop = {i for span in _title_spans(title, company_domains) for i in span}
-    return " ".join(w for i, w in enumerate(words) if i not in drop)
+    return TitleWords(title, company_domains).without_company_names
 
 
 def without_job_titles(title: str) -> str:
@@ -217,6 +273,19 @@ def without_job_titles(title: str) -> str:
         if role and is_role_like(role):
             title = title.replace(role, " ")
     return title
+
+
+# Articles before a company's name in the owner's language ("bei der Nordwind AG", "com a
+# Ipê Tecnologia"): not part of the name when the name spells the domain without them.
+_ARTICLES = frozenset({"the", "der", "die", "das", "dem", "den", "la", "le", "les", "l", "el",
+                       "los", "las", "a", "o", "os", "as"})  # fmt: skip
+
+
+def _without_article(text: str, key: str) -> str:
+    first, _, rest = text.partition(" ")
+    if rest and fold(first) in _ARTICLES and _matches_key(rest, key):
+        return rest
+    return text
 
 
 def _split_company_role(text: str, key: str) -> tuple[str, str | None]:
@@ -272,19 +341,20 @@ _STAND_IN = "Zqxcompanyname"
 
 
 def _pieces(
-    title: str, person_names: Sequence[str], company_domains: Sequence[str]
+    title: str | TitleWords, person_names: Sequence[str], company_domains: Sequence[str]
 ) -> list[_Piece]:
+    read = title if isinstance(title, TitleWords) else TitleWords(title, company_domains)
     # Full names are set aside wherever they stand; a first name alone only when it is the
     # whole part ("Coffee with Lena"), so "Wayne" stays in "Wayne Enterprises".
-    keys = {tuple(fold(n).split()) for n in person_names if fold(n)}
+    keys = {tuple(folded.split()) for folded in {fold(n) for n in person_names} if folded}
     full_names = sorted((k for k in keys if len(k) > 1), key=len, reverse=True)
     single_names = {k[0] for k in keys if len(k) == 1}
-    companies = company_names_in(title, company_domains)
+    companies = read.company_names
     pieces: list[_Piece] = []
     # "Interview with Jane Doe (Acme)": the brackets after a person met "with" or "at" name
     # where that person works, as "with Acme" would.
     person_cue = ""
-    for part in split_title(title, companies):
+    for part in read.parts:
         cue = person_cue if part.cue == "paren" and person_cue else part.cue
         person_cue = ""
         # A company's own name keeps its words ("Screen Gems", "Panel Co"): it stands in as
@@ -316,8 +386,89 @@ def title_names_company_by_cue(title: str, person_names: Sequence[str]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _TitleReading:
+    """A title's parts and what they are compared with."""
+
+    pieces: tuple[_Piece, ...]
+    keys: tuple[str, ...]  # company-side domains' names, agencies named "via" left out
+    sender_companies: tuple[str, ...]  # "Acme" of "Acme Recruiting"
+    persons: frozenset[str]  # folded names of the people the event names
+    description: str
+
+
+@dataclass(frozen=True)
+class _Found:
+    text: str
+    source: str
+    index: int = -1  # the title part it came from
+    role: str | None = None  # a job title written in the same part ("Acme Data Analyst")
+
+
+def _by_domain(t: _TitleReading) -> _Found | None:
+    for index, piece in enumerate(t.pieces):
+        if piece.cue == "via":
+            continue
+        key = next((k for k in t.keys if _matches_key(piece.text, k)), None)
+        if key is not None:
+            company, role = _split_company_role(_without_article(piece.text, key), key)
+            # "Acme Recruiting" is Acme
+            shorter = _without_sender_words(company)
+            if shorter and _matches_key(shorter, key):
+                company = shorter
+            return _Found(company, "the title names the company-side domain", index, role)
+    return None
+
+
+def _by_brand(t: _TitleReading) -> _Found | None:
+    for index, piece in enumerate(t.pieces):
+        if piece.cue == "via" or _is_person_or_role(piece.text, t.persons):
+            continue
+        brand = _without_sender_words(piece.text) or piece.text  # "Quantum Lattice Talent"
+        if any(_brand_of_key(brand, k) for k in t.keys):
+            return _Found(brand, "the title names the brand of the company-side domain", index)
+    return None
+
+
+def _by_sender(t: _TitleReading) -> _Found | None:
+    sender_keys = [squash(c) for c in t.sender_companies]
+    for index, piece in enumerate(t.pieces):
+        if piece.cue != "via" and squash(piece.text) in sender_keys:
+            return _Found(piece.text, "the title names the sender", index)
+    return None
+
+
+def _by_cue(t: _TitleReading) -> _Found | None:
+    for index, piece in enumerate(t.pieces):
+        if piece.cue in ("at", "with") and not _is_person_or_role(piece.text, t.persons):
+            return _Found(piece.text, f"the title says '{piece.cue} {piece.text}'", index)
+    return None
+
+
+def _in_description(t: _TitleReading) -> _Found | None:
+    company = _company_in_description(t.description, t.keys, t.persons)
+    return _Found(company, "the description names it") if company else None
+
+
+def _any_part(t: _TitleReading) -> _Found | None:
+    """No company-side domain to go by (an interviewer writing from gmail, an agency, an
+    interviewing service): a part that is neither a person nor a role names the company."""
+    if t.keys:
+        return None
+    for cues in (("start", "sep", "paren"), ("for",)):
+        for index, piece in enumerate(t.pieces):
+            if piece.cue in cues and not _is_person_or_role(piece.text, t.persons):
+                return _Found(piece.text, "the title names it", index)
+    return None
+
+
+# Where the company is read, in the spec's order; the sender's name and the domain come
+# after the job title, which reads the parts the company left.
+_COMPANY_IN_WORDS = (_by_domain, _by_brand, _by_sender, _by_cue, _in_description, _any_part)
+
+
 def read_company_and_role(
-    title: str,
+    title: str | TitleWords,
     description: str,
     company_domains: Sequence[str],
     senders: Sequence[tuple[str | None, bool]],
@@ -326,73 +477,76 @@ def read_company_and_role(
     """Company and job title for an interview (either may be None). ``senders``: display
     names of the organizer and of role mailboxes, each with whether it is a system or role
     address."""
-    pieces = _pieces(title, person_names, company_domains)
-    keys = _label_keys(company_domains)
-    companies = [c for c in (sender_company(n, system) for n, system in senders) if c]
-    sender_keys = [squash(c) for c in companies]
-    persons = {fold(n) for n in person_names if n}
-
-    company: str | None = None
-    source = ""
-    company_index = -1
-    role_from_company_part: str | None = None
-    for index, piece in enumerate(pieces):
-        if piece.cue == "via":
-            continue
-        key = next((k for k in keys if _matches_key(piece.text, k)), None)
-        if key is not None:
-            company, role_from_company_part = _split_company_role(piece.text, key)
-            company_index, source = index, "the title names the company-side domain"
-            break
-    if company is None:
-        for index, piece in enumerate(pieces):
-            if piece.cue != "via" and squash(piece.text) in sender_keys:
-                company, company_index, source = piece.text, index, "the title names the sender"
-                break
-    if company is None:
-        for index, piece in enumerate(pieces):
-            if piece.cue in ("at", "with") and not _is_person_or_role(piece.text, persons):
-                company, company_index = piece.text, index
-                source = f"the title says '{piece.cue} {piece.text}'"
-                break
-    if company is None:
-        company = _company_in_description(description, keys, persons)
-        source = "the description names it" if company else source
-    if company is None and not keys:
-        # No company-side domain to fall back on (an interviewer writing from gmail): a
-        # part that is neither a person nor a role names the company.
-        for cues in (("start", "sep", "paren"), ("for",)):
-            if company is not None:
-                break
-            for index, piece in enumerate(pieces):
-                if piece.cue in cues and not _is_person_or_role(piece.text, persons):
-                    company, company_index, source = piece.text, index, "the title names it"
-                    break
-
-    job_title = role_from_company_part
-    if job_title is None:
-        job_title = _role_from_pieces(pieces, company_index, persons)
-    if job_title is None:
-        job_title = job_title_in_description(description)
-    if job_title is None and company_index >= 0:
-        job_title = _lone_leftover(pieces, company_index, persons)
-    if job_title is not None:
-        job_title = clean_job_title(job_title) or None
-    if company is None and companies:
-        matching = [c for c in companies if any(_matches_key(c, k) for k in keys)]
-        company = (matching or companies)[0]
-        source = "the sender's name"
-    if company is None:
-        for domain in company_domains:
-            company = company_name_from_domain(domain)
-            if company:
-                source = f"the domain {domain}"
-                break
-    if company is not None:
-        company = _clean_company(company)
+    reading = _title_reading(title, description, company_domains, senders, person_names)
+    found = _first_found(reading)
+    job_title, job_source = _job_title(reading, found)
+    company: str | None
+    if found is not None:
+        company, source = found.text, found.source
+    else:
+        company, source = _company_not_in_words(reading, company_domains)
+    company = _clean_company(company) if company else None
     if company and job_title and fold(company) == fold(job_title):
-        job_title = None
-    return CompanyAndRole(company=company or None, job_title=job_title, company_source=source)
+        job_title = None  # the one name the title holds is the company's
+    return CompanyAndRole(company or None, job_title, source, job_source if job_title else "")
+
+
+def _title_reading(
+    title: str | TitleWords,
+    description: str,
+    company_domains: Sequence[str],
+    senders: Sequence[tuple[str | None, bool]],
+    person_names: Sequence[str],
+) -> _TitleReading:
+    pieces = tuple(_pieces(title, person_names, company_domains))
+    # an agency the title names "via" is never the company: its domain's name is no key
+    agencies = {squash(p.text) for p in pieces if p.cue == "via"}
+    companies = (sender_company(name, system) for name, system in senders)
+    return _TitleReading(
+        pieces=pieces,
+        keys=tuple(k for k in _label_keys(company_domains) if k not in agencies),
+        sender_companies=tuple(c for c in companies if c),
+        persons=frozenset(fold(n) for n in person_names if n),
+        description=description,
+    )
+
+
+def _first_found(reading: _TitleReading) -> _Found | None:
+    for source in _COMPANY_IN_WORDS:
+        found = source(reading)
+        if found is not None:
+            return found
+    return None
+
+
+def _job_title(t: _TitleReading, company: _Found | None) -> tuple[str | None, str]:
+    index = company.index if company else -1
+    candidates = (
+        (company.role if company else None, "the company's part of the title"),
+        (_role_from_pieces(t.pieces, index, t.persons), "the title"),
+        (DescriptionFacts.of(t.description).role, "the description"),
+        (_lone_leftover(t.pieces, index, t.persons) if index >= 0 else None,
+         "the part of the title left"),
+    )  # fmt: skip
+    for role, source in candidates:
+        if role is not None:
+            return clean_job_title(role) or None, source
+    return None, ""
+
+
+def _company_not_in_words(
+    reading: _TitleReading, company_domains: Sequence[str]
+) -> tuple[str | None, str]:
+    """The sender's company name, else the company-side domain's name."""
+    companies = reading.sender_companies
+    if companies:
+        matching = [c for c in companies if any(_matches_key(c, k) for k in reading.keys)]
+        return (matching or list(companies))[0], "the sender's name"
+    for domain in company_domains:
+        company = company_name_from_domain(domain)
+        if company:
+            return company, f"the domain {domain}"
+    return None, ""
 
 
 _TITLE_NOISE = frozenset({"zoom", "teams", "microsoft teams", "google meet", "meet", "webex",
@@ -400,7 +554,7 @@ _TITLE_NOISE = frozenset({"zoom", "teams", "microsoft teams", "google meet", "me
                           "tbd", "confirmed", "reminder", "invitation", "updated"})
 
 
-def _lone_leftover(pieces: Sequence[_Piece], company_index: int, persons: set[str]
+def _lone_leftover(pieces: Sequence[_Piece], company_index: int, persons: AbstractSet[str]
                    ) -> str | None:
     """The one part of the title left once company, stage words and names are set aside
     (detection.md), for roles our vocabulary does not know ("Sommelier")."""
@@ -415,16 +569,19 @@ def _lone_leftover(pieces: Sequence[_Piece], company_index: int, persons: set[st
         return None
     if not all(any(c.isalpha() for c in word) for word in words):
         return None
+    # "Executive Interview", "Lead": a word that is a role only with others is no job title
+    if is_partial_role(text):
+        return None
     return text
 
 
-def _is_person_or_role(text: str, persons: set[str]) -> bool:
+def _is_person_or_role(text: str, persons: AbstractSet[str]) -> bool:
     folded = fold(text)
     return folded in persons or is_role_like(text)
 
 
 def _role_from_pieces(
-    pieces: Sequence[_Piece], company_index: int, persons: set[str]
+    pieces: Sequence[_Piece], company_index: int, persons: AbstractSet[str]
 ) -> str | None:
     candidates = [
         p for i, p in enumerate(pieces) if i != company_index and p.cue != "via"
@@ -439,7 +596,9 @@ def _role_from_pieces(
     return None
 
 
-def _company_in_description(description: str, keys: Sequence[str], persons: set[str]) -> str | None:
+def _company_in_description(
+    description: str, keys: Sequence[str], persons: AbstractSet[str]
+) -> str | None:
     text = description[:4000]
     if keys:
         # Words that spell the domain's name whole ("the team at Made for Makers"), with

@@ -58,6 +58,9 @@ SCHEDULING_DOMAINS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 ROOM_DOMAINS: frozenset[str] = frozenset({"resource.calendar.google.com"})
+# Services that conduct interviews for the hiring company: like scheduling systems never the
+# company, but the person there who interviews is an interviewer.
+INTERVIEWING_SERVICE_DOMAINS: frozenset[str] = frozenset({"karat.com", "karat.io"})
 
 # Local parts of mailboxes that belong to a function, not a person.
 ROLE_LOCAL_PARTS: frozenset[str] = frozenset(
@@ -155,6 +158,12 @@ def is_scheduling_domain(domain: str) -> bool:
     """A recruiting or scheduling system (greenhouse.io, lever.co, calendly.com, ...)."""
     domain = domain.lower().strip(".")
     return bool(domain) and _within(domain, SCHEDULING_DOMAINS)
+
+
+def is_interviewing_service(domain: str) -> bool:
+    """An interviewing service (Karat) that runs interviews on a client's behalf."""
+    domain = domain.lower().strip(".")
+    return bool(domain) and _within(domain, INTERVIEWING_SERVICE_DOMAINS)
 
 
 @lru_cache(maxsize=8192)

@@ -51,3 +51,19 @@ def squash(text: str) -> str:
 def fold_words(text: str) -> list[str]:
     folded = fold(text)
     return folded.split() if folded else []
+
+
+def name_fold(text: str) -> str:
+    """:func:`fold` for people's names, with "ue", "oe", "ae" as the letters addresses write
+    them for ("Müller" ~ "mueller@", "Björn" ~ "bjoern@")."""
+    return fold(text).replace("ue", "u").replace("oe", "o").replace("ae", "a")
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, everything else kept: what the word tables are matched
+    on ("Vorstellungsgespräch" -> "vorstellungsgesprach", "Échange RH" -> "echange rh")."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered.translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -11,33 +11,30 @@ from functools import lru_cache
 from providers.model import Attendee, CalendarEvent, Person
 from service.detection.domains import (
     domain_of,
+    is_interviewing_service,
     is_public_domain,
     is_role_address,
     is_room_domain,
     is_scheduling_domain,
     local_part_of,
+    registrable_domain,
 )
-from service.detection.folding import fold
+from service.detection.folding import name_fold, plain
+from service.detection.languages import Matcher, entries, words
+from service.detection.owner import OwnerAddresses
 from service.detection.roles import is_role_like
 
 _LOCAL_SPLIT = re.compile(r"[._\-+]+")
 _PLUS_TAG = re.compile(r"\+.*$")
 _SEGMENT_SPLIT = re.compile(r"\n|(?<=[a-z0-9)])[.;!?]\s+|\s+\|\s+|\s+//\s+")
-_COORDINATOR_CUE = re.compile(
-    r"\b(?:co-?ordinat(?:or|ors|ing|ed by)|scheduler|scheduling|scheduled by|"
-    r"point of contact|organi[sz]ed by|logistics)\b",
-    re.IGNORECASE,
-)
-_INTERVIEWER_CUE = re.compile(
-    r"\b(?:interviewers?|interviewed by|interviewing you|panel(?:ists?| members?)?|"
-    r"you(?:'|’)?ll (?:be )?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting)|"
-    r"you will (?:be )?(?:meet|meeting|speak|speaking|talk|talking|chat|chatting)|"
-    r"(?:meet|meeting|speak|speaking|talk|talking) (?:with|to)|"
-    r"hiring manager|with you(?:r)? (?:today|will be)|joining (?:us|you) (?:will be|is|are))\b",
-    re.IGNORECASE,
+_COORDINATOR_CUE = Matcher(entries("coordinator_cues"))
+_INTERVIEWER_CUE = Matcher(entries("interviewer_cues"))
+_CANDIDATE_LABELS = "|".join(
+    sorted((re.escape(w) for w in words("candidate_labels")), key=len, reverse=True)
 )
 _CANDIDATE_LINE = re.compile(
-    r"^\s*candidate(?:\s+name)?\s*[:\-–]\s*(?P<name>[^\n,;(]{2,80})", re.IGNORECASE | re.MULTILINE
+    rf"^\s*(?:{_CANDIDATE_LABELS})\s*[:\-–]\s*(?P<name>[^\n,;(]{{2,80}})",
+    re.IGNORECASE | re.MULTILINE,
 )
 _BULLET = re.compile(r"^(?:[-*•·–—>]+|\d{1,2}[.)])\s*")
 _INTERVIEWER_HEADER = re.compile(
@@ -105,10 +102,13 @@ def looks_like_room(attendee: Attendee) -> bool:
     return attendee.name is not None and _ROOM_NAME.search(attendee.name) is not None
 
 
-@lru_cache(maxsize=8192)
 def is_system_address(email: str, name: str | None = None) -> bool:
-    """A scheduling system, a no-reply or role mailbox, or a role-named sender: not a person."""
-    if is_scheduling_domain(domain_of(email)) or is_role_address(email):
+    """A scheduling system, a no-reply or role mailbox, or a role-named sender: not a person.
+    A person at an interviewing service (a Karat interview engineer) is a person."""
+    if is_role_address(email):
+        return True
+    domain = domain_of(email)
+    if is_scheduling_domain(domain) and not is_interviewing_service(domain):
         return True
     return name is not None and _ROLE_NAME.search(name) is not None
 
@@ -123,7 +123,6 @@ class DescribedPeople:
     names: tuple[str, ...]  # every person-looking name in the interviewer/coordinator parts
 
 
-@lru_cache(maxsize=1024)
 def people_in_description(description: str) -> DescribedPeople:
     text = description[:6000]
     interviewer_parts: list[str] = []
@@ -138,7 +137,7 @@ def people_in_description(description: str) -> DescribedPeople:
                 if not stripped:
                     continue
                 stripped = _BULLET.sub("", stripped)
-                if _COORDINATOR_CUE.search(stripped) or not _PERSON_NAME.fullmatch(
+                if _COORDINATOR_CUE(plain(stripped)) or not _PERSON_NAME.fullmatch(
                     stripped.split(",")[0].split("(")[0].strip()
                 ):
                     break  # the list ends: prose, or the coordinator's line
@@ -151,7 +150,7 @@ def people_in_description(description: str) -> DescribedPeople:
             continue
         if (
             previous
-            and _COORDINATOR_CUE.search(line)
+            and _COORDINATOR_CUE(plain(line))
             and len(line.split()) <= 6
             and _PERSON_NAME.fullmatch(previous)
         ):
@@ -161,9 +160,10 @@ def people_in_description(description: str) -> DescribedPeople:
     for segment in _SEGMENT_SPLIT.split(text):
         if not segment.strip():
             continue
-        if _COORDINATOR_CUE.search(segment):
+        plain_segment = plain(segment)
+        if _COORDINATOR_CUE(plain_segment):
             coordinator_parts.append(segment)
-        elif _INTERVIEWER_CUE.search(segment):
+        elif _INTERVIEWER_CUE(plain_segment):
             interviewer_parts.append(segment)
         else:
             continue
@@ -172,8 +172,8 @@ def people_in_description(description: str) -> DescribedPeople:
         )
     candidates = tuple(m.group("name").strip() for m in _CANDIDATE_LINE.finditer(text))
     return DescribedPeople(
-        interviewer_text=" | ".join(fold(p) for p in interviewer_parts),
-        coordinator_text=" | ".join(fold(p) for p in coordinator_parts),
+        interviewer_text=" | ".join(name_fold(p) for p in interviewer_parts),
+        coordinator_text=" | ".join(name_fold(p) for p in coordinator_parts),
         candidates=candidates,
         names=tuple(named),
     )
@@ -184,7 +184,7 @@ def _name_keys(email: str, name: str | None) -> list[str]:
     keys: list[str] = []
     for candidate in (_given_name_first(name) if name else None, name_from_address(email)):
         if candidate:
-            folded = fold(candidate)
+            folded = name_fold(candidate)
             if folded and folded not in keys:
                 keys.append(folded)
     return keys
@@ -229,51 +229,66 @@ def named_as(
     own = set(keys)
     rivals.extend(
         folded.split()[0]
-        for folded in (fold(name) for name in also_named)
+        for folded in (name_fold(name) for name in also_named)
         if folded and folded not in own
     )
     return _first_name_mentioned(keys, folded_text, rivals)
 
 
 def select_interviewers(
-    event: CalendarEvent, owner_email: str, described: DescribedPeople, owner_domain: str
+    event: CalendarEvent, me: OwnerAddresses, described: DescribedPeople
 ) -> tuple[Person, ...]:
     """The attendees who interview the owner: no rooms, systems, role mailboxes or
     coordinators; the organizer only as an attendee; else the organizer, when a person at
     the company (a recruiter's phone screen)."""
-    owner = owner_email.lower()
-    others = [a for a in event.attendees if not a.is_self and a.email != owner]
+    others = [a for a in event.attendees if not a.is_self and not me.is_owner(a.email)]
     # Full names the description writes, and the organizer's: a first name shared with one
     # of them names no one for sure.
     also_named = list(described.names)
-    if event.organizer is not None and event.organizer.email != owner:
-        organizer_name = person_name(event.organizer.email, event.organizer.name)
+    organizer = event.organizer
+    if organizer is not None and not me.is_owner(organizer.email):
+        organizer_name = person_name(organizer.email, organizer.name)
         if organizer_name and " " in organizer_name:
             also_named.append(organizer_name)
-    chosen: list[Person] = []
-    for attendee in others:
-        if looks_like_room(attendee) or is_system_address(attendee.email, attendee.name):
-            continue
-        if owner_domain and domain_of(attendee.email) == owner_domain:
-            continue
-        named_interviewer = named_as(attendee, described.interviewer_text, others, also_named)
-        if not named_interviewer and named_as(
-            attendee, described.coordinator_text, others, also_named
-        ):
-            continue
-        if attendee.optional and not named_interviewer:
-            continue
-        chosen.append(Person(attendee.email, person_name(attendee.email, attendee.name)))
+    chosen = [
+        Person(a.email, person_name(a.email, a.name))
+        for a in others
+        if _interviews(a, me, described, others, also_named)
+    ]
     if chosen:
         return tuple(chosen)
+    return _organizer_as_interviewer(event, me, described, others)
+
+
+def _interviews(
+    attendee: Attendee,
+    me: OwnerAddresses,
+    described: DescribedPeople,
+    others: Sequence[Attendee],
+    also_named: Sequence[str],
+) -> bool:
+    if looks_like_room(attendee) or is_system_address(attendee.email, attendee.name):
+        return False
+    if me.domain and registrable_domain(domain_of(attendee.email)) == me.domain:
+        return False
+    named_interviewer = named_as(attendee, described.interviewer_text, others, also_named)
+    if not named_interviewer and named_as(attendee, described.coordinator_text, others, also_named):
+        return False
+    return named_interviewer or not attendee.optional
+
+
+def _organizer_as_interviewer(
+    event: CalendarEvent, me: OwnerAddresses, described: DescribedPeople, others: Sequence[Attendee]
+) -> tuple[Person, ...]:
+    """Nobody else: the organizer, when a person at the company who is not the coordinator."""
     organizer = event.organizer
-    if organizer is None or organizer.email == owner:
+    if organizer is None or me.is_owner(organizer.email):
         return ()
     domain = domain_of(organizer.email)
     if (
         is_public_domain(domain)
         or is_system_address(organizer.email, organizer.name)
-        or (owner_domain and domain == owner_domain)
+        or (me.domain and registrable_domain(domain) == me.domain)
     ):
         return ()
     as_attendee = Attendee(organizer.email, organizer.name)

@@ -4,9 +4,11 @@ and finding one named in an invite's description ("Role: ...", "the X role")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-from service.detection.folding import fold, fold_words
+from service.detection.folding import fold, fold_words, plain
+from service.detection.languages import words
 
 # Words that end a job title.
 ROLE_NOUNS: frozenset[str] = frozenset(
@@ -54,6 +56,36 @@ ROLE_NOUNS: frozenset[str] = frozenset(
         "lineman", "linesman", "deckhand", "foreman", "forewoman", "superintendent",
     }
 )  # fmt: skip
+# Job titles in the languages that put the role noun first ("Analista de Datos", "Chef de
+# projet", "Teamleiter Kundenservice"), and the languages' own role nouns.
+_LEADING_ROLE_NOUNS: frozenset[str] = frozenset(words("leading_role_nouns"))
+_LANGUAGE_ROLE_NOUNS: frozenset[str] = frozenset(words("role_nouns"))
+_ROLE_SUFFIXES: tuple[str, ...] = words("role_suffixes")
+# A leading role noun alone that is more likely something else.
+_LEADING_NOT_ALONE = frozenset({"chef", "charge", "chargee", "lider", "commercial", "jefe"})
+
+# Gender and locale markers after a job title: "(m/w/d)", "(w/m/d)", "(f/m/x)", "(H/F)".
+_MARKER = r"(?:[mwfdhx]|divers|all)"
+_GENDER_MARKERS = re.compile(
+    rf"\(\s*{_MARKER}(?:\s*[/|*]\s*{_MARKER}){{1,3}}\s*\)|(?<![\w/]){_MARKER}/{_MARKER}"
+    rf"(?:/{_MARKER})?(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+_ROLE_AREAS: frozenset[str] = frozenset(words("role_areas"))
+
+
+def is_area_of(role: str, area: str) -> bool:
+    """ "Software Engineer" + "Infrastructure": the area after a role's dash is the role's."""
+    area = _ROLE_TRAILER.sub("", area.strip())  # "Infrastructure role"
+    return fold(area) in _ROLE_AREAS and is_role_like(role.split(" - ")[-1])
+
+
+def without_gender_markers(text: str) -> str:
+    return " ".join(_GENDER_MARKERS.sub(" ", text).split())
+
+
 # How role phrases that do not end in a role noun begin ("Head of Sales", "VP Marketing").
 _LEADING_ROLE_PHRASES = re.compile(
     r"^(?:head of|vp|svp|evp|avp|vice president|director of|chief|lead|senior|sr|junior|jr|"
@@ -64,16 +96,34 @@ _REQUISITION = re.compile(
     r"\b[A-Z]{1,4}-?)\d{3,}\s*(?:\)|\])?\s*",
     re.IGNORECASE,
 )
-_ROLE_TRAILER = re.compile(
-    r"\s+(?:role|position|opening|opportunity|vacancy|job|req|requisition)\s*$", re.IGNORECASE
-)
-_ROLE_LEADER = re.compile(r"^(?:the|a|an|our|your|this|for|as)\s+", re.IGNORECASE)
+def _alternation(phrases: Sequence[str]) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(re.escape(p).replace("\\ ", r"\s+") for p in ordered)
 
-# Lines like "Role: Backend Engineer" / "Position - Data Analyst".
+
+_ROLE_TRAILER = re.compile(
+    rf"\s+(?:{_alternation((*words('role_trailers'), 'job', 'requisition', 'stelle'))})\s*$",
+    re.IGNORECASE,
+)
+_ROLE_LEADER = re.compile(
+    r"^(?:the|a|an|our|your|this|for|as|die|der|das|el|la|le|l'|o)\s+", re.IGNORECASE
+)
+
+# Lines like "Role: Backend Engineer" / "Position - Data Analyst" / "Puesto: Analista".
 _ROLE_LINE = re.compile(
-    r"(?:^|(?<=[.!?;|] ))\s*(?:role|position|job|job title|title|opening|vacancy|req(?:uisition)?|"
-    r"applying for|applied for|position applied for)\s*[:\-–—]\s*(?P<role>[^\n]{2,120})$",
+    rf"(?:^|(?<=[.!?;|] ))\s*(?:{_alternation(words('role_labels'))})\s*[:\-–—]\s*"
+    r"(?P<role>[^\n]{2,120})$",
     re.IGNORECASE | re.MULTILINE,
+)
+# "für die Position X", "para el puesto de X", "pour le poste de X", "para a vaga de X"
+# (matched on plain text); the role runs to the end of the clause.
+_ROLE_PHRASE_IN = re.compile(
+    rf"(?<![a-z])(?:{_alternation(words('role_phrases'))})\s+(?P<role>[^\n.;!?,(]{{2,80}})"
+)
+# Where a role ends in prose: at the company ("bei", "en", "chez", "na" ...).
+_ROLE_PLACE_CUT = re.compile(
+    r"\s+(?:at|with|bei|mit|en|con|chez|avec|na|no|em|com|in|for|fur|para|pour)\s+.*$",
+    re.IGNORECASE,
 )
 # A capitalised word, or one like "iOS" / "eCommerce".
 _CAPITALISED = r"(?:[A-Z0-9]|[a-z](?=[A-Z]))[\w&+#/'-]*(?:\.[\w&+#/'-]+)*\.?"
@@ -81,6 +131,7 @@ _CONNECTOR = r"(?:of|and|&|for|in|de|to|the)"
 _ROLE_PHRASE = (
     rf"{_CAPITALISED}(?:\s+(?:{_CONNECTOR}\s+)?{_CAPITALISED}){{0,7}}"
     rf"(?:,\s+{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})?"  # "Product Manager, Growth"
+    rf"(?:\s+[-–]\s+{_CAPITALISED})?"  # "Software Engineer - Infrastructure"
 )
 # "the Product Manager role", "our Backend Engineer position", "for the Staff Engineer opening".
 _ROLE_BEFORE_NOUN = re.compile(
@@ -107,25 +158,52 @@ def is_role_like(text: str) -> bool:
     head, comma, area = text.partition(", ")
     if comma and 0 < len(area.split()) <= 3:
         text = head  # "Product Manager, Growth": the title is the part before the area
-    words = fold_words(_ROLE_LEADER.sub("", _ROLE_TRAILER.sub("", text)))
-    if not words or len(words) > 10:
+    head, dash, area = text.rpartition(" - ")
+    if dash and fold(area) in _ROLE_AREAS:
+        text = head  # "Software Engineer - Infrastructure"
+    folded = fold_words(_ROLE_LEADER.sub("", _ROLE_TRAILER.sub("", text)))
+    if not folded or len(folded) > 10:
         return False
-    if words[-1] in ROLE_NOUNS and not (len(words) == 1 and words[0] in _NOT_ALONE):
+    last, first = folded[-1], folded[0]
+    if (last in ROLE_NOUNS or last in _LANGUAGE_ROLE_NOUNS) and not (
+        len(folded) == 1 and last in _NOT_ALONE
+    ):
         return True
-    return _LEADING_ROLE_PHRASES.match(" ".join(words)) is not None and len(words) > 1
+    if _LEADING_ROLE_PHRASES.match(" ".join(folded)) is not None and len(folded) > 1:
+        return True
+    if first in _LEADING_ROLE_NOUNS or _is_role_compound(first):
+        return len(folded) > 1 or first not in _LEADING_NOT_ALONE
+    return _is_role_compound(last)
+
+
+def is_partial_role(text: str) -> bool:
+    """Words that are a job title only with others: "Executive", "Senior", "Head of",
+    "Lead"."""
+    folded = fold_words(text)
+    return bool(folded) and (
+        (len(folded) == 1 and folded[0] in _NOT_ALONE)
+        or " ".join(folded) in ("head of", "vp of", "director of", "lead of")
+    )
+
+
+def _is_role_compound(word: str) -> bool:
+    """ "Softwareentwickler", "Teamleiter", "Produktmanager": a compound ending in a role."""
+    if not word.endswith(_ROLE_SUFFIXES):  # one C-level test rules out most words
+        return False
+    return any(word.endswith(suffix) and len(word) > len(suffix) + 2 for suffix in _ROLE_SUFFIXES)
 
 
 # Role-noun words that, standing alone, are more likely something else.
 _NOT_ALONE: frozenset[str] = frozenset(
     {"ii", "iii", "iv", "i", "2", "3", "4", "sr", "jr", "senior", "junior", "staff", "member",
      "crew", "hire", "head", "chief", "master", "principal", "program", "programme", "host",
-     "owner", "partner", "fellow", "lead", "agent", "server", "rep", "em", "pm"}
+     "owner", "partner", "fellow", "lead", "agent", "server", "rep", "em", "pm", "executive"}
 )  # fmt: skip
 
 
 def clean_job_title(text: str) -> str:
     """ "the Backend Engineer role (Req 12345)" -> "Backend Engineer"."""
-    text = _REQUISITION.sub(" ", text)
+    text = without_gender_markers(_REQUISITION.sub(" ", text))
     text = " ".join(text.split())
     for _ in range(2):
         text = _ROLE_LEADER.sub("", text)
@@ -133,12 +211,20 @@ def clean_job_title(text: str) -> str:
     return text.strip(" \"'`*_.,!?#~=+&:;-")
 
 
-@lru_cache(maxsize=1024)
+def _keep_area(cut: re.Match[str]) -> str:
+    """What :data:`_ROLE_CUT` takes off, unless it is the role's area (" - Infrastructure")."""
+    rest = cut.group(0)
+    head, _, area = rest.strip().partition(" ")
+    if head in ("-", "–") and fold(area) in _ROLE_AREAS:
+        return rest
+    return ""
+
+
 def job_title_in_description(description: str) -> str | None:
     """The role an invite's description names, or None."""
     text = description[:4000]
     for match in _ROLE_LINE.finditer(text):
-        role = clean_job_title(_ROLE_CUT.sub("", match.group("role").strip()))
+        role = clean_job_title(_ROLE_CUT.sub(_keep_area, match.group("role").strip()))
         if role and len(role) <= 80:
             return role
     for pattern in (_ROLE_BEFORE_NOUN, _ROLE_AFTER_NOUN):
@@ -146,6 +232,17 @@ def job_title_in_description(description: str) -> str | None:
             role = clean_job_title(match.group("role"))
             if role and is_role_like(role):
                 return role
+    return _role_phrase_in(text)
+
+
+def _role_phrase_in(text: str) -> str | None:
+    """A role the description's words introduce in the owner's language."""
+    folded = plain(text)
+    for match in _ROLE_PHRASE_IN.finditer(folded):
+        start, end = match.span("role")
+        role = clean_job_title(_ROLE_PLACE_CUT.sub("", text[start:end]))
+        if role and is_role_like(role):
+            return role
     return None
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from service.detection.folding import fold
-from service.detection.roles import ROLE_NOUNS, is_role_like
+from service.detection.folding import fold, plain
+from service.detection.languages import entries, words
+from service.detection.roles import ROLE_NOUNS, is_area_of, is_role_like, without_gender_markers
 
 Cue = Literal["start", "sep", "at", "for", "with", "via", "paren"]
 
@@ -27,9 +28,21 @@ class Part:
 
 
 # Provider and mail-client prefixes that are not part of what the organiser wrote.
+def _alternation(phrases: Sequence[str]) -> str:
+    """Phrases (accents as written, and without) as one alternation, longest first."""
+    forms = {form for phrase in phrases for form in (phrase, plain(phrase))}
+    ordered = sorted(forms, key=len, reverse=True)
+    return "|".join(re.escape(f).replace("\\ ", r"\s+") for f in ordered)
+
+
 _PREFIXES = re.compile(
-    r"^\s*(?:(?:canceled|cancelled|updated|rescheduled|new time|reminder|invitation|"
-    r"updated invitation|fwd?|re|accepted|tentative|declined)\s*:\s*)+",
+    rf"^\s*(?:(?:{_alternation(entries('prefixes'))})\s*:\s*)+", re.IGNORECASE
+)
+# Booking pages: "<event type> between <host or team> and <invitee>" (Cal.com), in the
+# owner's language too ("... zwischen ... und ...", "... entre ... y ...").
+_BOOKING = re.compile(
+    rf"^(?P<type>.+?)\s+(?:{_alternation(entries('booking_between'))})\s+(?P<a>.+?)\s+"
+    rf"(?:{_alternation(entries('booking_and'))})\s+(?P<b>.+)$",
     re.IGNORECASE,
 )
 # "1/3", "(2 of 3)", "round 2", "part 1": sequence markers, set aside before splitting on "/".
@@ -46,45 +59,34 @@ _SEPARATORS = re.compile(
     r"\s+[x×+]\s+|\s+/\s*|\s*/\s+|,\s+|\s*;\s*|\s+--\s*"
 )
 _BRACKETS = re.compile(r"[(\[{]([^()\[\]{}]*)[)\]}]")
-_CUE_WORDS = re.compile(r"(?<!\S)(at|for|with|via|about|regarding|re)(?!\S)\s*", re.IGNORECASE)
-# "about the Data Analyst role" introduces a role the way "for" does.
-_CUE_ALIASES: dict[str, Cue] = {"about": "for", "regarding": "for", "re": "for"}
+# The words that introduce a part, in every language: whom one meets, where, for which role,
+# through whom ("about the Data Analyst role" introduces a role the way "for" does).
+_CUE_FIELDS: tuple[tuple[Cue, str], ...] = (
+    ("via", "cue_via"), ("for", "cue_for"), ("at", "cue_at"), ("with", "cue_with"),
+)  # fmt: skip
+_CUES: dict[str, Cue] = {
+    " ".join(plain(word).split()): cue for cue, field in _CUE_FIELDS for word in entries(field)
+}
+_CUE_WORDS = re.compile(
+    rf"(?<!\S)({_alternation([w for _, field in _CUE_FIELDS for w in entries(field)])})(?!\S)\s*",
+    re.IGNORECASE,
+)
+# Conversation words that begin with a cue word ("avec le manager", "com o gestor"): one
+# token, so the cue does not split them off as whom one meets.
+_CUE_PHRASE_LIST = [
+    p for p in (*entries("modifiers"), *entries("heads")) if " " in p and p.split()[0] in _CUES
+]
+_CUE_PHRASES = re.compile(rf"(?<!\S)(?:{_alternation(_CUE_PHRASE_LIST)})(?!\S)", re.IGNORECASE)
 _EDGE_JUNK = re.compile(r"^[\s\"'`*_.,!?#~=+&-]+|[\s\"'`*_.,!?#~=+&:-]+$")
 
 # Words that name the kind of conversation. HEADS name the conversation itself; MODIFIERS
 # qualify it ("Technical Interview", "Final Round"). A modifier is only set aside next to a
 # head (or in a part made of nothing else) so "Technical Writer" stays a job title; words
 # that end job titles ("manager") are neither, so "Engineering Manager Interview" keeps them.
-_HEADS: frozenset[str] = frozenset(
-    {
-        "interview", "interviews", "interviewing", "screen", "screening", "screener", "call",
-        "calls", "chat", "conversation", "conversations", "meeting", "round", "rounds",
-        "onsite", "on site", "superday", "super day", "panel", "session", "loop",
-        "assessment", "discussion", "intro", "introduction", "introductions", "connect",
-        "catch up", "exercise", "challenge", "presentation", "deep dive", "pairing",
-        "pair programming", "portfolio review", "case study", "take home", "whiteboard",
-        "meet and greet", "touch base", "sync", "talk", "q a", "review", "walkthrough",
-        "walk through",
-    }
-)  # fmt: skip
-_MODIFIERS: frozenset[str] = frozenset(
-    {
-        "technical", "tech", "coding", "code", "live coding", "system design",
-        "systems design", "architecture", "behavioural", "behavioral", "culture",
-        "cultural", "culture fit", "culture add", "values", "value", "case", "hiring manager",
-        "hm", "recruiter", "recruiting", "hr", "phone", "telephone", "video", "zoom", "teams",
-        "google meet", "virtual", "remote", "in person", "onsite", "on site", "intro",
-        "introductory", "initial", "first", "second", "third", "fourth", "fifth", "sixth",
-        "1st", "2nd", "3rd", "4th", "5th", "final", "last", "next", "follow up", "followup",
-        "team", "peer", "leadership", "group", "one on one", "1 1", "bar raiser", "panel",
-        "your", "our", "the", "a", "an", "my", "quick", "short", "brief", "informal",
-        "formal", "invitation", "invite", "confirmed", "confirmation", "rescheduled",
-        "updated", "reminder", "scheduled", "screening", "take home", "pair", "competency",
-        "competency based",
-        "situational", "motivational", "lp", "leadership principles", "exploratory",
-        "informational", "product sense",
-    }
-)  # fmt: skip
+_HEADS: frozenset[str] = frozenset(words("heads"))
+_MODIFIERS: frozenset[str] = frozenset(words("modifiers"))
+# Endings that make a compound a head: "Fachinterview", "Kennenlerngespräch".
+_COMPOUND_HEADS: tuple[str, ...] = words("compound_heads")
 _MAX_PHRASE = 3
 
 
@@ -95,9 +97,9 @@ _MARKUP = re.compile(r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>|<(?=[a-z/!])[^<>]{0
 
 
 def clean_title(title: str) -> str:
-    """The title without markup or template syntax and without client prefixes
-    ("Canceled: ", "Updated invitation: ")."""
-    return _PREFIXES.sub("", _MARKUP.sub(" ", title)).strip()
+    """The title without markup or template syntax, client prefixes ("Canceled: ",
+    "Updated invitation: ", "FW: ") and gender markers ("(m/w/d)")."""
+    return without_gender_markers(_PREFIXES.sub("", _MARKUP.sub(" ", title)))
 
 
 # Joins the words of a name that must not be split ("Best For You Organics").
@@ -117,6 +119,10 @@ def _split_title(title: str, whole_names: tuple[str, ...]) -> tuple[Part, ...]:
     for name in whole_names:
         if " " in name and name in text:
             text = text.replace(name, name.replace(" ", _JOINER))
+    text = _CUE_PHRASES.sub(lambda m: m.group(0).replace(" ", _JOINER), text)
+    booking = _BOOKING.match(text)
+    if booking is not None:
+        text = " | ".join(booking.group("type", "a", "b"))
     text = _RE_COLON.sub(" re ", text)
     text = _SEQUENCE.sub(" ", text)
     text = _WITH_ABBREVIATION.sub(" with ", text)
@@ -141,6 +147,8 @@ def _split_plain(text: str, first_cue: Cue, parts: list[Part]) -> None:
         area = _CUE_WORDS.split(segment, maxsplit=1)[0]
         if separator.strip() == "," and _names_a_specialty(joined[-1], area):
             joined[-1] = f"{joined[-1]}, {segment}"
+        elif separator.strip() in ("-", "–") and is_area_of(joined[-1], area):
+            joined[-1] = f"{joined[-1]} - {segment}"  # "Software Engineer - Infrastructure"
         else:
             joined.append(segment)
     for index, segment in enumerate(joined):
@@ -169,8 +177,7 @@ def _split_cue_words(segment: str, cue: Cue, parts: list[Part]) -> None:
     current: Cue = cue
     for match in _CUE_WORDS.finditer(segment):
         _add_part(segment[position : match.start()], current, parts)
-        word = match.group(1).lower()
-        current = _CUE_ALIASES.get(word) or word  # type: ignore[assignment]
+        current = _CUES.get(" ".join(plain(match.group(1)).split()), "sep")
         position = match.end()
     _add_part(segment[position:], current, parts)
 
@@ -201,8 +208,9 @@ def strip_conversation_words(text: str) -> str:
             continue
         for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
             phrase = " ".join(f for f in folded[i : i + size] if f)
-            if phrase in _HEADS or phrase in _MODIFIERS:
-                kind = "head" if phrase in _HEADS else "conversation"
+            compound = size == 1 and _is_compound_head(phrase)
+            if phrase in _HEADS or phrase in _MODIFIERS or compound:
+                kind = "conversation" if phrase in _MODIFIERS and phrase not in _HEADS else "head"
                 kinds[i : i + size] = [kind] * size
                 phrases += 1
                 phrase_starts.append(i)
@@ -212,6 +220,7 @@ def strip_conversation_words(text: str) -> str:
             i += 1
     _keep_job_title_adjuncts(words, folded, kinds)
     _keep_qualified_role_nouns(words, folded, kinds, phrase_starts)
+    _keep_trailing_role(words, folded, kinds, phrase_starts)
     keep = [True] * len(words)
     whole = all(kind != "other" for kind in kinds)
     if whole and phrases >= 2 and "head" not in kinds and is_role_like(text):
@@ -230,6 +239,12 @@ def strip_conversation_words(text: str) -> str:
             keep[i:j] = [False] * (j - i)
         i = j
     return _EDGE_JUNK.sub("", " ".join(w for w, k in zip(words, keep, strict=True) if k))
+
+
+def _is_compound_head(word: str) -> bool:
+    if not word.endswith(_COMPOUND_HEADS):
+        return False
+    return any(word.endswith(head) and len(word) > len(head) + 2 for head in _COMPOUND_HEADS)
 
 
 # Conversation words that also open job titles as a noun before the role noun: "Call Center
@@ -283,6 +298,27 @@ def _keep_qualified_role_nouns(
         and is_role_like(" ".join(words[:end]))
     ):
         kinds[:end] = ["other"] * end
+
+
+def _keep_trailing_role(
+    words: list[str], folded: list[str], kinds: list[str], phrase_starts: list[int]
+) -> None:
+    """ "Hiring Manager Interview Technical Recruiter": qualifiers ending in a role noun after
+    the last conversation word, two phrases or more, are a job title ("Interview Hiring
+    Manager" names whom one meets)."""
+    heads = [i for i, kind in enumerate(kinds) if kind == "head"]
+    if not heads:
+        return
+    start = heads[-1] + 1
+    tail = range(start, len(words))
+    if (
+        len(tail) >= 2
+        and all(kinds[i] == "conversation" for i in tail)
+        and sum(1 for s in phrase_starts if s >= start) >= 2
+        and folded[-1] in ROLE_NOUNS
+        and is_role_like(" ".join(words[start:]))
+    ):
+        kinds[start:] = ["other"] * len(tail)
 
 
 def is_only_conversation_words(text: str) -> bool:

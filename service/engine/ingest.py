@@ -33,13 +33,20 @@ def interview_status(event: CalendarEvent, owner_email: str, now: datetime) -> s
     return "done" if event.end <= now else "scheduled"
 
 
+def detection_owner(account: models.Account) -> Owner:
+    """The owner detection reads an account's events for (sync and storage alike): the
+    mailbox's address, with the owner's other addresses and mailboxes as theirs too."""
+    others = verdicts.own_addresses(account) - {account.email}
+    return Owner(email=account.email, name=account.display_name,
+                 other_addresses=tuple(sorted(others)))
+
+
 def apply_calendar(session: Session, account: models.Account, events: list[CalendarEvent],
                    removed_ids: list[str], now: datetime) -> list[models.Interview]:
     """Upsert interviews from changed events; returns the interviews that changed. The
     owner's word on an event (:mod:`service.engine.verdicts`) wins over detection."""
     mine = verdicts.own_addresses(account)
-    owner = Owner(email=account.email, name=account.display_name,
-                  other_addresses=tuple(sorted(mine - {account.email})))
+    owner = detection_owner(account)
     said = verdicts.load(session, account.id, [e.id for e in events]) if events else {}
     changed: list[models.Interview] = []
     for event in events:
@@ -56,7 +63,7 @@ def apply_calendar(session: Session, account: models.Account, events: list[Calen
                 changed.append(existing)
             continue
         try:
-            detection = verdicts.apply(detect(event, owner), said.get(event.id), event, mine)
+            detection = verdicts.apply(detect(event, owner), said.get(event.id), event, owner)
         except Exception:  # a hostile event must never stop a sync
             log.exception("detection failed for event %s; skipped", event.id)
             continue
@@ -107,6 +114,7 @@ def store_interview(session: Session, account: models.Account, event: CalendarEv
     existing.organizer_email = event.organizer.email if event.organizer else None
     existing.organizer_name = event.organizer.name if event.organizer else None
     existing.invite = invite
+    existing.company_side = detection.company_side.to_json()
     existing.reasons = list(detection.reasons)
     existing.updated_at = now
     # the owner's own addresses are never an interviewer, whatever detection made of them

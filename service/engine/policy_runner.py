@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from providers.model import DraftMark, Person
 from service.compose.check import check_draft
 from service.compose.render import fingerprint
+from service.detection.side import CompanySide
 from service.engine import outbox
 from service.engine.audit import audit
 from service.policy.decide import decide, next_wakeup
@@ -75,6 +76,7 @@ def interview_facts(interview: models.Interview) -> InterviewFacts:
         interviewers=tuple(Person(i.email, i.name) for i in interview.interviewers),
         organizer=organizer,
         invitees=tuple(Person(email, names.get(email)) for email in interview.invite),
+        company_side=CompanySide.from_json(interview.company_side),
     )
 
 

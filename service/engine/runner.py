@@ -22,10 +22,11 @@ from providers.clock import Clock
 from providers.errors import AuthError, AuthRevoked, ProviderError, RetryLater, error_code
 from providers.interface import MailboxProvider, SyncWindow
 from providers.model import CalendarEvent, Connection, ProviderName, Tokens
-from service.detection.domains import domain_of, is_public_domain
+from service.detection import CompanySide, detect
+from service.detection import Owner as DetectionOwner
 from service.engine import outbox
 from service.engine.audit import audit
-from service.engine.ingest import apply_calendar, apply_mail
+from service.engine.ingest import apply_calendar, apply_mail, detection_owner
 from service.engine.policy_runner import interview_facts, live_interviews, run_policy
 from service.engine.reconcile import reconcile
 from service.errors import UsageError
@@ -262,18 +263,18 @@ class Engine:
             sides = [company_side(interview_facts(i), account.email)
                      for i in live_interviews(session, account, now)
                      if i.status != "not_interview"]
-            owner = account.email
+            owner = detection_owner(account)
         window = SyncWindow(start=now - WINDOW_BEFORE, end=now + WINDOW_AFTER)
         result = mailbox.sync(calendar_cursor, mail_cursor, window)
         for skipped in (*result.calendar.skipped, *result.mail.skipped):
             log.warning("account %s: skipped item %s: %s", account_id, skipped.id, skipped.error)
-        invited = _invited(result.calendar.events, owner)
+        sides += _fresh_sides(result.calendar.events, owner)
         bodies: dict[str, str] = {}
         for message in result.mail.messages:
             sender = message.sender.email.lower() if message.sender else ""
             if message.folder == "sent" or message.body_text is not None or not sender:
                 continue
-            if any(side.contains(sender) for side in sides) or invited(sender):
+            if any(side.contains(sender) for side in sides):
                 bodies[message.id] = self._body(mailbox, account_id, message.id)
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
@@ -302,16 +303,17 @@ def _paused_owners() -> Select[int]:
     return select(Owner.id).where(Owner.paused.is_(True))
 
 
-def _invited(events: list[CalendarEvent], owner: str) -> Callable[[str], bool]:
-    """Whether an address is someone (or at the organisation of someone) on events that this
-    very sync delivered: their interviews are not stored yet when their mail is read."""
-    addresses = {a.email for e in events for a in e.attendees}
-    addresses |= {e.organizer.email for e in events if e.organizer is not None}
-    addresses.discard(owner)
-    domains = {domain_of(a) for a in addresses}
-    domains = {d for d in domains if d and not is_public_domain(d) and d != domain_of(owner)}
-
-    def invited(address: str) -> bool:
-        return address in addresses or domain_of(address) in domains
-
-    return invited
+def _fresh_sides(events: list[CalendarEvent], owner: DetectionOwner) -> list[CompanySide]:
+    """The company sides of the interviews this very sync delivered (their interviews are
+    not stored yet when their mail is read), by the rule that stores them."""
+    sides: list[CompanySide] = []
+    for event in events:
+        try:
+            detection = detect(event, owner)
+        except Exception:  # a hostile event must never stop a sync
+            log.warning("detection failed for event %s; its mail is read as nobody's",
+                        event.id)
+            continue
+        if detection.is_interview:
+            sides.append(detection.company_side)
+    return sides

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from providers.model import Attendee, CalendarEvent, Person
-from service.detection import Detection
+from service.detection import Detection, Owner, company_side
 from service.store import models
 
 OWNER_SAID = "you said this is an interview"
@@ -27,7 +27,8 @@ def own_addresses(account: models.Account) -> set[str]:
     """The mailbox's address and the owner's other addresses (a forwarded invite from a
     personal address is the owner, not an interviewer)."""
     others = {a.strip().lower() for a in account.owner.other_addresses or () if a.strip()}
-    return {account.email} | others
+    mailboxes = {a.email for a in account.owner.accounts}
+    return {account.email} | others | mailboxes
 
 
 def load(session: Session, account_id: int, event_ids: Sequence[str]) -> dict[str, bool]:
@@ -39,18 +40,25 @@ def load(session: Session, account_id: int, event_ids: Sequence[str]) -> dict[st
 
 
 def apply(detection: Detection, verdict: bool | None, event: CalendarEvent,
-          mine: set[str]) -> Detection:
+          owner: Owner) -> Detection:
     """Detection as the owner corrected it."""
     if verdict is None or verdict == detection.is_interview:
         return detection
     if not verdict:
         return Detection(is_interview=False, reasons=("you said this is not an interview",))
+    mine = {owner.email, *owner.other_addresses}
     people = [Person(a.email, a.name) for a in event.attendees
               if a.email not in mine and not a.resource]
     if not people and event.organizer is not None and event.organizer.email not in mine:
         people = [event.organizer]
+    side = detection.company_side
+    if not side.domains and not side.addresses:
+        # detection passed the event over, so it read no side: the same rule, over the invite
+        invite = [a.email for a in event.attendees if not a.resource]
+        side = company_side(invite + ([event.organizer.email] if event.organizer else []),
+                            owner)
     return replace(detection, is_interview=True, stage=detection.stage or "interview",
-                   interviewers=detection.interviewers or tuple(people),
+                   interviewers=detection.interviewers or tuple(people), company_side=side,
                    reasons=(OWNER_SAID, *detection.reasons))
 
 

@@ -13,6 +13,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from providers.model import DraftMark, MailMessage, Person, ReplyTarget
+from service.detection.side import CompanySide
 
 from .decision_dates import extract_decision_date, is_timeline_only
 
@@ -67,6 +68,8 @@ class InterviewFacts:
     interviewers: tuple[Person, ...]  # from detection, in its order
     organizer: Person | None
     invitees: tuple[Person, ...]  # attendees (rooms left out) and the organizer
+    # as detection worked it out when it stored the interview; None for older rows
+    company_side: CompanySide | None = None
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,9 @@ class Interview(Base):
     organizer_email: Mapped[str | None] = mapped_column(String(320))
     organizer_name: Mapped[str | None] = mapped_column(String(200))
     invite: Mapped[list[str]] = mapped_column(JSON)  # every address on the invite
+    # detection's company side: {"domains": [...], "addresses": [...]}; null for rows stored
+    # before it was (policy then works it out from ``invite`` by the same rule)
+    company_side: Mapped[dict[str, list[str]] | None] = mapped_column(JSON, nullable=True)
     reasons: Mapped[list[str]] = mapped_column(JSON)
     first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

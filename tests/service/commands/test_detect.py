@@ -137,3 +137,49 @@ def test_an_unknown_provider_is_a_one_line_error(
     path.write_text("[]", encoding="utf-8")
     line = usage_error(capsys, ["detect", str(path), "--provider", "yahoo", "--me", "a@b.com"])
     assert "unknown provider" in line
+
+
+FORWARDED = {
+    **INTERVIEW,
+    "id": "evt-forwarded",
+    "attendees": [
+        *INTERVIEW["attendees"],
+        {"email": "alex.kim+jobs@gmail.com", "displayName": "Alex Kim"},
+        {"email": "alex.old@hotmail.com", "displayName": "Alex Kim"},
+    ],
+}
+
+
+def test_the_owners_other_addresses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("--provider", "gmail", "--me", "alex.kim@gmail.com", "--name", "Alex Kim")
+    plain = run(tmp_path, capsys, [FORWARDED], *args)[0]
+    also = run(tmp_path, capsys, [FORWARDED], *args, "--also", "alex.old@hotmail.com")[0]
+    # the plus-address is the owner without being listed; the other address once listed
+    assert [p["email"] for p in plain["interviewers"]] == ["jane.doe@acme.com",
+                                                            "alex.old@hotmail.com"]
+    assert [p["email"] for p in also["interviewers"]] == ["jane.doe@acme.com"]
+    assert also["company_side"] == {"domains": ["acme.com"],
+                                    "addresses": ["jane.doe@acme.com", "rita.ruiz@acme.com"]}
+    assert "alex.old@hotmail.com" in plain["company_side"]["addresses"]
+    line = usage_error(capsys, ["detect", str(tmp_path / "events.json"), *args, "--also", "x"])
+    assert "--also" in line
+
+
+def test_explain_prints_the_rules_that_fired(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps([INTERVIEW, LUNCH, {"id": "broken"}]), encoding="utf-8")
+    code = main(["detect", str(path), "--provider", "gmail", "--me", "alex.kim@gmail.com",
+                 "--explain"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0
+    blocks = out.strip().split("\n\n")
+    assert len(blocks) == 3
+    interview, lunch, broken = blocks
+    assert interview.startswith("evt-acme  'Interview: Alex Kim / Senior Data Engineer (Acme)'")
+    assert "=> an interview" in interview
+    assert "title-says-interview: title says 'interview'" in interview
+    assert "company side: domains ['acme.com']" in interview
+    assert "=> not an interview" in lunch and "coffee-chat: a coffee or informational chat" in lunch
+    assert "not read: event has no start time" in broken
