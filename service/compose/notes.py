@@ -313,6 +313,11 @@ def _subject_end(tokens: list[str], aux: str) -> int | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+# After a verb, not after a noun: "scale the pipeline", "follow up on the offer".
+_VERB_FOLLOWERS = g.DETERMINERS | g.SUBJECT_PRONOUNS | {"up", "out", "down", "off", "back",
+                                                        "me", "us", "them", "him", "her"}
+
+
 def _topic_shape(sentence: str) -> Fitted:
     """One sentence of a topic note (already in second person where it was about the
     reader), fitted."""
@@ -345,7 +350,7 @@ def _topic_shape(sentence: str) -> Fitted:
                           one_sentence=_end(g.capitalize_first(core)))
         return _kept(KEPT_TOPIC, _end(g.lower_first_function_word(core)))
     if (g.is_base_verb(first) or g.is_finite_verb(first)) and not g.is_gerund(first) \
-            and len(tokens) > 1 and _low(tokens[1]) in g.DETERMINERS | g.SUBJECT_PRONOUNS:
+            and len(tokens) > 1 and _low(tokens[1]) in _VERB_FOLLOWERS:
         return _kept(KEPT_TOPIC, _end(core))  # "scale the pipeline": an instruction?
     verb, auxiliary = _main_verb_index(tokens)
     if verb is None:
@@ -451,8 +456,7 @@ def fit_strengths(raw: object) -> Fitted:
     if len(sentences) > 1:
         opening = _tokens(sentences[0])
         verb_first = bool(opening) and _verb_initial(opening)
-        return _several(sentences, KEPT_STRENGTH,
-                        prefix=(lambda s: "I " + s) if verb_first else None)
+        return _several(sentences, KEPT_STRENGTH, prefix=_with_i if verb_first else None)
     sentence = sentences[0]
     tokens = _tokens(sentence)
     first = _low(tokens[0])
@@ -463,7 +467,7 @@ def fit_strengths(raw: object) -> Fitted:
     if _is_question(sentence):
         return _kept(KEPT_STRENGTH, _end(sentence))
     if _verb_initial(tokens):
-        text = _end("I " + sentence)
+        text = _end(_with_i(sentence))
         return Fitted("own", text, sentences=1, one_sentence=text)
     if g.is_base_verb(first) or _foreign(sentence):
         return _kept(KEPT_STRENGTH, _end(sentence))  # "test automation": a verb or a noun?
@@ -471,6 +475,14 @@ def fit_strengths(raw: object) -> Fitted:
     if verb is not None and not g.is_gerund(first):
         return Fitted("own", own, sentences=1, one_sentence=own)
     return Fitted("mine", _mine(bare, tokens))
+
+
+def _with_i(sentence: str) -> str:
+    """"Led the migration" -> "I led the migration" (a strength written without "I")."""
+    first = sentence.split(" ", 1)[0]
+    if first[:1].isupper() and not first.isupper():
+        sentence = first[:1].lower() + sentence[1:]
+    return "I " + sentence
 
 
 def _verb_initial(tokens: list[str]) -> bool:
@@ -483,8 +495,7 @@ def _verb_initial(tokens: list[str]) -> bool:
     if not g.is_base_verb(first) or len(tokens) < 2:
         return False
     second = _low(tokens[1])
-    return second in g.DETERMINERS or bool(_NUMBER.match(second)) or (
-        second.endswith("s") and not second.endswith("ss") and len(tokens) == 2)
+    return second in g.DETERMINERS or bool(_NUMBER.match(second))
 
 
 def _mine(bare: str, tokens: list[str]) -> str:

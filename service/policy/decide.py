@@ -10,6 +10,7 @@ idempotency key stops a second draft.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -171,11 +172,21 @@ def _notes_for(notes: tuple[Note, ...], email: str) -> _DraftNotes:
 
 
 def _place_in_loop(situation: Situation, side: CompanySide, email: str) -> int:
-    """This draft's place among all the thank-yous of the company's loop: the interviewers
-    of its earlier interviews first, then this one's in address order."""
-    earlier = sum(len(other.interviewers) for other in earlier_in_loop(situation, side))
+    """This draft's variant: its place among all the thank-yous of the company's loop (the
+    interviewers of its earlier interviews first, then this one's in address order), from
+    where the company's variants start."""
+    earlier = earlier_in_loop(situation, side)
     order = sorted(p.email for p in _thank_you_recipients(situation))
-    return earlier + (order.index(email) if email in order else 0)
+    place = sum(len(other.interviewers) for other in earlier)
+    return _loop_seed(situation, earlier) + place + (order.index(email) if email in order else 0)
+
+
+def _loop_seed(situation: Situation, earlier: list[InterviewFacts]) -> int:
+    """Where a company's variants start, from its name (or its loop's first event): so that
+    the drafts to different companies do not all open with the same words."""
+    first = earlier[0] if earlier else situation.interview
+    key = (first.company or first.event_id).casefold().encode("utf-8")
+    return int.from_bytes(hashlib.sha256(key).digest()[:4], "big") % 4096
 
 
 def _same_day(situation: Situation, other: InterviewFacts) -> bool:
@@ -350,7 +361,8 @@ def _write_check_in(situation: Situation, side: CompanySide, recipient: Person
         decision_day=stated.day if stated else None,
         decision_stated_by_recipient=stated is not None and stated.mail is not None
         and stated.mail.sender.email.lower() == recipient.email.lower(),
-        variant=len(earlier_in_loop(situation, side)),
+        variant=_loop_seed(situation, earlier_in_loop(situation, side))
+        + len(earlier_in_loop(situation, side)),
     )
     return WriteCheckIn(
         key=idempotency_key(owner.account_id, interview.event_id, recipient.email, "check_in"),
