@@ -60,7 +60,7 @@ def test_check_ins_read_calmly_in_two_paragraphs() -> None:
     for body in check_ins() + check_ins(decision_day=date(2026, 3, 13)):
         assert len(paragraphs(body)) == 2
         assert len(WARM.findall(body)) <= 1, body
-        assert "timeline" in body and "information" in body
+        assert "timeline" in body and "information" in body and "follow up" in body
 
 
 def test_the_check_in_says_the_decision_date_it_was_given() -> None:
