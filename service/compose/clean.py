@@ -1,9 +1,11 @@
 """Values from invites and notes made safe to put into a draft.
 
-Calendar invites are written by strangers: a name, a title or a topic may hold template
+Calendar invites are written by strangers: a name, a title or a company may hold template
 syntax, markup, line breaks, control characters or megabytes. They are data: cleaned to
 one plain line, capped, and (for phrases set inside a sentence) kept to one sentence so the
-template's sentence count holds.
+template's sentence count holds. A value that is mostly markup or template syntax is no
+value. The owner's notes are cleaned the same way but never cut (clean_note); names and
+job titles are written as people write them (greeting_name, title_case).
 """
 
 from __future__ import annotations

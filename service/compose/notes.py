@@ -10,7 +10,9 @@ a frame that takes it whole:
 - ``that``: a clause set after "that" ("I was glad to hear that ___.");
 - ``own``: whole sentences, end punctuation included, printed as they stand;
 - ``mine`` (strengths): a phrase starting "my ..." ("What you described is close to ___.");
-- ``colon`` (insights): text after a colon ("One more thought since we spoke: ___").
+- ``colon`` (insights): text after a colon ("One more thought since we spoke: ___");
+- ``mention``, ``add``, ``ask`` (insights that pointed at a slip): the addition itself
+  ("I would also like to mention ___.").
 
 Rules rewrite where they can: "We talked a lot about X" -> X; "how do they price X?" ->
 "how they price X"; a note about the interviewer ("her take on X") addressed to them ("your

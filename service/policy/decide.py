@@ -135,7 +135,7 @@ def thank_you_letter(situation: Situation, recipient: Person) -> Letter:
         variant=_place_in_loop(situation, side, email),
         colleagues=[p for p in _thank_you_recipients(situation) if p.email != email],
         loop_colleagues=[p for other in earlier_in_loop(situation, side)
-                         if _same_day(situation, other)
+                         if other.status == "scheduled" and _same_day(situation, other)
                          for p in other.interviewers if p.email.strip().lower() != email],
     )
 

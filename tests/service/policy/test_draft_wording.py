@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from providers.model import Person
 from service.policy.decide import decide, thank_you_letter
+from service.policy.facts import InterviewFacts
 from service.policy.intents import WriteCheckIn, WriteThankYou
 
 from .situations import (
@@ -43,7 +44,7 @@ def blanked(body: str) -> str:
     return " ".join(body.split())
 
 
-def split_onsite() -> tuple[object, object]:
+def split_onsite() -> tuple[InterviewFacts, InterviewFacts]:
     """An onsite in two events on one day, the same company, three interviewers."""
     morning = interview(event_id="ev-1", stage="final_round", interviewers=(JANE, MONA),
                         invitees=(Person(OWNER), JANE, MONA))
@@ -74,6 +75,13 @@ def test_a_later_part_names_the_people_met_earlier_that_day() -> None:
     earlier = situation(interview=morning, other_interviews=(morning, afternoon))
     body = thank_you_letter(earlier, JANE).body
     assert "Mona" in body and "Karim" not in body  # not met yet when it was written
+
+
+def test_people_of_a_cancelled_part_are_not_named() -> None:
+    morning, afternoon = split_onsite()
+    cancelled = replace(morning, status="cancelled")
+    s = situation(interview=afternoon, other_interviews=(cancelled, afternoon))
+    assert "Mona" not in thank_you_letter(s, KARIM).body
 
 
 def test_a_later_interview_does_not_change_an_earlier_ones_drafts() -> None:
