@@ -349,7 +349,8 @@ def _write_check_in(situation: Situation, side: CompanySide, recipient: Person
     target, kind = _reply_target(situation, side, recipient.email)
     interviewers = {p.email for p in _thank_you_recipients(situation)}
     statements = decision_statements(situation, side)
-    stated = statements[-1] if statements else None
+    stated = statements[-1] if statements else None  # the one plan_check_in goes by
+    earlier = earlier_in_loop(situation, side)
     letter = render_check_in(
         recipient=recipient,
         company=interview.company,
@@ -361,8 +362,7 @@ def _write_check_in(situation: Situation, side: CompanySide, recipient: Person
         decision_day=stated.day if stated else None,
         decision_stated_by_recipient=stated is not None and stated.mail is not None
         and stated.mail.sender.email.lower() == recipient.email.lower(),
-        variant=_loop_seed(situation, earlier_in_loop(situation, side))
-        + len(earlier_in_loop(situation, side)),
+        variant=_loop_seed(situation, earlier) + len(earlier),
     )
     return WriteCheckIn(
         key=idempotency_key(owner.account_id, interview.event_id, recipient.email, "check_in"),
