@@ -1,5 +1,7 @@
 """The content check shown to the owner next to a draft (policy P2): length in sentences,
-forbidden subjects, prompts left to fill in, greeting, sign-off, subject."""
+forbidden subjects, prompts left to fill in, greeting, sign-off, subject; and what reads
+badly: a note kept as written because no sentence fitted it, words joined against grammar
+("about We ..."), a sentence too long to read at once, an insight that dwells on a slip."""
 
 from __future__ import annotations
 
@@ -7,15 +9,40 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .grammar import split_sentences
+from .notes import KEPT_LEADS, points_at_slip
 from .sentences import (
     GREETING,
     PROMPT,
     SENTENCE_RANGE,
     SIGN_OFF,
     body_lines_between,
+    body_text,
     count_sentences,
     forbidden_words,
 )
+
+LONG_SENTENCE = 35  # words: longer than this, a sentence asks to be read twice
+
+# Words a sentence cannot join: a subject pronoun after a preposition ("about We talked"),
+# a question's word order after one ("on how do they").
+_AWKWARD = (
+    re.compile(r"\b(?:[Aa]bout|[Oo]n|[Oo]f|[Ww]ith|[Ii]n|[Ff]or|[Tt]o|[Ff]rom|[Ii]nto|[Bb]y|[Aa]t)"
+               r"\s+(?:I|[Ww]e|[Hh]e|[Ss]he|[Tt]hey)\b(?![-'’])"),
+    re.compile(r"\b(?:about|on|of|with|in)\s+(?:how|what|why|when|where|which|who)\s+"
+               r"(?:do|does|did|is|are|was|were|can|could|will|would|should)\s+"
+               r"(?:I|we|you|they|he|she|it|the|a|an|our|your|their)\b", re.IGNORECASE),
+)
+
+
+def awkward_joins(text: str) -> list[str]:
+    """Places where words meet against grammar, as "about We talked"."""
+    found = []
+    for pattern in _AWKWARD:
+        for match in pattern.finditer(text):
+            end = text.find(" ", match.end() + 1)
+            found.append(text[match.start():end if end > 0 else None].strip())
+    return found
 
 Severity = Literal["error", "warning"]
 Kind = Literal["thank_you", "check_in"]
@@ -23,7 +50,9 @@ Kind = Literal["thank_you", "check_in"]
 
 @dataclass(frozen=True)
 class Finding:
-    code: str  # length | forbidden | placeholder | template | greeting | sign_off | subject
+    # length | forbidden | placeholder | template | greeting | sign_off | subject | note |
+    # grammar | long | slip
+    code: str
     severity: Severity
     message: str  # one line, for the owner
 
@@ -48,12 +77,37 @@ def check_draft(kind: Kind, stage: str | None, subject: str, body: str, *,
                                 f"{'s' if len(prompts) > 1 else ''}, e.g. {prompts[0][:80]}"))
     if re.search(r"\{\{|\{%|\}\}|%\}", f"{subject}{body}"):
         findings.append(Finding("template", "error", "template syntax left in the text"))
+    findings += _reading_findings(body)
     greeting, sign_off, _ = body_lines_between(body)
     if greeting is None:
         findings.append(Finding("greeting", "error", 'no greeting line such as "Hi Jane,"'))
     if sign_off is None:
         findings.append(Finding("sign_off", "error", 'no sign-off line such as "Best regards,"'))
     findings += _subject_findings(kind, subject, job_title, reply)
+    return findings
+
+
+def _reading_findings(body: str) -> list[Finding]:
+    findings: list[Finding] = []
+    sentences = split_sentences(body_text(body))
+    kept = [s for s in sentences if s.startswith(KEPT_LEADS)]
+    if kept:
+        findings.append(Finding("note", "warning",
+                                "a note no sentence fitted is kept as you wrote it: "
+                                f"read \"{kept[0][:80]}\" once more"))
+    awkward = awkward_joins(body_text(body))
+    if awkward:
+        findings.append(Finding("grammar", "warning", f"reads against grammar: \"{awkward[0]}\""))
+    long = [s for s in sentences if len(s.split()) > LONG_SENTENCE]
+    if long:
+        findings.append(Finding("long", "warning",
+                                f"a sentence of {len(long[0].split())} words: split it "
+                                f"(\"{' '.join(long[0].split()[:8])} ...\")"))
+    slips = [s for s in sentences if points_at_slip(s)]
+    if slips:
+        findings.append(Finding("slip", "warning",
+                                "this reads as a slip or an apology; say the addition itself: "
+                                f"\"{slips[0][:80]}\""))
     return findings
 
 

@@ -21,17 +21,19 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from providers.model import Person
+from service.detection.domains import is_role_address
 from service.resources import resource_dir
 
 from .clean import (
     clean_line,
     clean_phrase,
     clean_signature,
-    first_clause,
     greeting_name,
-    mid_sentence,
+    title_case,
     without_trailing_abbreviation,
 )
+from .grammar import capitalize_first
+from .notes import NOTHING, Fitted, fit_insight, fit_strengths, fit_topic
 from .sentences import SENTENCE_RANGE, count_sentences
 
 Stage = Literal["phone_screen", "interview", "panel", "final_round"]
@@ -42,11 +44,7 @@ TEMPLATE_DIR = resource_dir("templates") / "email"
 NAME_LIMIT = 80
 COMPANY_LIMIT = 100
 TITLE_LIMIT = 150
-TOPIC_LIMIT = 240
-SHORT_TOPIC_LIMIT = 120  # a phone screen names the topic "in a few words"
-INSIGHT_LIMIT = 500
-STRENGTHS_LIMIT = 200
-SUBJECT_LIMIT = 200
+SUBJECT_LIMIT = 200  # (the owner's notes are never cut: the form limits them)
 
 
 @dataclass(frozen=True)
@@ -56,31 +54,32 @@ class Letter:
 
 
 class Variation:
-    """Picks one wording per slot so that different variants never read the same.
+    """Picks one wording per slot so that variants close to each other read differently.
 
-    Variant ``v`` is written in mixed radix over the slots (slot k has n_k options); the
-    first digit also rotates every later slot, so neighbouring variants differ in every
-    slot, and distinct variants below the product of the n_k always differ somewhere."""
+    With n options in the k-th slot and v = a + b*n + c*n^2 (a, b < n), the slot takes option
+    (a + b*k + c*(k^2 + 3k)) mod n: a polynomial in k whose coefficients are v's digits, so
+    that two variants agree in few slots (a code, as Reed-Solomon's). With four options a
+    slot, as the thank-you templates have, any 16 consecutive variants differ pairwise in
+    at least three slots and any 32 in two (tests/service/compose/test_variation.py): the
+    drafts of one company's loop take consecutive variants."""
 
     def __init__(self, variant: int) -> None:
-        self._rest = max(0, variant)
-        self._first: int | None = None
+        self._variant = max(0, variant)
+        self._slot = 0
 
     def __call__(self, options: Sequence[str]) -> str:
         if not options:
             return ""
-        count = len(options)
-        digit = self._rest % count
-        self._rest //= count
-        if self._first is None:
-            self._first = digit
-            return options[digit]
-        return options[(digit + self._first) % count]
+        n, v, k = len(options), self._variant, self._slot
+        self._slot += 1
+        return options[(v % n + k * (v // n % n) + (k * k + 3 * k) * (v // (n * n))) % n]
 
 
-def _paragraph(text: str) -> str:
-    """Template lines of one paragraph joined into one line."""
-    return " ".join(text.split())
+def _paragraphs(text: str) -> str:
+    """The body's paragraphs (separated by a blank line in the template), each joined into
+    one line; empty ones dropped."""
+    parts = (" ".join(part.split()) for part in re.split(r"\n[ \t]*\n", text))
+    return "\n\n".join(part for part in parts if part)
 
 
 @lru_cache(maxsize=4)
@@ -93,7 +92,8 @@ def environment(template_dir: Path = TEMPLATE_DIR) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["paragraph"] = _paragraph
+    env.filters["paragraphs"] = _paragraphs
+    env.filters["capfirst"] = capitalize_first
     return env
 
 
@@ -121,9 +121,9 @@ def _finish(rendered: str) -> Letter:
 
 
 def _common(recipient: Person, company: str | None, job_title: str | None,
-            signature: str | None, attempt: int) -> dict[str, object]:
-    company_text = _value(company, COMPANY_LIMIT, attempt, essential=True)
-    title_text = _value(job_title, TITLE_LIMIT, attempt, essential=True)
+            signature: str | None, safe: bool) -> dict[str, object]:
+    company_text = _value(company, COMPANY_LIMIT, safe)
+    title_text = title_case(_value(job_title, TITLE_LIMIT, safe))
     return {
         "first_name": greeting_name(recipient.name, recipient.email) or "",
         "company": company_text,
@@ -134,32 +134,48 @@ def _common(recipient: Person, company: str | None, job_title: str | None,
     }
 
 
-# Values are set into sentences; each rendering is measured, and if a value still broke the
-# sentence count (an abbreviation's period at a sentence end, "Acme Inc."), it is rendered
-# again with safer values: first without trailing abbreviations, then with the prompts.
-_ATTEMPTS = 3
-
-
-def _value(raw: str | None, limit: int, attempt: int, *, essential: bool = False,
-           max_sentences: int = 1) -> str:
-    text = clean_phrase(raw, limit, max_sentences=max_sentences if attempt == 0 else 1)
-    if attempt >= 1:
+def _value(raw: str | None, limit: int, safe: bool) -> str:
+    """A company or job title from the invite, as one phrase. ``safe``: for a second try
+    when the first broke the sentence count ("Acme Inc." at a sentence end): no trailing
+    abbreviation, no inner sentence end."""
+    text = clean_phrase(raw, limit)
+    if safe:
         text = without_trailing_abbreviation(text)
-    if attempt >= 2 and not essential:
-        return ""
-    if attempt >= 2 and re.search(r"[.!?]", text):
-        return ""
+        if re.search(r"[.!?]\s", text):
+            text = re.sub(r"[.!?]+(?=\s)", "", text)
     return text
 
 
-def _measured(kind: str, render: Callable[[int], Letter]) -> Letter:
+# Each rendering is measured (policy P2.2). The notes bring sentences of their own, so a draft
+# first drops its optional sentences (``room``), then sets each note's sentences into one,
+# then renders invite values without trailing abbreviations; never does it cut a note.
+_TRIES: tuple[tuple[int, bool, bool], ...] = tuple(
+    (room, squeeze, safe) for safe in (False, True) for squeeze in (False, True)
+    for room in (2, 1, 0))
+
+
+def _measured(kind: str, render: Callable[[int, bool, bool], Letter]) -> Letter:
     low, high = SENTENCE_RANGE[kind]
-    letter = render(0)
-    for attempt in range(1, _ATTEMPTS):
+    first = None
+    for room, squeeze, safe in _TRIES:
+        letter = render(room, squeeze, safe)
+        first = first or letter
         if low <= count_sentences(letter.body) <= high:
-            break
-        letter = render(attempt)
-    return letter
+            return letter
+    return first or render(0, True, True)
+
+
+def _names(people: Sequence[Person], limit: int = 3) -> str:
+    """The first names of a few other interviewers, as a list in a sentence ("Priya and
+    Olu", "Priya, Olu and Tom"); empty when there are none or too many to name."""
+    names: list[str] = []
+    for person in people:
+        name = greeting_name(person.name, person.email)
+        if name and not is_role_address(person.email) and name not in names:
+            names.append(name)
+    if not names or len(names) > limit:
+        return ""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def render_thank_you(
@@ -169,27 +185,47 @@ def render_thank_you(
     company: str | None,
     job_title: str | None,
     topic: str | None = None,
+    group_topic: str | None = None,
     insight: str | None = None,
     strengths: str | None = None,
     signature: str | None = None,
     variant: int = 0,
+    colleagues: Sequence[Person] = (),
+    loop_colleagues: Sequence[Person] = (),
     template_dir: Path = TEMPLATE_DIR,
 ) -> Letter:
-    """The thank-you to one interviewer. ``variant`` (the interviewer's index on the
-    invite) varies the wording so that panelists' drafts differ beyond their names."""
+    """The thank-you to one interviewer.
+
+    ``topic`` is the owner's note for this interviewer; without one, ``group_topic`` (their
+    note for everyone) is used, as the group's discussion when others were in the room.
+    ``colleagues``: the other interviewers of this event (named in a panel);
+    ``loop_colleagues``: those of the company's other events that day (a split onsite; named
+    in a final round). ``variant`` (this draft's place among all the drafts the company
+    receives) varies the wording so that no two of them read alike."""
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}")
     template = environment(template_dir).get_template(f"thank_you_{stage}.txt.j2")
+    reader = greeting_name(recipient.name, recipient.email)
+    own = fit_topic(topic, reader=reader)
+    general = NOTHING if own else fit_topic(group_topic)
+    fitted_strengths = fit_strengths(strengths)
+    fitted_insight = fit_insight(insight)
+    co_names = _names(colleagues)
+    team_names = _names([*colleagues, *loop_colleagues])
 
-    def render(attempt: int) -> Letter:
-        context = _common(recipient, company, job_title, signature, attempt)
-        topic_text = mid_sentence(_value(topic, TOPIC_LIMIT, attempt))
-        if stage == "phone_screen" and topic_text:
-            topic_text = first_clause(topic_text, SHORT_TOPIC_LIMIT)
+    def render(room: int, squeeze: bool, safe: bool) -> Letter:
+        def fit(note: Fitted) -> Fitted:
+            return note.squeezed() if squeeze else note
+
+        context = _common(recipient, company, job_title, signature, safe)
         context.update(
-            topic=topic_text,
-            insight=_value(insight, INSIGHT_LIMIT, attempt, max_sentences=2),
-            strengths=_value(strengths, STRENGTHS_LIMIT, attempt),
+            topic=fit(own or general),
+            topic_group=bool(colleagues) and bool(general),
+            insight=fit(fitted_insight),
+            strengths=fit(fitted_strengths),
+            co_names=co_names,
+            team_names=team_names,
+            room=room,
             pick=Variation(variant),
         )
         return _finish(template.render(context))
@@ -219,18 +255,28 @@ def render_check_in(
     recipient_was_interviewer: bool,
     signature: str | None = None,
     thread_subject: str | None = None,
+    decision_day: date | None = None,
+    decision_stated_by_recipient: bool = False,
+    variant: int = 0,
     template_dir: Path = TEMPLATE_DIR,
 ) -> Letter:
     """The check-in. With ``thread_subject`` it replies in that thread ("Re: ..."); without,
-    it starts a new thread ("Following up ...")."""
+    it starts a new thread ("Following up ..."). ``decision_day``: the decision date the
+    company gave, said back to them ("a decision by Friday, March 13"); ``variant``: this
+    interview's place among the company's, so that two check-ins to one company differ."""
     template = environment(template_dir).get_template("check_in.txt.j2")
 
-    def render(attempt: int) -> Letter:
-        context = _common(recipient, company, job_title, signature, attempt)
+    def render(room: int, squeeze: bool, safe: bool) -> Letter:
+        context = _common(recipient, company, job_title, signature, safe)
         context.update(
             interview_date=interview_day_text(interview_day),
             was_interviewer=recipient_was_interviewer,
-            pick=Variation(0),
+            # a "decision" by the interview's own day is no date to say back to anyone
+            decision_date=interview_day_text(decision_day)
+            if decision_day and decision_day > interview_day else "",
+            decision_stated_by_recipient=decision_stated_by_recipient,
+            room=room,
+            pick=Variation(variant),
         )
         return _finish(template.render(context))
 

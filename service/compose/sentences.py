@@ -45,13 +45,17 @@ def body_lines_between(body: str) -> tuple[int | None, int | None, list[str]]:
     return greeting, sign_off, lines
 
 
-def count_sentences(body: str) -> int:
-    """Sentences between the greeting line and the sign-off line."""
+def body_text(body: str) -> str:
+    """The lines between the greeting line and the sign-off line, as one line."""
     greeting, sign_off, lines = body_lines_between(body)
     start = 0 if greeting is None else greeting + 1
     stop = len(lines) if sign_off is None else sign_off
-    text = " ".join(line.strip() for line in lines[start:stop] if line.strip())
-    text = PROMPT.sub("X", text)
+    return " ".join(line.strip() for line in lines[start:stop] if line.strip())
+
+
+def count_sentences(body: str) -> int:
+    """Sentences between the greeting line and the sign-off line."""
+    text = PROMPT.sub("X", body_text(body))
     text = ABBREVIATION.sub(r"\1", text)
     return len([part for part in SENTENCE_BREAK.split(text) if part.strip()])
 

@@ -10,6 +10,7 @@ idempotency key stops a second draft.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -17,7 +18,7 @@ from providers.model import Person, ReplyTarget
 from service.compose.render import Letter, fingerprint, render_check_in, render_thank_you
 
 from .company import CompanySide, company_side, is_no_reply
-from .facts import MailFact, Note, Situation
+from .facts import InterviewFacts, MailFact, Note, Situation
 from .intents import (
     DeleteDraft,
     Intent,
@@ -33,6 +34,7 @@ from .keys import idempotency_key
 from .signals import (
     decision_mails,
     decision_statements,
+    earlier_in_loop,
     follow_ups_sent,
     later_interviews,
     replies,
@@ -116,40 +118,80 @@ def validate_recipient(situation: Situation, address: str) -> str | None:
 def thank_you_letter(situation: Situation, recipient: Person) -> Letter:
     """The thank-you to one interviewer as it should read now (notes applied)."""
     interview = situation.interview
-    order = sorted({p.email.lower() for p in interview.interviewers})
+    side = company_side(interview, situation.owner.email)
     email = recipient.email.lower()
-    variant = order.index(email) if email in order else 0
-    topic, insight = _note_for(situation.notes, email)
+    notes = _notes_for(situation.notes, email)
     owner = situation.owner
     return render_thank_you(
         interview.stage,
         recipient=recipient,
         company=interview.company,
         job_title=interview.job_title,
-        topic=topic,
-        insight=insight,
-        strengths=owner.strengths,
+        topic=notes.topic,
+        group_topic=notes.group_topic,
+        insight=notes.insight,
+        strengths=notes.strengths or owner.strengths,
         signature=owner.signature or owner.name,
-        variant=variant,
+        variant=_place_in_loop(situation, side, email),
+        colleagues=[p for p in _thank_you_recipients(situation) if p.email != email],
+        loop_colleagues=[p for other in earlier_in_loop(situation, side)
+                         if other.status == "scheduled" and _same_day(situation, other)
+                         for p in other.interviewers if p.email.strip().lower() != email],
     )
 
 
 # --- thank-yous -----------------------------------------------------------------------------
 
 
-def _note_for(notes: tuple[Note, ...], email: str) -> tuple[str | None, str | None]:
-    """The topic and insight for one interviewer: the latest note naming them, else the
-    latest note for everyone."""
+@dataclass(frozen=True)
+class _DraftNotes:
+    topic: str | None  # the latest topic noted for this interviewer
+    group_topic: str | None  # the latest topic noted for everyone
+    insight: str | None
+    strengths: str | None  # overrides the owner's profile for this interview
+
+
+def _notes_for(notes: tuple[Note, ...], email: str) -> _DraftNotes:
+    """What the owner noted for one interviewer: for each field the latest note naming them,
+    else the latest note for everyone (the topic says which, so that a note for everyone is
+    framed as the group's discussion)."""
     ordered = sorted(notes, key=lambda n: n.at)
 
-    def latest(field: str) -> str | None:
-        own = [getattr(n, field) for n in ordered
-               if n.interviewer and n.interviewer.strip().lower() == email and getattr(n, field)]
-        general = [getattr(n, field) for n in ordered if not n.interviewer and getattr(n, field)]
-        value = (own or general or [None])[-1]
+    def latest(field: str, *, own: bool) -> str | None:
+        found = [getattr(n, field) for n in ordered if getattr(n, field)
+                 and (n.interviewer is not None and n.interviewer.strip().lower() == email
+                      if own else not n.interviewer)]
+        value = (found or [None])[-1]
         return value if isinstance(value, str) else None
 
-    return latest("topic"), latest("insight")
+    def either(field: str) -> str | None:
+        return latest(field, own=True) or latest(field, own=False)
+
+    return _DraftNotes(topic=latest("topic", own=True), group_topic=latest("topic", own=False),
+                       insight=either("insight"), strengths=either("strengths"))
+
+
+def _place_in_loop(situation: Situation, side: CompanySide, email: str) -> int:
+    """This draft's variant: its place among all the thank-yous of the company's loop (the
+    interviewers of its earlier interviews first, then this one's in address order), from
+    where the company's variants start."""
+    earlier = earlier_in_loop(situation, side)
+    order = sorted(p.email for p in _thank_you_recipients(situation))
+    place = sum(len(other.interviewers) for other in earlier)
+    return _loop_seed(situation, earlier) + place + (order.index(email) if email in order else 0)
+
+
+def _loop_seed(situation: Situation, earlier: list[InterviewFacts]) -> int:
+    """Where a company's variants start, from its name (or its loop's first event): so that
+    the drafts to different companies do not all open with the same words."""
+    first = earlier[0] if earlier else situation.interview
+    key = (first.company or first.event_id).casefold().encode("utf-8")
+    return int.from_bytes(hashlib.sha256(key).digest()[:4], "big") % 4096
+
+
+def _same_day(situation: Situation, other: InterviewFacts) -> bool:
+    zone = situation.owner.zone
+    return other.start.astimezone(zone).date() == situation.interview.start.astimezone(zone).date()
 
 
 def _thank_you_recipients(situation: Situation) -> list[Person]:
@@ -308,6 +350,9 @@ def _write_check_in(situation: Situation, side: CompanySide, recipient: Person
     owner = situation.owner
     target, kind = _reply_target(situation, side, recipient.email)
     interviewers = {p.email for p in _thank_you_recipients(situation)}
+    statements = decision_statements(situation, side)
+    stated = statements[-1] if statements else None  # the one plan_check_in goes by
+    earlier = earlier_in_loop(situation, side)
     letter = render_check_in(
         recipient=recipient,
         company=interview.company,
@@ -316,6 +361,10 @@ def _write_check_in(situation: Situation, side: CompanySide, recipient: Person
         recipient_was_interviewer=recipient.email in interviewers,
         signature=owner.signature or owner.name,
         thread_subject=target.subject if target is not None else None,
+        decision_day=stated.day if stated else None,
+        decision_stated_by_recipient=stated is not None and stated.mail is not None
+        and stated.mail.sender.email.lower() == recipient.email.lower(),
+        variant=_loop_seed(situation, earlier) + len(earlier),
     )
     return WriteCheckIn(
         key=idempotency_key(owner.account_id, interview.event_id, recipient.email, "check_in"),

@@ -81,7 +81,7 @@ class Note:
     topic: str | None = None
     insight: str | None = None  # final round: one added thought
     decision_date: date | None = None  # applies to the whole interview
-    strengths: str | None = None  # "what I bring to this role": overrides the owner's
+    strengths: str | None = None  # "what I bring to this role": overrides the owner's profile
 
 
 @dataclass(frozen=True)

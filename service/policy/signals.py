@@ -4,7 +4,7 @@ the owner's own follow-ups, and progress (policy P3.1, P3.4, P4.1-P4.3)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .company import CompanySide
 from .facts import InterviewFacts, MailFact, Situation
@@ -82,21 +82,39 @@ def _company_key(interview: InterviewFacts) -> str | None:
     return key or None
 
 
+def same_company(situation: Situation, side: CompanySide, other: InterviewFacts) -> bool:
+    """Whether another interview is with this interview's company: the same company name, or
+    an interviewer or organizer of it on this interview's company side."""
+    name = _company_key(situation.interview)
+    if name is not None and _company_key(other) == name:
+        return True
+    people = [p.email for p in other.interviewers]
+    if other.organizer is not None:
+        people.append(other.organizer.email)
+    return any(side.contains(address) for address in people)
+
+
 def later_interviews(situation: Situation, side: CompanySide) -> list[InterviewFacts]:
-    """Other scheduled interviews with the same company that start after this one (P4.2):
-    same company name, or an interviewer / organizer on the company side of this one."""
+    """Other scheduled interviews with the same company that start after this one (P4.2)."""
     this = situation.interview
-    name = _company_key(this)
-    found = []
-    for other in situation.other_interviews:
-        if other.event_id == this.event_id or other.status != "scheduled":
-            continue
-        if other.start <= this.start:
-            continue
-        same_name = name is not None and _company_key(other) == name
-        people = [p.email for p in other.interviewers]
-        if other.organizer is not None:
-            people.append(other.organizer.email)
-        if same_name or any(side.contains(address) for address in people):
-            found.append(other)
-    return found
+    return [other for other in situation.other_interviews
+            if other.event_id != this.event_id and other.status == "scheduled"
+            and other.start > this.start and same_company(situation, side, other)]
+
+
+# Drafts vary across one company's loop: the interviews with it that started at most this
+# long before this one (a split onsite, a few rounds). A bounded window keeps an interview's
+# place stable while its drafts can still change (older interviews leave the live set).
+LOOP_WINDOW = timedelta(days=14)
+
+
+def earlier_in_loop(situation: Situation, side: CompanySide) -> list[InterviewFacts]:
+    """The same company's interviews that came before this one in its loop, oldest first
+    (for wording only: drafts one company receives must not read alike)."""
+    this = situation.interview
+    found = [other for other in situation.other_interviews
+             if other.event_id != this.event_id
+             and this.start - LOOP_WINDOW <= other.start
+             and (other.start, other.event_id) < (this.start, this.event_id)
+             and same_company(situation, side, other)]
+    return sorted(found, key=lambda o: (o.start, o.event_id))

@@ -55,8 +55,9 @@ def test_sentence_count_matches_the_acceptance_rules() -> None:
 
 def test_clean_line_and_phrase() -> None:
     assert clean_line("a\r\nb\tc\x00d", 100) == "a b c d"
-    assert clean_line("{{ x }}{%y%}<b>z</b>[p]", 100) == "x y z (p)"
-    assert clean_line("{{{{ x }}}}", 100) == "x"
+    assert clean_line("{{ x }} <b>Acme</b> [p] Robotics", 100) == "Acme (p) Robotics"
+    assert clean_line("{{ x }}{%y%}<b>z</b>[p]", 100) == ""  # mostly template syntax
+    assert clean_line("{{{{ x }}}}", 100) == ""
     assert len(clean_line("word " * 1000, 50)) <= 50
     assert clean_phrase("The U.S. market. Then Europe!", 100) == "The US market; Then Europe"
     assert clean_phrase("first. second. third", 100, max_sentences=2) == \
@@ -71,4 +72,4 @@ def test_greeting_names() -> None:
     assert greeting_name(None, "jane.doe@acme.com") == "Jane"
     assert greeting_name(None, "hr@acme.com") is None
     assert greeting_name("{{ 7*7 }}", "x@acme.com") is None
-    assert greeting_name("Ms Jane Doe", "x@y.com") == "Ms. Doe"
+    assert greeting_name("Ms Jane Doe", "x@y.com") == "Jane"

@@ -99,14 +99,14 @@ def test_variants_differ_beyond_names(stage: Stage) -> None:
 @pytest.mark.parametrize("stage", STAGES)
 def test_hostile_values_are_inert(stage: Stage, value: str) -> None:
     letter = render(stage, recipient=Person("x@acme.com", value), company=value,
-                    job_title=value, topic=value, insight=value, strengths=value,
-                    signature=value)
+                    job_title=value, topic=value[:2000], insight=value[:2000],
+                    strengths=value[:2000], signature=value)
     text = letter.subject + "\n" + letter.body
     assert "49" not in text and "looploop" not in text  # printed, never evaluated
     assert not re.search(r"\{\{|\{%|\{#|<script|\x00|\x1b|\r|\u202e", text)
     assert "__class__" not in text or "{{" not in text
     assert "\n" not in letter.subject and len(letter.subject) <= 200
-    assert len(letter.body) < 4000
+    assert len(letter.body) < 4000 + 3 * 2000  # invite values are capped, notes are not cut
     low, high = SENTENCE_RANGE[stage]
     assert low <= count_sentences(letter.body) <= high, letter.body
     assert not forbidden_words(text)
@@ -121,7 +121,7 @@ def test_check_in_new_thread() -> None:
                              interview_day=date(2026, 10, 7), recipient_was_interviewer=True,
                              signature="Alex Kim")
     assert letter.subject == "Following up on the Senior Data Engineer interview"
-    assert "our conversation on Wednesday, October 7 about the Senior Data Engineer role" \
+    assert "our conversation on Wednesday, October 7, about the Senior Data Engineer role" \
         in letter.body
     assert 3 <= count_sentences(letter.body) <= 6
     assert re.search(r"timeline", letter.body) and re.search(r"information", letter.body)
@@ -134,7 +134,7 @@ def test_check_in_reply_keeps_the_thread_subject() -> None:
                              interview_day=date(2026, 10, 7), recipient_was_interviewer=False,
                              thread_subject="Update on your Hooli interview")
     assert letter.subject == "Re: Update on your Hooli interview"
-    assert "my interview on Wednesday, October 7 for the role" in letter.body
+    assert "my interview on Wednesday, October 7, for the role" in letter.body
     assert reply_subject("RE: x") == "RE: x"
     assert reply_subject("Thank you\r\nBcc: y") == "Re: Thank you Bcc: y"
     assert check_draft("check_in", None, letter.subject, letter.body, reply=True) == []
@@ -145,7 +145,7 @@ def test_greeting_without_a_usable_name() -> None:
     assert render("interview", recipient=Person("jane.doe@acme.com")).body.startswith(
         "Hi Jane,\n")
     assert render("interview", recipient=Person("x@acme.com", "Dr. Priya Nair")).body \
-        .startswith("Hi Dr. Nair,\n")
+        .startswith("Hi Priya,\n")
     assert render("interview", recipient=Person("x@acme.com", "J. Peterman")).body \
         .startswith("Hi J. Peterman,\n")
 
