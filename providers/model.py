@@ -7,7 +7,7 @@ in ``providers/google`` and ``providers/microsoft``; nothing above ``providers``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 ProviderName = Literal["gmail", "outlook"]
@@ -187,12 +187,30 @@ class Identity:
     timezone: str  # IANA name
 
 
+# Refresh this long before an access token expires: a token that expires in flight costs a
+# 401 and a second request. A token that lives shorter than twice this is refreshed at half its
+# life instead, never less than MIN_REFRESH_MARGIN early (clock skew, a slow request).
+REFRESH_MARGIN = timedelta(minutes=5)
+MIN_REFRESH_MARGIN = timedelta(seconds=10)
+
+
 @dataclass
 class Tokens:
     access_token: str
     refresh_token: str | None
     expires_at: datetime
     scopes: tuple[str, ...] = ()
+    lifetime: timedelta | None = None  # as the token endpoint said (expires_in), if known
+
+    def refresh_margin(self) -> timedelta:
+        """How early to refresh: min(5 min, half the lifetime), never under 10 s."""
+        if self.lifetime is None:
+            return REFRESH_MARGIN
+        return max(MIN_REFRESH_MARGIN, min(REFRESH_MARGIN, self.lifetime / 2))
+
+    def due_for_refresh(self, now: datetime) -> bool:
+        """Whether the access token is really about to expire at ``now``."""
+        return now >= self.expires_at - self.refresh_margin()
 
 
 @dataclass(frozen=True)

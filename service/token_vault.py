@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cryptography.fernet import Fernet, InvalidToken
 
@@ -24,6 +24,7 @@ class TokenVault:
             "refresh_token": tokens.refresh_token,
             "expires_at": tokens.expires_at.isoformat(),
             "scopes": list(tokens.scopes),
+            "lifetime": tokens.lifetime.total_seconds() if tokens.lifetime else None,
         }
         return self._fernet.encrypt(json.dumps(payload).encode())
 
@@ -37,4 +38,6 @@ class TokenVault:
             refresh_token=payload["refresh_token"],
             expires_at=datetime.fromisoformat(payload["expires_at"]),
             scopes=tuple(payload["scopes"]),
+            lifetime=(timedelta(seconds=payload["lifetime"]) if payload.get("lifetime")
+                      else None),
         )

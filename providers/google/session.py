@@ -4,8 +4,8 @@ failure onto :mod:`providers.errors`.
 
 Refresh policy: google-auth would judge expiry on the host's clock, but the service's "now"
 is its :class:`Clock` (virtual in simulations), so the credentials carry no expiry and this
-module refreshes them itself: shortly before ``Tokens.expires_at`` by the clock, and once
-after a 401. Every refresh is handed to the TokenSaver.
+module refreshes them itself: shortly before ``Tokens.expires_at`` by the clock (see
+:meth:`Tokens.refresh_margin`), and once after a 401. Every refresh is handed to the TokenSaver.
 """
 
 from __future__ import annotations
@@ -45,7 +45,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-REFRESH_MARGIN = timedelta(minutes=5)
 # 403s that mean "slow down" or "come back tomorrow", not "sign in again"
 _RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded",
                                  "dailyLimitExceeded", "quotaExceeded", "limitExceeded",
@@ -186,7 +185,7 @@ class GoogleSession:
     # --- refresh ----------------------------------------------------------------------------
 
     def ensure_fresh(self) -> None:
-        if self.clock.now() >= self._tokens.expires_at - REFRESH_MARGIN:
+        if self._tokens.due_for_refresh(self.clock.now()):
             self.refresh()
 
     def refresh(self) -> None:
@@ -201,12 +200,13 @@ class GoogleSession:
 
     def _refreshed(self, lifetime: float | None) -> None:
         """After every refresh, whoever asked for it: new tokens, on the clock, saved."""
+        seconds = timedelta(seconds=DEFAULT_EXPIRES_IN if lifetime is None else lifetime)
         self._tokens = Tokens(
             access_token=str(self._credentials.token),
             refresh_token=self._credentials.refresh_token or self._tokens.refresh_token,
-            expires_at=self.clock.now()
-            + timedelta(seconds=DEFAULT_EXPIRES_IN if lifetime is None else lifetime),
+            expires_at=self.clock.now() + seconds,
             scopes=self._tokens.scopes,
+            lifetime=seconds,
         )
         log.info("access token refreshed")
         self._save(self._tokens)

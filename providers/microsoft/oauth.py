@@ -207,6 +207,7 @@ class MicrosoftOAuth:
             else previous_refresh_token,
             expires_at=self._clock.now() + timedelta(seconds=max(0, lifetime)),
             scopes=tuple(scopes) or GRAPH_SCOPES + RESERVED_SCOPES,
+            lifetime=timedelta(seconds=max(0, lifetime)),
         )
 
 
