@@ -23,11 +23,12 @@ import requests
 from google.auth.transport import Response as TransportResponse
 from google.auth.transport.requests import Request as RequestsTransport
 from google.oauth2.credentials import Credentials
-from googleapiclient.errors import HttpError
+from googleapiclient.errors import BatchError, HttpError
 from googleapiclient.http import BatchHttpRequest
 
 from providers.clock import Clock
 from providers.errors import (
+    ActionRequired,
     AuthExpired,
     AuthRevoked,
     BadRequest,
@@ -53,6 +54,15 @@ _RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded",
 _ACCESS_REASONS = frozenset({"insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
                              "PERMISSION_DENIED", "forbidden", "authError"})
 DEFAULT_EXPIRES_IN = 3600.0
+# https://developers.google.com/workspace/gmail/api/guides/handle-errors#domainpolicy
+DOMAIN_POLICY = ("your Google Workspace administrator does not allow this app to use Gmail: "
+                 "ask them to allow it, then connect the mailbox again")
+# The token endpoint refused the service's own OAuth client: its id or secret is wrong, or
+# the client was deleted. Only the operator can fix it.
+_CLIENT_ERRORS = frozenset({"invalid_client", "unauthorized_client", "deleted_client"})
+CLIENT_REFUSED = ("Google refused the service's OAuth client: the operator must check "
+                  "FOLLOWUP_GOOGLE_CLIENT_ID and FOLLOWUP_GOOGLE_CLIENT_SECRET; then connect "
+                  "the mailbox again")
 
 
 class Unauthorized(Exception):
@@ -247,6 +257,14 @@ class GoogleSession:
             if isinstance(request, BatchHttpRequest):
                 return request.execute(http=self.http)
             return request.execute(num_retries=0)
+        except BatchError as exc:
+            # An answer googleapiclient cannot read as multipart/mixed (a proxy's page, a cut
+            # answer): nothing is wrong with the account, the batch may be sent again.
+            raise RetryLater(f"unreadable batch answer: {exc.reason}"[:200]) from None
+        except (KeyError, UnicodeDecodeError) as exc:
+            if isinstance(request, BatchHttpRequest):  # a part missing from the answer
+                raise RetryLater(f"incomplete batch answer ({type(exc).__name__})") from None
+            raise
         except HttpError as exc:
             raise self.failure(exc) from None
         except google.auth.exceptions.RefreshError as exc:  # a batch refreshed on a 401 part
@@ -271,6 +289,8 @@ def api_failure(
     if status == 429 or status >= 500 or (status == 403 and reason in _RATE_LIMIT_REASONS):
         return RetryLater(detail, retry_after=parse_retry_after(_header(headers, "retry-after"),
                                                                 now))
+    if status == 403 and reason == "domainPolicy":
+        return ActionRequired(detail, DOMAIN_POLICY)
     if status == 403 and (reason in _ACCESS_REASONS or not reason):
         # A missing scope or access taken away: the owner must consent again.
         return AuthExpired(detail)
@@ -319,6 +339,11 @@ def _refresh_failure(exc: google.auth.exceptions.RefreshError) -> ProviderError:
         error = "invalid_grant"
     if error == "invalid_grant":
         return AuthRevoked("the refresh token was revoked or has expired (invalid_grant)")
+    if error in _CLIENT_ERRORS:
+        return ActionRequired(f"the token endpoint refused the client: {error}", CLIENT_REFUSED)
+    if error == "admin_policy_enforced":
+        return ActionRequired("the token endpoint answered admin_policy_enforced",
+                              DOMAIN_POLICY)
     if getattr(exc, "retryable", False):
         return RetryLater(f"token endpoint failed: {error or 'transient error'}")
     return AuthExpired(f"the token endpoint refused the refresh: {error or 'unknown error'}")

@@ -17,7 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from providers.clock import Clock
-from providers.errors import AuthError, AuthRevoked, ProviderError, RetryLater
+from providers.errors import ActionRequired, AuthError, AuthRevoked, ProviderError, RetryLater
 from providers.interface import MailboxProvider, SyncWindow
 from providers.model import CalendarEvent, Connection, ProviderName, Tokens
 from service.detection.domains import domain_of, is_public_domain
@@ -204,13 +204,17 @@ class Engine:
             account.wake_at = max(min(candidates), now) if candidates else None
 
     def _needs_reauth(self, account_id: int, now: datetime, error: AuthError) -> None:
-        reason = ("access was revoked: sign in again" if isinstance(error, AuthRevoked)
-                  else "the sign-in expired: sign in again")
+        if isinstance(error, ActionRequired):
+            reason = error.what_to_do  # said once: the account is not polled until then
+        elif isinstance(error, AuthRevoked):
+            reason = "access was revoked: sign in again"
+        else:
+            reason = "the sign-in expired: sign in again"
         log.warning("account %s needs re-authentication: %s", account_id, reason)
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
             account.status = "needs_reauth"
-            account.status_reason = reason
+            account.status_reason = reason[:500]
             account.lease_owner = account.lease_until = None
             audit(session, account_id, now, "account.needs_reauth", account.email, reason)
 

@@ -6,9 +6,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from providers.emulator.control import Faults
+from providers.emulator.google import GoogleEmulator
+from providers.emulator.server import EmulatorServer
+from providers.errors import ActionRequired, RetryLater
+from providers.microsoft.endpoints import MicrosoftEndpoints
+from providers.microsoft.oauth import MicrosoftOAuth
 from tests.providers.harness import Harness
-from tests.providers.test_contract import full_sync, next_sync
+from tests.providers.harness_microsoft import CLIENT_ID as MS_CLIENT_ID
+from tests.providers.harness_microsoft import CLIENT_SECRET as MS_CLIENT_SECRET
+from tests.providers.test_contract import JANE, full_sync, next_sync
 
 TOKEN_CALLS = ("oauth2.token", "identity.token")
 
@@ -38,3 +47,76 @@ def test_a_short_lived_token_is_refreshed_near_its_end_not_before_every_call(
     harness.clock.advance(timedelta(seconds=6))  # 31 s old: less than half its life left
     next_sync(harness, synced)
     assert token_calls(harness) == before + 1
+
+
+# --- errors a person must fix: said once, not retried forever ------------------------------
+
+
+def test_gmail_blocked_by_the_workspace_admin_is_an_action_for_the_owner(gmail: Harness
+                                                                        ) -> None:
+    # https://developers.google.com/workspace/gmail/api/guides/handle-errors#domainpolicy:
+    # 403 reason domainPolicy, "The domain administrators have disabled Gmail apps."
+    synced = full_sync(gmail)
+    assert isinstance(gmail.emulator.google, GoogleEmulator)
+    gmail.emulator.google.block_app(gmail.address)
+    with pytest.raises(ActionRequired) as raised:
+        next_sync(gmail, synced)
+    assert "administrator" in raised.value.what_to_do
+    assert gmail.gate.sleeps == [], "a policy refusal is not retried"
+
+
+def test_gmail_batch_answer_the_client_library_cannot_parse_is_retried(gmail: Harness
+                                                                       ) -> None:
+    # googleapiclient raises BatchError for an answer that is not multipart/mixed
+    # (googleapis/google-api-python-client#536; a proxy's HTML page: python-storage#404).
+    synced = full_sync(gmail)
+    for number in (1, 2, 3):
+        gmail.control.deliver_mail(gmail.address, JANE, (gmail.address,), f"Note {number}",
+                                   "Hello")
+    gmail.emulator.google.garble_next_batches(gmail.address, 1)
+    changes = next_sync(gmail, synced)  # the batch of three reads failed once, then worked
+    assert len(changes.mail.messages) == 3
+    assert gmail.gate.sleeps, "the unreadable answer was retried after a pause"
+    gmail.emulator.google.garble_next_batches(gmail.address, 50)
+    gmail.control.deliver_mail(gmail.address, JANE, (gmail.address,), "Note 4", "Hello")
+    gmail.control.deliver_mail(gmail.address, JANE, (gmail.address,), "Note 5", "Hello")
+    with pytest.raises(RetryLater):
+        next_sync(gmail, changes)
+
+
+def test_an_expired_microsoft_client_secret_is_an_action_for_the_operator(outlook: Harness
+                                                                          ) -> None:
+    # AADSTS7000222 "The provided client secret keys for app are expired" (invalid_client),
+    # https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
+    synced = full_sync(outlook)
+    microsoft = outlook.emulator.microsoft
+    microsoft.register_client(MS_CLIENT_ID, MS_CLIENT_SECRET)
+    microsoft.expire_client_secret(MS_CLIENT_ID)
+    outlook.clock.advance(timedelta(hours=2))  # the access token expired: a refresh is due
+    with pytest.raises(ActionRequired) as raised:
+        next_sync(outlook, synced)
+    assert "FOLLOWUP_MICROSOFT_CLIENT_SECRET" in raised.value.what_to_do
+    microsoft.register_client(MS_CLIENT_ID, MS_CLIENT_SECRET)  # a new secret: works again
+    next_sync(outlook, synced)
+
+
+def test_a_misconfigured_microsoft_authority_is_an_action_unreachable_is_retry_later(
+        outlook: Harness, emulator_server: EmulatorServer) -> None:
+    # msal raises ValueError("Unable to get authority configuration ...") when tenant
+    # discovery answers 4xx (msal/authority.py); an unreachable host is a transport error.
+    assert outlook.connection is not None
+    refresh_token = outlook.connection.tokens.refresh_token
+    assert refresh_token
+    wrong = MicrosoftEndpoints(authority=f"{emulator_server.https_url}/not_a_tenant",
+                               graph_root=f"{emulator_server.https_url}/v1.0",
+                               ca_bundle=str(emulator_server.ca_path))
+    with pytest.raises(ActionRequired) as raised:
+        MicrosoftOAuth(MS_CLIENT_ID, MS_CLIENT_SECRET, wrong, outlook.gate).refresh(
+            refresh_token)
+    assert "FOLLOWUP_MICROSOFT_AUTHORITY" in raised.value.what_to_do
+    unreachable = MicrosoftEndpoints(authority="https://127.0.0.1:9/common",
+                                     graph_root="https://127.0.0.1:9/v1.0",
+                                     ca_bundle=str(emulator_server.ca_path))
+    with pytest.raises(RetryLater):
+        MicrosoftOAuth(MS_CLIENT_ID, MS_CLIENT_SECRET, unreachable, outlook.gate,
+                       timeout=2.0).refresh(refresh_token)

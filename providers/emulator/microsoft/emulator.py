@@ -85,6 +85,14 @@ class MicrosoftEmulator:
     def revoke(self, address: str) -> None:
         self._identity.revoke(self._directory.get(address).address)
 
+    def register_client(self, client_id: str, client_secret: str) -> None:
+        """From now on the app must authenticate with this client secret."""
+        self._identity.register_client(client_id, client_secret)
+
+    def expire_client_secret(self, client_id: str) -> None:
+        """The app's secret expires: token requests answer 401 invalid_client."""
+        self._identity.expire_client_secret(client_id)
+
     def put_event(self, address: str, event: EventSpec) -> None:
         if event.start.tzinfo is None or event.end.tzinfo is None:
             raise ValueError(f"event {event.id!r}: start and end must be timezone-aware")

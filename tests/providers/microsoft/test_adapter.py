@@ -4,14 +4,12 @@ per-item failures inside a batch, partial cursor expiry, TLS trust, reply fallba
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 
 import httpx
 import pytest
 
-from providers.clock import VirtualClock
 from providers.emulator.control import AttendeeSpec, EventSpec, Faults, PersonSpec
 from providers.emulator.server import EmulatorServer
 from providers.errors import RetryLater
@@ -22,7 +20,7 @@ from providers.microsoft.oauth import MicrosoftOAuth
 from providers.model import DraftMark, DraftRequest, Person, ReplyTarget, Tokens
 from providers.retry import RetryPolicy
 from tests.providers.harness import TEST_RETRY, Harness
-from tests.providers.harness_microsoft import CLIENT_ID, CLIENT_SECRET, make_harness
+from tests.providers.harness_microsoft import CLIENT_ID, CLIENT_SECRET
 
 JANE = PersonSpec("jane.doe@acme.com", "Jane Doe")
 
@@ -40,16 +38,6 @@ class CountingTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
-
-
-@pytest.fixture
-def outlook(request: pytest.FixtureRequest, emulator_server: EmulatorServer,
-            emulator_clock: VirtualClock) -> Iterator[Harness]:
-    made = make_harness(emulator_server, emulator_clock, f"ms-{request.node.name[5:40]}")
-    made.connect()
-    yield made
-    made.gate.open()
-    made.control.set_faults(Faults(), made.address)
 
 
 def adapter(harness: Harness, server: EmulatorServer, *, page_size: int = 200,

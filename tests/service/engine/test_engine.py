@@ -22,6 +22,7 @@ from providers.model import (
     Tokens,
 )
 from service import actions
+from service.engine.connectors import EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET
 from service.engine.runner import Engine
 from service.store.db import transaction
 from service.store.models import Account, AuditEntry, FollowUp, OutboxItem, Suggestion
@@ -149,6 +150,34 @@ def test_a_revoked_mailbox_is_marked_and_the_others_go_on(world: World) -> None:
     world.clock.advance(timedelta(hours=1))
     assert all(r.account_id != 1 or r.error for r in engine.tick())
     assert world.control.drafts(revoked) == []
+
+
+def test_an_error_only_a_person_can_fix_is_said_once_with_what_to_do(world: World) -> None:
+    owner = world.mailbox("blocked.owner")
+    engine = world.engine()
+    world.connect(engine, owner)
+    engine.tick()
+    if world.provider == "gmail":  # the Workspace admin disables Gmail apps (domainPolicy)
+        world.emulator.google.block_app(owner)
+        expected = "administrator"
+    else:  # the app registration's client secret expired (invalid_client)
+        world.emulator.microsoft.register_client(EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET)
+        world.emulator.microsoft.expire_client_secret(EMULATOR_CLIENT_ID)
+        expected = "FOLLOWUP_MICROSOFT_CLIENT_SECRET"
+    world.clock.advance(timedelta(hours=2))  # past the access token's lifetime
+    engine.tick()
+    with transaction(world.factory) as session:
+        account = session.scalars(select(Account)).one()
+        said = [e for e in session.scalars(select(AuditEntry))
+                if e.action == "account.needs_reauth"]
+        assert account.status == "needs_reauth"
+        assert expected in (account.status_reason or "")
+    assert len(said) == 1
+    calls = sum(world.control.api_calls(owner).values())
+    for _ in range(3):  # never retried: the account waits for a person
+        world.clock.advance(timedelta(hours=1))
+        engine.tick()
+    assert sum(world.control.api_calls(owner).values()) == calls
 
 
 def test_tokens_are_stored_encrypted(world: World) -> None:
