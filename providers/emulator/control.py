@@ -131,6 +131,11 @@ class MailboxControl(Protocol):
 
     def owner_delete_draft(self, address: str, draft_id: str) -> None: ...
 
+    def owner_move_mail(self, address: str, message_id: str, folder: str) -> None:
+        """A mail rule or the owner files a message out of the Inbox: ``folder`` is
+        ``archive``, ``trash``, ``spam`` or the name of a folder/label of the owner's."""
+        ...
+
     def owner_send_own(self, address: str, to: tuple[str, ...], subject: str, body: str) -> str:
         """The owner writes and sends a message of their own; returns its id."""
         ...

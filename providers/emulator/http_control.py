@@ -268,6 +268,7 @@ class _ControlApi:
             ("PUT", box + "/events/{event_id}", self.put_event),
             ("DELETE", box + "/events/{event_id}", self.delete_event),
             ("POST", box + "/mail", self.deliver_mail),
+            ("POST", box + "/mail/{message_id}/move", self.move_mail),
             ("POST", box + "/send", self.send_own),
             ("POST", box + "/drafts/{draft_id}/send", self.send_draft),
             ("POST", box + "/drafts/{draft_id}/edit", self.edit_draft),
@@ -369,6 +370,12 @@ class _ControlApi:
             _field(body, "body", str, "body", default=""),
             _field(body, "in_reply_to_message_id", str, "body"))
         return {"message_id": message_id}
+
+    async def move_mail(self, request: Request) -> Any:
+        body = _object(await _body(request))
+        self._half(request).owner_move_mail(request.path_params["address"],
+                                            request.path_params["message_id"],
+                                            _field(body, "folder", str, "body", required=True))
 
     async def send_own(self, request: Request) -> Any:
         half = self._half(request)

@@ -98,6 +98,10 @@ def parse_message_changes(
             if gone is not None:
                 removed.append(gone)
             continue
+        if _changed_properties_only(item):
+            # An update of a message delivered in an earlier round (isRead, flags): the
+            # facts the service keeps (sender, date, thread) do not change.
+            continue
         try:
             messages.append(parse_message(item, folder, mark_property_id))
         except GraphShapeError as exc:
@@ -105,6 +109,17 @@ def parse_message_changes(
             log.warning("skipped %s message %s: %s", folder, bad_id or "(no id)", exc)
             skipped.append(SkippedItem(id=bad_id, error=str(exc)))
     return MessageChanges(messages=messages, removed_ids=removed, skipped=skipped)
+
+
+_IDENTITY_FIELDS = ("receivedDateTime", "sentDateTime", "from", "subject", "conversationId")
+
+
+def _changed_properties_only(item: Any) -> bool:
+    """A delta item with its id and some changed properties, not the message: "updated
+    instances are represented by their id with at least the properties that have been
+    updated" (https://learn.microsoft.com/en-us/graph/delta-query-overview)."""
+    return (isinstance(item, Mapping) and item_id(item) is not None
+            and not any(name in item for name in _IDENTITY_FIELDS))
 
 
 def message_body_text(item: Any) -> str:

@@ -29,6 +29,14 @@ DRAFT_FIELDS = ("subject", "body", "isDraft", "parentFolderId", "conversationId"
 MAIL_FOLDERS: dict[str, str] = {"inbox": "inbox", "sent": "sentitems"}  # our name -> Graph's
 DEFAULT_PAGE_SIZE = 200
 TEXT_BODY_PREFER = 'outlook.body-content-type="text"'
+# On every request, batch items too: an Outlook item id otherwise changes when the item
+# moves to another folder (https://learn.microsoft.com/en-us/graph/outlook-immutable-id).
+IMMUTABLE_IDS = 'IdType="ImmutableId"'
+
+
+def with_immutable_ids(prefer: str | None) -> str:
+    """The ``Prefer`` header value asking for immutable ids besides ``prefer``."""
+    return IMMUTABLE_IDS if not prefer else f"{IMMUTABLE_IDS}, {prefer}"
 
 
 def calendar_prefer(page_size: int) -> str:

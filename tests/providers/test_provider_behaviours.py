@@ -10,6 +10,7 @@ import pytest
 
 from providers.emulator.control import Faults
 from providers.emulator.google import GoogleEmulator
+from providers.emulator.microsoft import MicrosoftEmulator
 from providers.emulator.server import EmulatorServer
 from providers.errors import ActionRequired, RetryLater
 from providers.microsoft.endpoints import MicrosoftEndpoints
@@ -120,3 +121,41 @@ def test_a_misconfigured_microsoft_authority_is_an_action_unreachable_is_retry_l
     with pytest.raises(RetryLater):
         MicrosoftOAuth(MS_CLIENT_ID, MS_CLIENT_SECRET, unreachable, outlook.gate,
                        timeout=2.0).refresh(refresh_token)
+
+
+# --- Outlook ids ------------------------------------------------------------------------------
+
+
+def test_outlook_ids_the_adapter_keeps_survive_a_move_to_another_folder(outlook: Harness
+                                                                        ) -> None:
+    # https://learn.microsoft.com/en-us/graph/outlook-immutable-id: "This header only applies
+    # to the request it is included with" - every request asks, $batch items included (the
+    # sync's deltas travel in one $batch).
+    synced = full_sync(outlook)
+    first = outlook.control.deliver_mail(outlook.address, JANE, (outlook.address,),
+                                         "Next steps", "We will decide by Friday.")
+    second = outlook.control.deliver_mail(outlook.address, JANE, (outlook.address,),
+                                          "Schedule", "Does Tuesday work?")
+    changes = next_sync(outlook, synced)
+    ids = sorted(m.id for m in changes.mail.messages)
+    assert ids == sorted((first, second))
+    for message_id in ids:  # a rule files both away: their REST ids change
+        outlook.control.owner_move_mail(outlook.address, message_id, "Recruiting")
+    assert "Friday" in outlook.provider.message_body(first)
+    assert "Tuesday" in outlook.provider.message_body(second)
+    after = next_sync(outlook, changes)
+    assert sorted(after.mail.deleted_ids) == ids  # they left the Inbox, under the same ids
+    assert after.mail.skipped == []
+
+
+def test_outlook_delta_items_with_only_changed_properties_are_no_messages(
+        outlook: Harness) -> None:
+    # https://learn.microsoft.com/en-us/graph/delta-query-overview: updated instances come as
+    # their id and the changed properties only.
+    synced = full_sync(outlook)
+    mail_id = outlook.control.deliver_mail(outlook.address, JANE, (outlook.address,), "Hi", "x")
+    synced = next_sync(outlook, synced)
+    assert isinstance(outlook.control, MicrosoftEmulator)
+    outlook.control.owner_mark_read(outlook.address, mail_id)
+    changes = next_sync(outlook, synced)
+    assert changes.mail.messages == [] and changes.mail.skipped == []

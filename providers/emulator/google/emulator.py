@@ -193,6 +193,11 @@ class GoogleEmulator:
         with mailbox.lock:
             mailbox.gmail.delete_draft(draft_id, self.clock.now(), by="owner")
 
+    def owner_move_mail(self, address: str, message_id: str, folder: str) -> None:
+        mailbox = self._mailbox(address)
+        with mailbox.lock:
+            mailbox.gmail.file_away(message_id, folder, self.clock.now())
+
     def owner_send_own(self, address: str, to: tuple[str, ...], subject: str, body: str) -> str:
         mailbox = self._mailbox(address)
         with mailbox.lock:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import threading
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import format_datetime
@@ -129,6 +130,11 @@ class DraftEntry:
         )
 
 
+def user_label_id(name: str) -> str:
+    """The id Gmail gives a label the owner made (``Label_`` and digits)."""
+    return f"Label_{zlib.crc32(name.strip().lower().encode()) % 10**10}"
+
+
 def _ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
@@ -235,6 +241,16 @@ class GmailStore:
         if added:
             message.labels.update(added)
             self._log(at, "labelAdded", message, added)
+
+    def file_away(self, message_id: str, folder: str, at: datetime) -> None:
+        """A filter or the owner takes a message out of the Inbox: ``archive``, ``trash``,
+        ``spam``, or a label of the owner's (applied, and the Inbox skipped). Labels change;
+        Gmail ids never do."""
+        message = self.get(message_id)
+        lowered = folder.strip().lower()
+        added = {"archive": (), "trash": ("TRASH",), "spam": ("SPAM",)}.get(
+            lowered, (user_label_id(folder),))
+        self._relabel(message, added, ("INBOX",), at)
 
     def get(self, message_id: str) -> StoredMessage:
         message = self.messages.get(message_id)

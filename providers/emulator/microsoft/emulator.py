@@ -137,7 +137,7 @@ class MicrosoftEmulator:
         with mailbox.lock:
             original = None
             if in_reply_to_message_id is not None:
-                original = mailbox.messages.get(in_reply_to_message_id)
+                original = mailbox.find(in_reply_to_message_id)
                 if original is None:
                     raise UnknownItem(
                         f"no message {in_reply_to_message_id!r} in {mailbox.address}")
@@ -161,7 +161,7 @@ class MicrosoftEmulator:
     def owner_send_draft(self, address: str, draft_id: str) -> str:
         mailbox = self._directory.get(address)
         with mailbox.lock:
-            draft = mailbox.messages.get(draft_id)
+            draft = mailbox.find(draft_id)
             if draft is None or not draft.alive or not draft.is_draft:
                 raise UnknownItem(f"no draft {draft_id!r} in {mailbox.address}")
             return mailbox.send_draft(draft, self._clock.now(), by="owner").id
@@ -169,7 +169,7 @@ class MicrosoftEmulator:
     def owner_edit_draft(self, address: str, draft_id: str, body: str) -> None:
         mailbox = self._directory.get(address)
         with mailbox.lock:
-            draft = mailbox.messages.get(draft_id)
+            draft = mailbox.find(draft_id)
             if draft is None or not draft.alive or not draft.is_draft:
                 raise UnknownItem(f"no draft {draft_id!r} in {mailbox.address}")
             draft.body = html_document(body) if draft.body_type == "html" else body
@@ -178,10 +178,25 @@ class MicrosoftEmulator:
     def owner_delete_draft(self, address: str, draft_id: str) -> None:
         mailbox = self._directory.get(address)
         with mailbox.lock:
-            draft = mailbox.messages.get(draft_id)
+            draft = mailbox.find(draft_id)
             if draft is None or not draft.alive or not draft.is_draft:
                 raise UnknownItem(f"no draft {draft_id!r} in {mailbox.address}")
             mailbox.remove(draft, self._clock.now(), by="owner")
+
+    def owner_move_mail(self, address: str, message_id: str, folder: str) -> None:
+        mailbox = self._directory.get(address)
+        graph_folder = {"trash": "deleteditems", "spam": "junkemail"}.get(folder.lower(), folder)
+        with mailbox.lock:
+            message = mailbox.live_message(message_id)
+            mailbox.move(message, mailbox.folder(graph_folder), self._clock.now())
+
+    def owner_mark_read(self, address: str, message_id: str) -> None:
+        """The owner opens a message: only ``isRead`` changes (a delta update)."""
+        mailbox = self._directory.get(address)
+        with mailbox.lock:
+            message = mailbox.live_message(message_id)
+            message.is_read = True
+            mailbox.touch(message, self._clock.now(), ("isRead",))
 
     def owner_send_own(self, address: str, to: tuple[str, ...], subject: str, body: str) -> str:
         mailbox = self._directory.get(address)

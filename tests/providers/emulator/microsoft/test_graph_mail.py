@@ -316,7 +316,8 @@ def test_mail_folders_and_their_counts(outlook: Outlook) -> None:
     outlook.control.deliver_mail(outlook.address, JANE, (outlook.address,), "Hi", "x")
     folders = outlook.graph.get("/me/mailFolders").json()["value"]
     by_name = {f["displayName"]: f for f in folders}
-    assert set(by_name) == {"Inbox", "Drafts", "Sent Items"}
+    assert set(by_name) == {"Inbox", "Drafts", "Sent Items", "Deleted Items", "Archive",
+                            "Junk Email"}
     assert by_name["Drafts"]["totalItemCount"] == 1
     assert by_name["Inbox"]["unreadItemCount"] == 1
     assert outlook.graph.get(f"/me/mailFolders/{by_name['Inbox']['id']}").json()["id"] == \

@@ -7,7 +7,13 @@ from typing import Any
 
 from providers.emulator.control import PersonSpec
 from providers.microsoft.mark import MARK_PROPERTY_ID
-from tests.providers.emulator.microsoft.conftest import Outlook, Running, new_address, sign_in
+from tests.providers.emulator.microsoft.conftest import (
+    Outlook,
+    Running,
+    graph_client,
+    new_address,
+    sign_in,
+)
 from tests.providers.emulator.microsoft.shapes import assert_graph_error, assert_message
 
 JANE = PersonSpec("jane.doe@acme.example", "Jane Doe")
@@ -114,3 +120,37 @@ def test_delta_accepts_only_its_own_filter(outlook: Outlook) -> None:
                                params={"$filter": "subject eq 'x'"})
     assert answer.status_code == 400
     assert_graph_error(answer.json())
+
+
+def test_a_moved_message_keeps_its_immutable_id_and_gets_a_new_rest_id(
+        outlook: Outlook) -> None:
+    # https://learn.microsoft.com/en-us/graph/outlook-immutable-id: ids change when an item
+    # moves to another folder, unless the request asks for Prefer: IdType="ImmutableId".
+    rest = graph_client(outlook.running, outlook.tokens["access_token"], immutable_ids=False)
+    mail_id = outlook.control.deliver_mail(outlook.address, JANE, (outlook.address,), "Hi", "x")
+    before = rest.get(f"/me/messages/{mail_id}").json()["id"]
+    assert before != mail_id
+    inbox, inbox_link = _round(outlook, "/me/mailFolders/inbox/messages/delta")
+    assert [m["id"] for m in inbox] == [mail_id]
+    outlook.control.owner_move_mail(outlook.address, mail_id, "Recruiting")
+    after = rest.get(f"/me/messages/{mail_id}").json()["id"]
+    assert after not in (before, mail_id)
+    assert rest.get(f"/me/messages/{before}").status_code == 404  # the old REST id is dead
+    assert outlook.graph.get(f"/me/messages/{mail_id}").json()["id"] == mail_id
+    # The Inbox delta says it left (reason "changed": it still exists elsewhere).
+    moved, _ = _round(outlook, inbox_link)
+    assert moved == [{"@odata.type": "#microsoft.graph.message", "id": mail_id,
+                      "@removed": {"reason": "changed"}}]
+    rest.close()
+
+
+def test_an_updated_message_comes_as_its_id_and_the_changed_properties(
+        outlook: Outlook) -> None:
+    # https://learn.microsoft.com/en-us/graph/delta-query-overview: "Updated instances are
+    # represented by their id with at least the properties that have been updated".
+    mail_id = outlook.control.deliver_mail(outlook.address, JANE, (outlook.address,), "Hi", "x")
+    _, link = _round(outlook, "/me/mailFolders/inbox/messages/delta")
+    outlook.control.owner_mark_read(outlook.address, mail_id)
+    (updated,), _ = _round(outlook, link)
+    assert set(updated) == {"@odata.type", "@odata.etag", "id", "isRead"}
+    assert updated["id"] == mail_id and updated["isRead"] is True
