@@ -44,6 +44,7 @@ from providers.microsoft.tokens import TokenKeeper
 from providers.microsoft.transport import DEFAULT_TIMEOUT, GraphReply, GraphTransport
 from providers.model import (
     CalendarChanges,
+    CalendarEvent,
     DraftMark,
     DraftRef,
     DraftRequest,
@@ -62,6 +63,7 @@ log = logging.getLogger(__name__)
 
 # A delta chain longer than this is a server bug or a hostile loop, not a mailbox.
 _MAX_DELTA_ROUNDS = 500
+
 _MAX_DRAFT_PAGES = 50
 _REF_FIELDS = ("id", "conversationId", "isDraft")
 _STATE_FIELDS = ("id", *requests.DRAFT_FIELDS)
@@ -72,14 +74,18 @@ _SENT_FIELDS = ("id", *requests.MESSAGE_FIELDS)
 class _Stream:
     """One delta query being walked: from its cursor (or from scratch) to a new deltaLink."""
 
-    name: str  # "calendar", "inbox", "sent"
-    start: str  # the from-scratch request
+    name: str  # "calendar", "calendar-old" (a link being retired), "inbox", "sent"
+    start: str  # the from-scratch request ("" : none, the stream ends when its link does)
     prefer: str
     url: str = ""
     stale: bool = False  # the cursor could not be used: this is a full resync
     resets: int = 0
     items: list[Any] = field(default_factory=list)
     delta_link: str | None = None
+
+    @property
+    def is_mail(self) -> bool:
+        return not self.name.startswith("calendar")
 
     def restart(self, stale: bool) -> None:
         self.url, self.items, self.delta_link = self.start, [], None
@@ -140,8 +146,8 @@ class OutlookProvider:
     def sync(
         self, calendar_cursor: str | None, mail_cursor: str | None, window: SyncWindow
     ) -> SyncResult:
-        calendar = _Stream("calendar", requests.calendar_delta_path(window),
-                           requests.calendar_prefer(self._page_size))
+        calendar_prefer = requests.calendar_prefer(self._page_size)
+        calendar = _Stream("calendar", requests.calendar_delta_path(window), calendar_prefer)
         streams = [calendar]
         for folder in requests.MAIL_FOLDERS:
             streams.append(
@@ -149,24 +155,53 @@ class OutlookProvider:
                                                            MARK_PROPERTY_ID),
                         requests.mail_prefer(self._page_size))
             )
+        anchored, calendar_window = self._calendar_start(calendar, calendar_cursor, window)
+        if anchored is not None:
+            # The old window ends soon: one last round on its link (nothing that changed
+            # there is lost), while the new window is listed from scratch.
+            streams.append(_Stream("calendar-old", "", calendar_prefer, url=anchored))
         mail_links = requests.decode_mail_cursor(mail_cursor)
-        for stream in streams:
-            cursor = calendar_cursor if stream.name == "calendar" else (
-                mail_links.get(stream.name) if mail_links else None
-            )
+        for stream in streams[1:]:
+            if not stream.is_mail:
+                continue
+            cursor = mail_links.get(stream.name) if mail_links else None
             if cursor and requests.relative_to_root(cursor, self._base) is not None:
                 stream.url = cursor
             else:
-                unusable = bool(calendar_cursor if stream.name == "calendar" else mail_cursor)
-                if unusable:
+                if mail_cursor:
                     log.warning("unusable %s cursor: full sync", stream.name)
-                stream.restart(stale=unusable)
+                stream.restart(stale=bool(mail_cursor))
         self._walk(streams)
-        inbox, sent = streams[1], streams[2]
+        by_name = {stream.name: stream for stream in streams}
         return SyncResult(
-            calendar=self._calendar_changes(calendar),
-            mail=self._mail_changes(inbox, sent),
+            # a stale link restarted from scratch: on the window asked for now
+            calendar=self._calendar_changes(calendar, by_name.get("calendar-old"),
+                                            window if calendar.resets else calendar_window),
+            mail=self._mail_changes(by_name["inbox"], by_name["sent"]),
         )
+
+    def _calendar_start(self, calendar: _Stream, cursor: str | None, window: SyncWindow
+                        ) -> tuple[str | None, SyncWindow]:
+        """Point the calendar stream at its cursor, or at a new window; returns the old link
+        to retire when the window is re-anchored, and the window the stream covers."""
+        decoded = requests.decode_calendar_cursor(cursor)
+        link = decoded[0] if decoded else None
+        if link is None or requests.relative_to_root(link, self._base) is None:
+            if cursor:
+                log.warning("unusable calendar cursor: full sync")
+            calendar.restart(stale=bool(cursor))
+            return None, window
+        anchored = decoded[1] if decoded else None
+        now = self._clock.now()
+        if anchored is not None and anchored.end - now > (window.end - now) / 2:
+            calendar.url = link
+            return None, anchored
+        # The window given at the first call is fixed for the life of the link
+        # (https://learn.microsoft.com/en-us/graph/delta-query-events): once less than half
+        # the horizon asked for is left, start a new one, so events far ahead are seen.
+        log.info("calendar window re-anchored")
+        calendar.restart(stale=False)
+        return link, window
 
     def _walk(self, streams: list[_Stream]) -> None:
         """Follows every stream to its deltaLink, all pending pages of a round in one batch."""
@@ -186,6 +221,10 @@ class OutlookProvider:
     def _advance(self, stream: _Stream, outcome: Outcome, streams: list[_Stream]) -> set[str]:
         """Takes one answer into its stream; returns the streams a stale cursor restarted
         (answers for them from the same round belong to the old cursor)."""
+        if isinstance(outcome, CursorExpired | NotFound) and not stream.start:
+            # A link being retired went stale: the new window's full listing covers it.
+            stream.items, stream.delta_link = [], ""
+            return set()
         if isinstance(outcome, CursorExpired | NotFound) and stream.url != stream.start:
             if stream.resets:
                 raise RetryLater(f"{stream.name} delta: stale again after a full resync")
@@ -193,7 +232,7 @@ class OutlookProvider:
             # Both mail folders restart together: a full mail resync must be whole.
             restarted = [
                 other for other in streams
-                if other is stream or (stream.name != "calendar" and other.name != "calendar")
+                if other is stream or (stream.is_mail and other.is_mail)
             ]
             for other in restarted:
                 other.resets += 1
@@ -218,10 +257,11 @@ class OutlookProvider:
             raise RetryLater(f"{stream.name} delta: a page with neither nextLink nor deltaLink")
         return set()
 
-    def _calendar_changes(self, stream: _Stream) -> CalendarChanges:
+    def _calendar_changes(self, stream: _Stream, retired: _Stream | None,
+                          window: SyncWindow) -> CalendarChanges:
         removed: list[str] = []
         present: list[Any] = []
-        for item in stream.items:
+        for item in [*(retired.items if retired else ()), *stream.items]:
             gone = removed_id(item)
             if gone is not None:
                 removed.append(gone)
@@ -229,14 +269,40 @@ class OutlookProvider:
                 present.append(item)
         events, skipped = parse_events(present, self._owner)
         latest = {event.id: event for event in events}  # a later page wins
+        gone_ids = list(dict.fromkeys(i for i in removed if i not in latest))
+        # "@removed" also means "moved out of the window": only a deleted event is gone.
+        moved, gone_ids, unreadable = self._still_there(gone_ids)
+        latest.update((event.id, event) for event in moved)
         assert stream.delta_link is not None
         return CalendarChanges(
             events=list(latest.values()),
-            removed_ids=list(dict.fromkeys(i for i in removed if i not in latest)),
-            cursor=stream.delta_link,
+            removed_ids=gone_ids,
+            cursor=requests.encode_calendar_cursor(stream.delta_link, window),
             full_resync=stream.stale,
-            skipped=skipped,
+            skipped=[*skipped, *unreadable],
         )
+
+    def _still_there(self, event_ids: list[str]
+                     ) -> tuple[list[CalendarEvent], list[str], list[SkippedItem]]:
+        """The events behind "@removed" stubs that still exist (moved outside the window),
+        the ids that are really gone, and what could not be read."""
+        if not event_ids:
+            return [], [], []
+        outcomes = self._batcher.get_many(
+            {str(n): Get(requests.event_path(event_id), requests.calendar_prefer(1))
+             for n, event_id in enumerate(event_ids)}, "removed events")
+        found: list[Any] = []
+        gone: list[str] = []
+        for n, event_id in enumerate(event_ids):
+            outcome = outcomes[str(n)]
+            if isinstance(outcome, NotFound):
+                gone.append(event_id)
+            elif isinstance(outcome, ProviderError):
+                raise outcome
+            else:
+                found.append(outcome.body)
+        events, skipped = parse_events(found, self._owner)
+        return events, gone, skipped
 
     def _mail_changes(self, inbox: _Stream, sent: _Stream) -> MailChanges:
         messages: dict[str, MailMessage] = {}

@@ -145,6 +145,39 @@ def draft_update(subject: str, body: str) -> dict[str, Any]:
     return {"subject": subject, "body": {"contentType": "Text", "content": body}}
 
 
+# --- the calendar cursor ------------------------------------------------------------------
+
+
+def encode_calendar_cursor(delta_link: str, window: SyncWindow) -> str:
+    """A calendarView delta link with the window it was started on: the window is fixed for
+    the life of the link, so the adapter must know when to start a new one."""
+    return json.dumps({"v": 2, "link": delta_link, "start": _instant(window.start),
+                       "end": _instant(window.end)}, separators=(",", ":"), sort_keys=True)
+
+
+def decode_calendar_cursor(cursor: str | None) -> tuple[str, SyncWindow | None] | None:
+    """(delta link, its window) of a calendar cursor; a bare link (an older cursor) has no
+    known window; None when absent or unreadable."""
+    if not cursor:
+        return None
+    if not cursor.lstrip().startswith("{"):
+        return cursor, None
+    try:
+        raw = json.loads(cursor)
+        link, start, end = raw["link"], raw["start"], raw["end"]
+        window = SyncWindow(datetime.fromisoformat(start.replace("Z", "+00:00")),
+                            datetime.fromisoformat(end.replace("Z", "+00:00")))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if raw.get("v") != 2 or not isinstance(link, str) or not link:
+        return None
+    return link, window
+
+
+def event_path(event_id: str) -> str:
+    return f"/me/events/{quote(event_id, safe='')}"
+
+
 # --- the mail cursor ----------------------------------------------------------------------
 
 

@@ -14,11 +14,12 @@ from providers.emulator.microsoft import MicrosoftEmulator
 from providers.emulator.server import EmulatorServer
 from providers.errors import ActionRequired, RetryLater
 from providers.microsoft.endpoints import MicrosoftEndpoints
+from providers.microsoft.graph_requests import decode_calendar_cursor
 from providers.microsoft.oauth import MicrosoftOAuth
 from tests.providers.harness import Harness
 from tests.providers.harness_microsoft import CLIENT_ID as MS_CLIENT_ID
 from tests.providers.harness_microsoft import CLIENT_SECRET as MS_CLIENT_SECRET
-from tests.providers.test_contract import JANE, full_sync, next_sync
+from tests.providers.test_contract import JANE, full_sync, interview, next_sync
 
 TOKEN_CALLS = ("oauth2.token", "identity.token")
 
@@ -159,3 +160,53 @@ def test_outlook_delta_items_with_only_changed_properties_are_no_messages(
     outlook.control.owner_mark_read(outlook.address, mail_id)
     changes = next_sync(outlook, synced)
     assert changes.mail.messages == [] and changes.mail.skipped == []
+
+
+# --- Outlook calendar window ----------------------------------------------------------------
+
+
+def test_an_event_moved_out_of_the_outlook_window_is_moved_not_removed(outlook: Harness
+                                                                       ) -> None:
+    # https://learn.microsoft.com/en-us/graph/delta-query-events: the calendarView delta
+    # window is fixed by the first request; an event rescheduled beyond it comes "@removed",
+    # as a deleted one does. The adapter reads the stubs' events: only deleted ones are gone.
+    now = outlook.clock.now()
+    for event_id, days in (("ev-far", 3), ("ev-gone", 4)):
+        outlook.control.put_event(outlook.address,
+                                  interview(event_id, now + timedelta(days=days)))
+    synced = full_sync(outlook)
+    outlook.control.put_event(outlook.address,
+                              interview("ev-far", now + timedelta(days=200)))  # beyond the end
+    outlook.control.delete_event(outlook.address, "ev-gone")
+    changes = next_sync(outlook, synced)
+    assert changes.calendar.removed_ids == ["ev-gone"]
+    (moved,) = changes.calendar.events
+    assert moved.id == "ev-far" and moved.start == now + timedelta(days=200)
+
+
+def test_the_outlook_calendar_window_slides_over_nine_months(outlook: Harness) -> None:
+    # The same fixed window: nine months after connecting, events are created far beyond the
+    # first window's end. The adapter re-anchors well before the end; nothing is lost,
+    # repeated, or removed because it left the old window.
+    synced = full_sync(outlook)
+    first = decode_calendar_cursor(synced.calendar.cursor)
+    seen: dict[str, int] = {}
+    removed: list[str] = []
+    start = outlook.clock.now()
+    for week in range(1, 40):
+        outlook.clock.set(start + timedelta(weeks=week))
+        now = outlook.clock.now()
+        if week % 3 == 0:  # a new interview every three weeks, ten days ahead
+            outlook.control.put_event(outlook.address,
+                                      interview(f"ev-{week}", now + timedelta(days=10)))
+            if week % 6 == 0:  # and now and then an earlier one is called off
+                outlook.control.delete_event(outlook.address, f"ev-{week - 3}")
+        synced = next_sync(outlook, synced)
+        for event in synced.calendar.events:
+            seen[event.id] = seen.get(event.id, 0) + 1
+        removed += synced.calendar.removed_ids
+    assert sorted(seen) == sorted(f"ev-{week}" for week in range(3, 40, 3))
+    assert sorted(removed) == sorted(f"ev-{week - 3}" for week in range(6, 40, 6))
+    last = decode_calendar_cursor(synced.calendar.cursor)
+    assert first and first[1] and last and last[1]
+    assert last[1].end - first[1].end > timedelta(days=200), "the window never moved"
