@@ -92,7 +92,6 @@ class MailMessage:
     in_reply_to: str | None
     references: tuple[str, ...] = ()
     body_text: str | None = None
-    mark: DraftMark | None = None  # set on messages the service wrote (drafts, or sent ones)
 
 
 @dataclass(frozen=True)
@@ -106,33 +105,22 @@ class MailChanges:
 
 @dataclass(frozen=True)
 class DraftMark:
-    """The service's mark on a draft it writes: an ``X-`` header (and on Graph also a
-    single-value extended property). ``key`` is the idempotency key of the outbox intent."""
+    """The service's mark on a draft it writes: an opaque key (the idempotency key of the
+    outbox intent) and nothing else, since whatever travels with a message is seen by its
+    recipient. Gmail carries it as the draft's Message-ID ``<key@owner's domain>``, Outlook
+    as a single-value extended property, which never leaves the mailbox."""
 
     key: str
-    kind: DraftKind
-    event_id: str
-
-    HEADER = "X-Interview-Followup"
-
-    def header_value(self) -> str:
-        from urllib.parse import quote
-
-        return f"v1; key={self.key}; kind={self.kind}; event={quote(self.event_id, safe='')}"
 
     @classmethod
-    def parse(cls, value: str | None) -> DraftMark | None:
-        from urllib.parse import unquote
-
-        if not value:
+    def of(cls, carried: str | None) -> DraftMark | None:
+        """The mark from what a draft carries: a Message-ID, or the property's value."""
+        if not carried:
             return None
-        parts = dict(
-            item.strip().split("=", 1) for item in value.split(";") if "=" in item
-        )
-        key, kind, event = parts.get("key"), parts.get("kind"), parts.get("event")
-        if not key or kind not in ("thank_you", "check_in") or event is None:
-            return None
-        return cls(key=key, kind=kind, event_id=unquote(event))  # type: ignore[arg-type]
+        value = carried.strip()
+        if value.startswith("<") and value.endswith(">") and "@" in value:
+            value = value[1:-1].rsplit("@", 1)[0]
+        return cls(value) if value else None
 
 
 @dataclass(frozen=True)
@@ -166,18 +154,22 @@ class DraftRef:
     mark: DraftMark
 
 
-DraftFate = Literal["draft", "sent", "deleted"]
+DraftFate = Literal["draft", "gone"]
 
 
 @dataclass(frozen=True)
 class DraftState:
-    """What happened to one of the service's drafts."""
+    """One of the service's drafts as the mailbox has it now. Whether a draft that is gone
+    was sent or deleted is not the adapter's call: mail clients keep only its thread and
+    its recipient, so the adapter reports the owner's messages in that thread
+    (``thread_messages``) and the service judges (``service/follow_ups.py``)."""
 
-    ref: DraftRef
+    ref: DraftRef  # with the ids the draft has now (Gmail gives an edited draft new ones)
     fate: DraftFate
-    subject: str | None = None
-    body: str | None = None  # present while it is a draft: edits are detected by comparing
-    sent_message: MailMessage | None = None  # the sent copy, when fate == "sent"
+    subject: str | None = None  # while it is a draft
+    body: str | None = None
+    recipients: tuple[str, ...] = ()  # to, cc and bcc, lower-cased
+    thread_messages: tuple[MailMessage, ...] = ()  # when gone: the owner's, in its thread
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """What the owner does, as service functions: the dashboard and the simulator both call these.
 
-Each function changes stored facts only; the engine's next pass (woken at once) turns them
-into drafts through policy.
+Each function changes stored facts only, a check-in's state through :mod:`service.follow_ups`
+(which writes the audit entry); the engine's next pass (woken at once) turns them into
+drafts through policy.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service import follow_ups
 from service.engine.audit import audit
 from service.engine.policy_runner import check_in_facts, interview_facts, owner_profile
 from service.errors import UsageError
+from service.follow_ups import CheckInState, Happening
 from service.policy import actions as policy_actions
 from service.policy.facts import CheckInFacts, Situation
 from service.store import models
@@ -72,24 +75,26 @@ def _check_in(interview: models.Interview
 
 
 def has_pending_check_in(interview: models.Interview) -> bool:
-    _, facts = _check_in(interview)
-    return facts is not None and facts.state in ("suggested", "snoozed")
+    return follow_ups.check_in_state(interview) in (CheckInState.SUGGESTED,
+                                                    CheckInState.SNOOZED)
 
 
 def _store(session: Session, interview: models.Interview, facts: CheckInFacts, now: datetime,
-           action: str) -> models.Suggestion:
-    suggestion, _ = _check_in(interview)
-    if suggestion is None:
-        suggestion = models.Suggestion(kind="check_in", status=facts.state, status_at=now)
-        interview.suggestions.append(suggestion)
-    suggestion.status = facts.state
-    suggestion.status_at = now
+           happening: Happening | None) -> models.Suggestion:
+    """Keep what the owner chose; a change of state goes through follow_ups."""
+    if happening is not None:
+        suggestion = follow_ups.check_in(session, interview, happening, now, "the owner")
+    else:
+        suggestion = follow_ups.check_in_row(interview)
+    if suggestion is None:  # a transition the pure check allowed cannot fail here
+        raise ActionRefused("that cannot be done now")
     suggestion.snooze_until = facts.snooze_until
     if facts.recipient is not None:
         suggestion.recipient_email = facts.recipient.email
         suggestion.recipient_name = facts.recipient.name
-    audit(session, interview.account_id, now, f"check_in.{action}", interview.event_id,
-          "the owner", to=suggestion.recipient_email or "")
+    if happening is None:
+        audit(session, interview.account_id, now, "check_in.recipient", interview.event_id,
+              "the owner", to=suggestion.recipient_email or "")
     _wake(interview, now)
     session.flush()
     return suggestion
@@ -106,21 +111,22 @@ def approve_check_in(session: Session, interview: models.Interview, now: datetim
                      ) -> models.Suggestion:
     _, facts = _check_in(interview)
     return _store(session, interview, _refusing(lambda: policy_actions.approve(facts)), now,
-                  "approved")
+                  Happening.APPROVE)
 
 
 def dismiss_check_in(session: Session, interview: models.Interview, now: datetime
                      ) -> models.Suggestion:
     _, facts = _check_in(interview)
     return _store(session, interview, _refusing(lambda: policy_actions.dismiss(facts)), now,
-                  "dismissed")
+                  Happening.DISMISS)
 
 
 def snooze_check_in(session: Session, interview: models.Interview, until: datetime,
                     now: datetime) -> models.Suggestion:
     _, facts = _check_in(interview)
     return _store(session, interview,
-                  _refusing(lambda: policy_actions.snooze(facts, until, now)), now, "snoozed")
+                  _refusing(lambda: policy_actions.snooze(facts, until, now)), now,
+                  Happening.SNOOZE)
 
 
 def change_check_in_recipient(session: Session, interview: models.Interview, email: str,
@@ -131,7 +137,10 @@ def change_check_in_recipient(session: Session, interview: models.Interview, ema
     name = next((i.name for i in interview.interviewers if i.email == email.strip().lower()),
                 None)
     changed = _refusing(lambda: policy_actions.change_recipient(facts, situation, email, name))
-    suggestion = _store(session, interview, changed, now, "recipient")
+    if follow_ups.check_in_row(interview) is None:  # chosen before it was even suggested
+        interview.suggestions.append(models.Suggestion(
+            kind="check_in", status=CheckInState.WAITING, status_at=now))
+    suggestion = _store(session, interview, changed, now, None)
     suggestion.reply_to_message_id = None
     return suggestion
 

@@ -395,7 +395,8 @@ class _ControlApi:
         half = self._half(request)
         body = _object(await _body(request))
         half.owner_edit_draft(request.path_params["address"], request.path_params["draft_id"],
-                              _field(body, "body", str, "body", required=True))
+                              _field(body, "body", str, "body", required=True),
+                              _field(body, "subject", str, "body", default=None))
 
     async def delete_draft(self, request: Request) -> Any:
         self._half(request).owner_delete_draft(request.path_params["address"],

@@ -19,15 +19,14 @@ from typing import Any
 
 from providers.html_text import clean_text, html_to_text, one_line
 from providers.mime import valid_message_id
-from providers.model import DraftMark, Folder, MailMessage, Person, SkippedItem
+from providers.model import Folder, MailMessage, Person, SkippedItem
 from providers.parsing import item_id, parse_each
 
 log = logging.getLogger(__name__)
 
 # What ``messages.get(format="metadata")`` is asked for: all the service reads of a message.
 METADATA_HEADERS: tuple[str, ...] = (
-    "From", "To", "Cc", "Date", "Subject", "Message-ID", "In-Reply-To", "References",
-    DraftMark.HEADER,
+    "From", "To", "Cc", "Bcc", "Date", "Subject", "Message-ID", "In-Reply-To", "References",
 )
 # The labels whose new messages sync reports; drafts are followed through draft_states.
 WATCHED_LABELS: frozenset[str] = frozenset({"INBOX", "SENT"})
@@ -166,7 +165,6 @@ def parse_message(item: Any, *, with_body: bool = False) -> MailMessage:
         in_reply_to=next(iter(_message_ids(headers.get("in-reply-to"))), None),
         references=_message_ids(headers.get("references")),
         body_text=body_text(payload) if with_body else None,
-        mark=DraftMark.parse(headers.get(DraftMark.HEADER.lower())),
     )
 
 
@@ -293,6 +291,13 @@ def draft_list(response: Any) -> list[DraftEntry]:
         except GmailMessageError as exc:
             log.warning("ignored a draft list entry: %s", exc)
     return entries
+
+
+def thread_messages(response: Any) -> list[MailMessage]:
+    """``threads.get``: the messages of the thread that parse (drafts among them)."""
+    raw = response.get("messages") if isinstance(response, Mapping) else None
+    messages, _ = parse_messages(raw if isinstance(raw, list) else [])
+    return messages
 
 
 def message_refs(response: Any) -> list[tuple[str, str | None]]:

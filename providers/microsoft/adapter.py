@@ -2,17 +2,17 @@
 one connected mailbox.
 
 Sync is three delta queries (calendarView, Inbox, Sent Items) sent together in one JSON
-``$batch``: an idle pass costs one HTTP request. Drafts carry the service's mark twice, as an
-``X-`` header and as a single-value extended property, which Graph can filter on and which
-survives sending; that is how drafts are found again after a lost answer and how their sent
-copies (new ids) are recognised.
+``$batch``: an idle pass costs one HTTP request. Every request asks for immutable ids. Drafts
+carry the service's mark (its opaque key) as a single-value extended property only, which
+Graph can filter on: that is how a draft is found again after a lost answer. Nothing relies
+on the mark surviving a send: a sent draft is recognised by its conversation and recipient.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote
 
@@ -32,11 +32,10 @@ from providers.microsoft.calendar_json import parse_events, removed_id
 from providers.microsoft.endpoints import MicrosoftEndpoints
 from providers.microsoft.graph_json import (
     GraphShapeError,
-    extended_mark,
     message_body_text,
-    parse_message,
     parse_message_changes,
     parse_page,
+    recipient_addresses,
 )
 from providers.microsoft.mark import MARK_PROPERTY_ID
 from providers.microsoft.oauth import MicrosoftOAuth
@@ -64,10 +63,9 @@ log = logging.getLogger(__name__)
 # A delta chain longer than this is a server bug or a hostile loop, not a mailbox.
 _MAX_DELTA_ROUNDS = 500
 
-_MAX_DRAFT_PAGES = 50
 _REF_FIELDS = ("id", "conversationId", "isDraft")
 _STATE_FIELDS = ("id", *requests.DRAFT_FIELDS)
-_SENT_FIELDS = ("id", *requests.MESSAGE_FIELDS)
+_THREAD_FIELDS = ("id", "isDraft", *requests.MESSAGE_FIELDS)
 
 
 @dataclass(eq=False)
@@ -151,8 +149,7 @@ class OutlookProvider:
         streams = [calendar]
         for folder in requests.MAIL_FOLDERS:
             streams.append(
-                _Stream(folder, requests.folder_delta_path(folder, window.start,
-                                                           MARK_PROPERTY_ID),
+                _Stream(folder, requests.folder_delta_path(folder, window.start),
                         requests.mail_prefer(self._page_size))
             )
         anchored, calendar_window = self._calendar_start(calendar, calendar_cursor, window)
@@ -310,7 +307,7 @@ class OutlookProvider:
         skipped: list[SkippedItem] = []
         folders: tuple[tuple[_Stream, Folder], ...] = ((inbox, "inbox"), (sent, "sent"))
         for stream, folder in folders:
-            changes = parse_message_changes(stream.items, folder, MARK_PROPERTY_ID)
+            changes = parse_message_changes(stream.items, folder)
             for message in changes.messages:
                 messages[message.id] = message
             deleted.extend(changes.removed_ids)
@@ -382,32 +379,16 @@ class OutlookProvider:
             log.info("draft %s was gone already", ref.mark.key)
 
     def find_draft(self, key: str) -> DraftRef | None:
-        """Walks the Drafts folder (Graph filters extended properties by whole value only,
-        and only the key is known here); drafts folders are small."""
-        target: str | None = requests.path(
-            "/me/mailFolders/drafts/messages",
-            {"$select": ",".join(_REF_FIELDS),
-             "$expand": requests.expand_mark(MARK_PROPERTY_ID), "$top": "100"},
-        )
-        for _ in range(_MAX_DRAFT_PAGES):
-            if target is None:
-                return None
-            reply = self._call("GET", target, "find draft")
-            try:
-                page = parse_page(reply.body)
-            except GraphShapeError as exc:
-                raise RetryLater(f"find draft: {exc}") from None
-            for item in page.items:
-                mark = extended_mark(item, MARK_PROPERTY_ID)
-                if mark is not None and mark.key == key and _is_draft(item):
-                    return self._ref(item, mark)
-            target = page.next_link
-        return None
+        """The draft carrying this key, by an ``eq`` filter on the extended property."""
+        return call_with_retry(lambda: self._marked_draft(DraftMark(key)), self._policy,
+                               self._clock, what="find draft")
 
     def draft_states(self, refs: Sequence[DraftRef]) -> list[DraftState]:
+        """Each draft as it stands, by its immutable id; a draft no longer in Drafts (sent:
+        its Sent Items copy has another id; deleted: gone or in Deleted Items) is reported
+        gone, with the owner's messages in its conversation."""
         gets = {
-            str(index): Get(requests.message_path(ref.message_id, _STATE_FIELDS,
-                                                  MARK_PROPERTY_ID),
+            str(index): Get(requests.message_path(ref.message_id, _STATE_FIELDS),
                             requests.TEXT_BODY_PREFER)
             for index, ref in enumerate(refs)
         }
@@ -416,84 +397,66 @@ class OutlookProvider:
         outcomes = self._batcher.get_many(gets, "draft states")
         folder = outcomes.get("drafts-folder")
         if isinstance(folder, GraphReply) and isinstance(folder.body, dict):
-            found_id = item_id(folder.body)
-            self._drafts_folder_id = found_id
+            self._drafts_folder_id = item_id(folder.body)
         states: dict[int, DraftState] = {}
-        gone: list[int] = []
         for index, ref in enumerate(refs):
             outcome = outcomes[str(index)]
             if isinstance(outcome, NotFound):
-                gone.append(index)
                 continue
             if isinstance(outcome, ProviderError):
                 raise outcome
-            states[index] = self._state_of(ref, outcome.body)
-        states.update(self._sent_or_deleted(refs, gone))
-        return [states[index] for index in range(len(refs))]
+            state = self._open_state(ref, outcome.body)
+            if state is not None:
+                states[index] = state
+        gone = [ref for index, ref in enumerate(refs) if index not in states]
+        conversations = self._owner_messages_in(ref.thread_id for ref in gone)
+        return [states.get(index) or DraftState(
+                    ref=ref, fate="gone",
+                    thread_messages=tuple(conversations.get(ref.thread_id, ())))
+                for index, ref in enumerate(refs)]
 
-    def _state_of(self, ref: DraftRef, item: Any) -> DraftState:
+    def _open_state(self, ref: DraftRef, item: Any) -> DraftState | None:
+        """The draft, if it is still one in the Drafts folder."""
         if not isinstance(item, dict):
             raise RetryLater("draft states: a message that is not a JSON object")
-        if not _is_draft(item):
-            # The same id, sent: not what Graph does, but a server may keep it.
-            try:
-                return DraftState(ref=ref, fate="sent",
-                                  sent_message=parse_message(item, "sent", MARK_PROPERTY_ID))
-            except GraphShapeError:
-                return DraftState(ref=ref, fate="sent")
         parent = item.get("parentFolderId")
-        if (
-            self._drafts_folder_id is not None
-            and isinstance(parent, str)
-            and parent != self._drafts_folder_id
-        ):
-            # Deleting in Outlook moves a draft to Deleted Items; it is gone for the owner.
-            return DraftState(ref=ref, fate="deleted")
+        if not _is_draft(item) or (self._drafts_folder_id is not None
+                                   and isinstance(parent, str)
+                                   and parent != self._drafts_folder_id):
+            return None  # sent, or deleted to Deleted Items: gone for the owner
         subject = item.get("subject")
+        conversation = item.get("conversationId")
         return DraftState(
-            ref=ref,
+            ref=replace(ref, thread_id=conversation if isinstance(conversation, str)
+                        and conversation else ref.thread_id),
             fate="draft",
             subject=subject if isinstance(subject, str) else "",
             body=message_body_text(item),
+            recipients=recipient_addresses(item),
         )
 
-    def _sent_or_deleted(self, refs: Sequence[DraftRef], gone: list[int]) -> dict[int, DraftState]:
-        """A draft Graph no longer knows was sent (its sent copy, with a new id, carries the
-        mark in Sent Items) or deleted."""
-        if not gone:
+    def _owner_messages_in(self, conversation_ids: Iterable[str]) -> dict[str, list[MailMessage]]:
+        """The owner's sent messages of each conversation, in every folder."""
+        wanted = list(dict.fromkeys(c for c in conversation_ids if c))
+        if not wanted:
             return {}
-        gets = {
-            str(index): Get(requests.marked_in_folder_path(
-                "sentitems", MARK_PROPERTY_ID, refs[index].mark, _SENT_FIELDS))
-            for index in gone
-        }
-        outcomes = self._batcher.get_many(gets, "find sent drafts")
-        states: dict[int, DraftState] = {}
-        for index in gone:
-            ref = refs[index]
-            outcome = outcomes[str(index)]
+        outcomes = self._batcher.get_many(
+            {str(n): Get(requests.conversation_path(conversation, _THREAD_FIELDS))
+             for n, conversation in enumerate(wanted)}, "draft conversations")
+        found: dict[str, list[MailMessage]] = {}
+        for n, conversation in enumerate(wanted):
+            outcome = outcomes[str(n)]
             if isinstance(outcome, ProviderError):
                 raise outcome
-            sent = self._first_marked(outcome.body, ref.mark, "sent")
-            states[index] = (
-                DraftState(ref=ref, fate="sent", sent_message=sent)
-                if sent is not None
-                else DraftState(ref=ref, fate="deleted")
-            )
-        return states
-
-    def _first_marked(self, body: Any, mark: DraftMark, folder: Folder) -> MailMessage | None:
-        try:
-            page = parse_page(body)
-        except GraphShapeError:
-            return None
-        for item in page.items:
-            if extended_mark(item, MARK_PROPERTY_ID) == mark:
-                try:
-                    return parse_message(item, folder, MARK_PROPERTY_ID)
-                except GraphShapeError as exc:
-                    log.warning("sent copy of draft %s unreadable: %s", mark.key, exc)
-        return None
+            try:
+                page = parse_page(outcome.body)
+            except GraphShapeError as exc:
+                raise RetryLater(f"draft conversations: {exc}") from None
+            items = [item for item in page.items if not _is_draft(item)]
+            messages = parse_message_changes(items, "sent").messages
+            found[conversation] = [m for m in messages
+                                   if m.sender is not None and m.sender.email == self._owner]
+        return found
 
     def message_body(self, message_id: str) -> str:
         reply = self._call(
@@ -518,8 +481,8 @@ class OutlookProvider:
             page = parse_page(reply.body)
         except GraphShapeError as exc:
             raise RetryLater(f"look up draft by mark: {exc}") from None
-        for item in page.items:
-            if extended_mark(item, MARK_PROPERTY_ID) == mark and _is_draft(item):
+        for item in page.items:  # the filter matched the key: no need to read it back
+            if _is_draft(item):
                 return self._ref(item, mark)
         return None
 

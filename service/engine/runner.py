@@ -1,7 +1,8 @@
 """One pass of the service for one mailbox, and the loop over the mailboxes that are due.
 
-sync (cursor) -> store what it delivered (cursor advanced in the same transaction) -> policy
--> outbox rows (same transaction) -> carry the outbox out -> schedule the next pass.
+sync (cursor) -> store what it delivered (cursor advanced in the same transaction) -> read
+back the fate of open drafts (hourly, or at once after the owner sent mail) -> policy ->
+outbox rows (same transaction) -> carry the outbox out -> schedule the next pass.
 """
 
 from __future__ import annotations
@@ -153,14 +154,16 @@ class Engine:
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
                 mailbox = self._mailbox(account)
-            self._sync(mailbox, account_id, now)
+            owner_sent = self._sync(mailbox, account_id, now)
             report.synced = True
+            # Fates before policy: a thank-you just sent counts (P4.3), and threads the
+            # check-in (P5.1), in this very pass.
+            reconcile(self.factory, mailbox, account_id, now, force=owner_sent)
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
                 wake = run_policy(session, account, now)
             report.drafts_written = outbox.drain(self.factory, mailbox, account_id,
                                                  self.clock, self.worker_id)
-            reconcile(self.factory, mailbox, account_id, now)
         except AuthError as exc:
             self._needs_reauth(account_id, now, exc)
             report.error = "needs re-authentication"
@@ -218,9 +221,10 @@ class Engine:
             account.lease_owner = account.lease_until = None
             audit(session, account_id, now, "account.needs_reauth", account.email, reason)
 
-    def _sync(self, mailbox: MailboxProvider, account_id: int, now: datetime) -> None:
+    def _sync(self, mailbox: MailboxProvider, account_id: int, now: datetime) -> bool:
         """Changes since the cursors, stored with the cursors in one transaction. Provider
-        calls (the sync, the bodies of company mail) happen before it opens."""
+        calls (the sync, the bodies of company mail) happen before it opens. Returns whether
+        it brought a message the owner sent."""
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
             calendar_cursor, mail_cursor = account.calendar_cursor, account.mail_cursor
@@ -247,6 +251,7 @@ class Engine:
             apply_mail(session, account, result.mail.messages, now, bodies)
             account.calendar_cursor = result.calendar.cursor
             account.mail_cursor = result.mail.cursor
+        return any(message.folder == "sent" for message in result.mail.messages)
 
     @staticmethod
     def _body(mailbox: MailboxProvider, account_id: int, message_id: str) -> str:

@@ -162,11 +162,23 @@ class Simulation:
                 actions.dismiss_check_in(session, interview, now)
         return True
 
+    def _kinds(self) -> dict[str, tuple[str, str]]:
+        """(kind, event id) of the service's follow-ups, by the key their drafts carry."""
+        with transaction(self.factory) as session:
+            return {f.idempotency_key: (f.kind, f.interview.event_id)
+                    for f in session.scalars(select(FollowUp).join(Interview).where(
+                        Interview.account_id == self.account_id))}
+
+    @staticmethod
+    def _key(record: DraftRecord) -> str | None:
+        mark = DraftMark.of(record.mark)
+        return mark.key if mark else None
+
     def _open_draft(self, selector: DraftSelector) -> DraftRecord | None:
+        kinds = self._kinds()
         found = [d for d in self.control.drafts(self.owner)
                  if d.fate == "open" and selector.to in (a.lower() for a in d.to)
-                 and (mark := DraftMark.parse(d.mark_header)) is not None
-                 and mark.kind == selector.kind]
+                 and kinds.get(self._key(d) or "", ("", ""))[0] == selector.kind]
         return found[-1] if found else None
 
     def _draft_action(self, name: str, selector: DraftSelector) -> bool:
@@ -183,10 +195,11 @@ class Simulation:
         reply_to = None
         if mail.in_reply_to is not None:
             drafts = {d.draft_id: d for d in self.control.drafts(self.owner)}
+            kinds = self._kinds()
             for sent in reversed(self.control.sent(self.owner)):
                 draft = drafts.get(sent.from_draft_id or "")
-                mark = DraftMark.parse(draft.mark_header) if draft else None
-                if mark is not None and mark.kind == mail.in_reply_to.kind \
+                kind = kinds.get(self._key(draft) or "", ("", ""))[0] if draft else None
+                if kind == mail.in_reply_to.kind \
                         and mail.in_reply_to.to in (a.lower() for a in sent.to):
                     reply_to = sent.message_id
                     break
@@ -261,12 +274,14 @@ class Simulation:
                            if s.suggested_at is not None]
             suggestion_out = [self._suggestion(event_id, s) for event_id, s in suggestions]
         draft_out = []
+        kinds = self._kinds()
         for draft in drafts:
-            mark = DraftMark.parse(draft.mark_header)
-            follow_up = follow_ups.get(mark.key) if mark else None
+            key = self._key(draft) or ""
+            follow_up = follow_ups.get(key)
+            kind, event = kinds.get(key, (None, None))
             draft_out.append({
-                "kind": mark.kind if mark else None,
-                "event": mark.event_id if mark else None,
+                "kind": kind,
+                "event": event,
                 "to": list(draft.to), "cc": list(draft.cc), "bcc": list(draft.bcc),
                 "subject": draft.subject, "body": draft.body,
                 "created_at": _iso(draft.created_at, tz),
@@ -279,11 +294,12 @@ class Simulation:
         sent_out = []
         for sent in self.control.sent(self.owner):
             source = by_draft_id.get(sent.from_draft_id or "")
-            mark = DraftMark.parse(source.mark_header) if source else None
+            kind, event = kinds.get(self._key(source) or "", (None, None)) if source \
+                else (None, None)
             sent_out.append({
                 "to": list(sent.to), "subject": sent.subject, "sent_at": _iso(sent.sent_at, tz),
-                "thread": sent.thread_id, "kind": mark.kind if mark else "own",
-                "event": mark.event_id if mark else None, "by": sent.by,
+                "thread": sent.thread_id, "kind": kind or "own", "event": event,
+                "by": sent.by,
             })
         calls = self.control.api_calls(self.owner)
         return {

@@ -179,14 +179,14 @@ class GoogleEmulator:
         with mailbox.lock:
             return mailbox.gmail.send_draft(draft_id, self.clock.now(), by="owner").id
 
-    def owner_edit_draft(self, address: str, draft_id: str, body: str) -> None:
+    def owner_edit_draft(self, address: str, draft_id: str, body: str,
+                         subject: str | None = None) -> None:
         mailbox = self._mailbox(address)
         with mailbox.lock:
             store = mailbox.gmail
             entry = store.draft(draft_id)
-            raw = replace_text_body(store.messages[entry.message_id].parsed.raw, body)
-            store.update_draft(draft_id, raw, parse_message(raw), mailbox.sender_header,
-                               self.clock.now(), None)
+            raw = replace_text_body(store.messages[entry.message_id].parsed.raw, body, subject)
+            store.edit_draft(draft_id, raw, self.clock.now())
 
     def owner_delete_draft(self, address: str, draft_id: str) -> None:
         mailbox = self._mailbox(address)

@@ -166,14 +166,21 @@ class MicrosoftEmulator:
                 raise UnknownItem(f"no draft {draft_id!r} in {mailbox.address}")
             return mailbox.send_draft(draft, self._clock.now(), by="owner").id
 
-    def owner_edit_draft(self, address: str, draft_id: str, body: str) -> None:
+    def owner_edit_draft(self, address: str, draft_id: str, body: str,
+                         subject: str | None = None) -> None:
         mailbox = self._directory.get(address)
         with mailbox.lock:
             draft = mailbox.find(draft_id)
             if draft is None or not draft.alive or not draft.is_draft:
                 raise UnknownItem(f"no draft {draft_id!r} in {mailbox.address}")
-            draft.body = html_document(body) if draft.body_type == "html" else body
-            mailbox.touch(draft, self._clock.now())
+            # Outlook's editors write HTML, whatever the draft was.
+            draft.body_type, draft.body = "html", html_document(body)
+            fields: tuple[str, ...] = ("body",)
+            if subject is not None:
+                draft.subject, fields = subject, ("body", "subject")
+            mailbox.touch(draft, self._clock.now(), fields)
+            if draft.draft_log is not None:
+                draft.draft_log.updated_at.append(self._clock.now())
 
     def owner_delete_draft(self, address: str, draft_id: str) -> None:
         mailbox = self._directory.get(address)

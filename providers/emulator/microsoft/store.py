@@ -23,7 +23,7 @@ from typing import Literal
 
 from providers.emulator.control import DraftRecord, EventSpec, SentRecord
 from providers.html_text import html_to_text
-from providers.microsoft.mark import MARK_HEADER, MARK_PROPERTY_ID
+from providers.microsoft.mark import MARK_PROPERTY_ID
 
 # A well-known folder name, or the display name of a folder the owner made ("Recruiting").
 FolderName = str
@@ -127,6 +127,7 @@ class DraftLog:
     fate: Literal["open", "sent", "deleted"] = "open"
     fate_at: datetime | None = None
     deleted_by: Literal["owner", "service"] | None = None
+    mark: str | None = None  # the service's extended property as it was first written
 
 
 @dataclass
@@ -318,7 +319,13 @@ class Mailbox:
 
     def send_draft(self, draft: StoredMessage, now: datetime,
                    by: Literal["owner", "service"]) -> StoredMessage:
-        """Send a draft as it stands: Exchange files the sent copy under a new id."""
+        """Send a draft as it stands: Exchange files the sent copy under a new id (a new
+        immutable id too: "with the exception of sending a draft message",
+        https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview). The owner's
+        clients (desktop, web, phone) keep neither the custom internet headers nor
+        In-Reply-To/References on the Sent Items copy
+        (https://github.com/microsoftgraph/microsoft-graph-docs/issues/2716), and a named
+        extended property is not promised to survive: the least helpful client drops it."""
         seq = self.next_seq()
         sent = replace(
             draft,
@@ -338,9 +345,10 @@ class Mailbox:
             bcc=list(draft.bcc),
             reply_to=list(draft.reply_to),
             categories=list(draft.categories),
-            headers=list(draft.headers),
-            extended=dict(draft.extended),
-            references=list(draft.references),
+            headers=[] if by == "owner" else list(draft.headers),
+            extended={} if by == "owner" else dict(draft.extended),
+            in_reply_to=None if by == "owner" else draft.in_reply_to,
+            references=[] if by == "owner" else list(draft.references),
             draft_log=None,
             rest_id="",
             folder_history=[],
@@ -380,7 +388,7 @@ class Mailbox:
             draft_id=log.draft_id,
             message_id=log.draft_id,
             thread_id=message.conversation_id,
-            mark_header=_mark_value(message),
+            mark=log.mark,
             to=tuple(r.address for r in message.to),
             cc=tuple(r.address for r in message.cc),
             bcc=tuple(r.address for r in message.bcc),
@@ -402,14 +410,9 @@ def plain_body(message: StoredMessage) -> str:
     return message.body
 
 
-def _mark_value(message: StoredMessage) -> str | None:
-    value = message.extended_value(MARK_PROPERTY_ID)
-    if value is not None:
-        return value
-    for name, header_value in message.headers:
-        if name.lower() == MARK_HEADER.lower():
-            return header_value
-    return None
+def mark_of(message: StoredMessage) -> str | None:
+    """The service's mark on a message (its extended property), if any."""
+    return message.extended_value(MARK_PROPERTY_ID)
 
 
 def outlook_message_id() -> str:

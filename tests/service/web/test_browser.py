@@ -213,8 +213,11 @@ def test_owner_adds_a_note_and_approves_the_check_in(browser: Browser, live: Liv
     page.get_by_role("button", name="Approve check-in").click()
     expect(page.get_by_role("status")).to_contain_text("Check-in approved")
     expect(page.get_by_role("button", name="Approve check-in")).to_have_count(0)
+    with transaction(live.factory) as session:
+        check_in_keys = set(session.scalars(select(models.FollowUp.idempotency_key).where(
+            models.FollowUp.kind == "check_in")))
     check_ins = [d for d in live.control.drafts(OWNER)
-                 if (mark := DraftMark.parse(d.mark_header)) and mark.kind == "check_in"]
+                 if (mark := DraftMark.of(d.mark)) and mark.key in check_in_keys]
     assert [d.to for d in check_ins] == [(MARCUS,)]
     section = page.locator("section", has=page.get_by_role("heading", name="Check-in"))
     expect(section.locator("pre.body")).to_contain_text("follow up")

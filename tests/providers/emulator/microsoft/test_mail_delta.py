@@ -72,11 +72,10 @@ def test_inbox_delta_rounds(running: Running) -> None:
 
 def test_a_sent_draft_leaves_drafts_and_arrives_in_sent_items(outlook: Outlook) -> None:
     _, drafts_link = _round(outlook, "/me/mailFolders/drafts/messages/delta")
-    _, sent_link = _round(outlook, "/me/mailFolders/sentitems/messages/delta", {
-        "$expand": f"singleValueExtendedProperties($filter=id eq '{MARK_PROPERTY_ID}')"})
+    _, sent_link = _round(outlook, "/me/mailFolders/sentitems/messages/delta")
     draft = outlook.graph.post("/me/messages", json={
         "subject": "Thanks", "toRecipients": [{"emailAddress": {"address": JANE.email}}],
-        "singleValueExtendedProperties": [{"id": MARK_PROPERTY_ID, "value": "v1; key=a"}],
+        "singleValueExtendedProperties": [{"id": MARK_PROPERTY_ID, "value": "key-a"}],
     }).json()
     created, drafts_link = _round(outlook, drafts_link)
     assert [m["id"] for m in created] == [draft["id"]]
@@ -88,9 +87,7 @@ def test_a_sent_draft_leaves_drafts_and_arrives_in_sent_items(outlook: Outlook) 
                         "@removed": {"reason": "deleted"}}]
     arrived, _ = _round(outlook, sent_link)
     assert [m["id"] for m in arrived] == [sent_id]
-    assert arrived[0]["conversationId"] == draft["conversationId"]
-    assert arrived[0]["singleValueExtendedProperties"] == [
-        {"id": MARK_PROPERTY_ID, "value": "v1; key=a"}]
+    assert arrived[0]["conversationId"] == draft["conversationId"]  # what every client keeps
 
 
 def test_a_draft_made_and_deleted_between_rounds_is_not_reported(outlook: Outlook) -> None:
@@ -154,3 +151,12 @@ def test_an_updated_message_comes_as_its_id_and_the_changed_properties(
     (updated,), _ = _round(outlook, link)
     assert set(updated) == {"@odata.type", "@odata.etag", "id", "isRead"}
     assert updated["id"] == mail_id and updated["isRead"] is True
+
+
+def test_expanding_extended_properties_on_a_message_delta_is_a_500(outlook: Outlook) -> None:
+    # A known Graph bug: "InternalServerError: Value cannot be null. Parameter name: type"
+    # (https://github.com/microsoftgraph/microsoft-graph-docs/issues/2270 and #1993).
+    answer = outlook.graph.get("/me/mailFolders/inbox/messages/delta", params={
+        "$expand": f"singleValueExtendedProperties($filter=id eq '{MARK_PROPERTY_ID}')"})
+    assert answer.status_code == 500
+    assert_graph_error(answer.json(), "InternalServerError")
