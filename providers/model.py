@@ -101,6 +101,9 @@ class MailChanges:
     cursor: str  # Gmail historyId / Graph delta links (both folders, encoded together)
     full_resync: bool
     skipped: list[SkippedItem] = field(default_factory=list)
+    # A draft changed (edited, sent or deleted: Gmail's history says so; Graph's deltas here
+    # do not follow Drafts): its fate is worth reading back now.
+    drafts_changed: bool = False
 
 
 @dataclass(frozen=True)

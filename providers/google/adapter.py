@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -72,6 +73,9 @@ LIST_PAGE_SIZE = 500
 BATCH_SIZE = 50  # Gmail's advice: batches of more than 50 get rate-limited
 MAX_FULL_RESYNC_MESSAGES = 1_000  # per label (INBOX, SENT), on a first or stale-cursor sync
 HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded"]
+SEARCH_LIMIT = 200
+# An address or a domain, nothing that could change the meaning of the query
+_SAFE_SENDER = re.compile(r"^[A-Za-z0-9._%+'-]*@?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
 
 @dataclass
@@ -228,6 +232,7 @@ class GmailProvider:
     def _mail_history(self, cursor: str) -> MailChanges:
         changed: dict[str, None] = {}
         deleted: dict[str, None] = {}
+        drafts_changed = False
         history_id = cursor
         page_token: str | None = None
         while True:
@@ -246,6 +251,7 @@ class GmailProvider:
                 changed[identifier] = None
                 deleted.pop(identifier, None)
             history_id = page.history_id or history_id
+            drafts_changed = drafts_changed or page.drafts_changed
             page_token = page.next_page_token
             if page_token is None:
                 break
@@ -256,6 +262,7 @@ class GmailProvider:
             cursor=history_id,
             full_resync=False,
             skipped=skipped,
+            drafts_changed=drafts_changed,
         )
 
     def _mail_full(self, window: SyncWindow, *, full_resync: bool) -> MailChanges:
@@ -540,6 +547,26 @@ class GmailProvider:
             body=draft_body_text(entry.message.get("payload")),
             recipients=recipients,
         )
+
+    # --- search -----------------------------------------------------------------------------
+
+    def search_mail(self, since: datetime, senders: Sequence[str]) -> list[MailMessage]:
+        """One ``messages.list`` over every label, spam and trash included (``from:`` takes
+        an address or a domain), then the headers of what it found."""
+        wanted = [sender.strip().lower() for sender in senders if _SAFE_SENDER.match(sender)]
+        if not wanted:
+            return []
+        query = (f"after:{int(since.timestamp())} "
+                 + "{" + " ".join(f"from:{sender}" for sender in wanted) + "}")
+        page = self._call(
+            lambda: self._users().messages().list(userId="me", q=query, includeSpamTrash=True,
+                                                   maxResults=SEARCH_LIMIT),
+            "gmail.users.messages.list")
+        ids = [message_id for message_id, _ in message_refs(page)]
+        messages, skipped, _ = self._read_messages(ids)
+        for item in skipped:
+            log.warning("search: skipped message %s: %s", item.id, item.error)
+        return [m for m in messages if m.sender is None or m.sender.email != self._owner]
 
     # --- bodies -----------------------------------------------------------------------------
 

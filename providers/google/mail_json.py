@@ -324,6 +324,7 @@ class HistoryPage:
     deleted_ids: list[str]
     history_id: str | None  # the mailbox's current historyId (the next cursor)
     next_page_token: str | None
+    drafts_changed: bool = False  # a draft was added or removed (an edit, a send, a delete)
 
 
 def _record_message(entry: Any) -> tuple[str | None, frozenset[str]]:
@@ -338,10 +339,14 @@ def parse_history_page(response: Any) -> HistoryPage:
         raise GmailMessageError("a history page must be a JSON object")
     changed: dict[str, None] = {}
     deleted: dict[str, None] = {}
+    drafts = False
     records = response.get("history")
     for record in records if isinstance(records, list) else []:
         if not isinstance(record, Mapping):
             continue
+        for name in ("messagesAdded", "messagesDeleted"):
+            drafts = drafts or any("DRAFT" in _record_message(entry)[1]
+                                   for entry in _entries(record, name))
         for entry in _entries(record, "messagesAdded"):
             identifier, labels = _record_message(entry)
             if identifier and labels & WATCHED_LABELS and "DRAFT" not in labels:
@@ -365,6 +370,7 @@ def parse_history_page(response: Any) -> HistoryPage:
         deleted_ids=list(deleted),
         history_id=str(history_id) if isinstance(history_id, (str, int)) else None,
         next_page_token=token if isinstance(token, str) and token else None,
+        drafts_changed=drafts,
     )
 
 

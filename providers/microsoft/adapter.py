@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -64,6 +65,8 @@ log = logging.getLogger(__name__)
 _MAX_DELTA_ROUNDS = 500
 
 _REF_FIELDS = ("id", "conversationId", "isDraft")
+_SEARCH_PAGE = 250
+_SEARCH_PAGES = 4
 _STATE_FIELDS = ("id", *requests.DRAFT_FIELDS)
 _THREAD_FIELDS = ("id", "isDraft", *requests.MESSAGE_FIELDS)
 
@@ -456,6 +459,32 @@ class OutlookProvider:
             messages = parse_message_changes(items, "sent").messages
             found[conversation] = [m for m in messages
                                    if m.sender is not None and m.sender.email == self._owner]
+        return found
+
+    def search_mail(self, since: datetime, senders: Sequence[str]) -> list[MailMessage]:
+        """Every message received since ``since`` in every folder (``/me/messages``), newest
+        first, a few pages at most; the senders are matched here (Graph's $filter cannot
+        match a domain)."""
+        addresses = {s.strip().lower() for s in senders if "@" in s}
+        domains = {s.strip().lower().lstrip("@") for s in senders if "@" not in s}
+        target: str | None = requests.received_since_path(since, _THREAD_FIELDS,
+                                                          _SEARCH_PAGE)
+        found: list[MailMessage] = []
+        for _ in range(_SEARCH_PAGES):
+            if target is None:
+                break
+            reply = self._call("GET", target, "search mail")
+            try:
+                page = parse_page(reply.body)
+            except GraphShapeError as exc:
+                raise RetryLater(f"search mail: {exc}") from None
+            items = [item for item in page.items if not _is_draft(item)]
+            for message in parse_message_changes(items, "other").messages:
+                sender = message.sender.email if message.sender else ""
+                if sender != self._owner and (sender in addresses
+                                              or sender.rpartition("@")[2] in domains):
+                    found.append(message)
+            target = page.next_link
         return found
 
     def message_body(self, message_id: str) -> str:

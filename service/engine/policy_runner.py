@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from service.compose.render import fingerprint
 from service.engine import outbox
 from service.engine.audit import audit
 from service.follow_ups import CheckInState, Happening, ThankYouState
+from service.policy.company import CompanySide, company_side
 from service.policy.decide import decide, next_wakeup
 from service.policy.facts import (
     CheckInFacts,
@@ -141,34 +143,69 @@ def live_interviews(session: Session, account: models.Account, now: datetime
         .order_by(models.Interview.start)))
 
 
-def run_policy(session: Session, account: models.Account, now: datetime) -> datetime | None:
-    """Decide and apply for every live interview; returns the next moment policy may answer
-    differently without new facts (None: nothing scheduled)."""
+@dataclass(frozen=True)
+class _Loaded:
+    """What policy reads of one mailbox, loaded once per pass."""
+
+    interviews: list[models.Interview]
+    owner: OwnerProfile
+    mails: list[MailFact]
+    others: list[InterviewFacts]
+    thanked: frozenset[str]  # sent copies of thank-yous, any interview
+
+    def situation(self, interview: models.Interview) -> Situation:
+        return situation_for(interview, self.owner, self.mails, self.others, self.thanked)
+
+
+def _load(session: Session, account: models.Account, now: datetime) -> _Loaded | None:
     interviews = live_interviews(session, account, now)
     if not interviews:
         return None
-    owner = owner_profile(account)
     since = min(i.start for i in interviews) - timedelta(days=1)
     mails = [mail_fact(row) for row in session.scalars(
         select(models.MailMessage)
         .where(models.MailMessage.account_id == account.id,
                models.MailMessage.sent_at >= since)
         .order_by(models.MailMessage.sent_at))]
-    others = [interview_facts(i) for i in interviews]
     thanked = frozenset(sent for i in interviews for sent in follow_ups.sent_message_ids(
         f for f in i.follow_ups if f.kind == "thank_you").values())
+    return _Loaded(interviews, owner_profile(account), mails,
+                   [interview_facts(i) for i in interviews], thanked)
+
+
+def run_policy(session: Session, account: models.Account, now: datetime) -> datetime | None:
+    """Decide and apply for every live interview; returns the next moment policy may answer
+    differently without new facts (None: nothing scheduled)."""
+    loaded = _load(session, account, now)
+    if loaded is None:
+        return None
     wakes: list[datetime] = []
-    for interview in interviews:
-        situation = situation_for(interview, owner, mails, others, thanked)
+    for interview in loaded.interviews:
+        situation = loaded.situation(interview)
         for intent in decide(now, situation):
             apply_intent(session, account, interview, intent, now)
         if session.dirty or session.new:
             session.flush()
-            situation = situation_for(interview, owner, mails, others, thanked)
+            situation = loaded.situation(interview)
         wake = next_wakeup(now, situation)
         if wake is not None:
             wakes.append(wake)
     return min(wakes) if wakes else None
+
+
+def about_to_suggest(session: Session, account: models.Account, now: datetime
+                     ) -> list[tuple[InterviewFacts, CompanySide]]:
+    """The interviews whose check-in policy would suggest now, with their company side:
+    before it does, the whole mailbox is searched for a reply filed away (P4.1)."""
+    loaded = _load(session, account, now)
+    if loaded is None:
+        return []
+    due = []
+    for interview in loaded.interviews:
+        situation = loaded.situation(interview)
+        if any(isinstance(intent, Suggest) for intent in decide(now, situation)):
+            due.append((situation.interview, company_side(situation.interview, account.email)))
+    return due
 
 
 def _follow_up(interview: models.Interview, key: str) -> models.FollowUp | None:

@@ -21,15 +21,21 @@ from providers.clock import Clock
 from providers.errors import ActionRequired, AuthError, AuthRevoked, ProviderError, RetryLater
 from providers.interface import MailboxProvider, SyncWindow
 from providers.model import CalendarEvent, Connection, ProviderName, Tokens
+from providers.model import MailMessage as ProviderMail
 from service.detection.domains import domain_of, is_public_domain
 from service.engine import outbox
 from service.engine.audit import audit
 from service.engine.ingest import apply_calendar, apply_mail
-from service.engine.policy_runner import interview_facts, live_interviews, run_policy
+from service.engine.policy_runner import (
+    about_to_suggest,
+    interview_facts,
+    live_interviews,
+    run_policy,
+)
 from service.engine.reconcile import reconcile
 from service.policy.company import company_side
 from service.store.db import transaction
-from service.store.models import Account
+from service.store.models import Account, MailMessage
 from service.token_vault import TokenVault
 
 log = logging.getLogger(__name__)
@@ -154,11 +160,12 @@ class Engine:
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
                 mailbox = self._mailbox(account)
-            owner_sent = self._sync(mailbox, account_id, now)
+            owner_acted = self._sync(mailbox, account_id, now)
             report.synced = True
             # Fates before policy: a thank-you just sent counts (P4.3), and threads the
             # check-in (P5.1), in this very pass.
-            reconcile(self.factory, mailbox, account_id, now, force=owner_sent)
+            reconcile(self.factory, mailbox, account_id, now, force=owner_acted)
+            self._confirm_no_reply(mailbox, account_id, now)
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
                 wake = run_policy(session, account, now)
@@ -224,7 +231,7 @@ class Engine:
     def _sync(self, mailbox: MailboxProvider, account_id: int, now: datetime) -> bool:
         """Changes since the cursors, stored with the cursors in one transaction. Provider
         calls (the sync, the bodies of company mail) happen before it opens. Returns whether
-        it brought a message the owner sent."""
+        it brought a message the owner sent or a change of drafts."""
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
             calendar_cursor, mail_cursor = account.calendar_cursor, account.mail_cursor
@@ -251,7 +258,35 @@ class Engine:
             apply_mail(session, account, result.mail.messages, now, bodies)
             account.calendar_cursor = result.calendar.cursor
             account.mail_cursor = result.mail.cursor
-        return any(message.folder == "sent" for message in result.mail.messages)
+        return result.mail.drafts_changed or any(message.folder == "sent"
+                                                 for message in result.mail.messages)
+
+    def _confirm_no_reply(self, mailbox: MailboxProvider, account_id: int,
+                          now: datetime) -> None:
+        """A reply a mail rule filed away is still a reply (P4.1): before a check-in is
+        suggested, one search over the whole mailbox for company-side mail since the
+        interview started; what it finds is stored as mail facts, and policy decides."""
+        with transaction(self.factory) as session:
+            account = session.get_one(Account, account_id)
+            due = about_to_suggest(session, account, now)
+            known = set(session.scalars(select(MailMessage.provider_message_id).where(
+                MailMessage.account_id == account_id)))
+        found: dict[str, ProviderMail] = {}
+        for interview, side in due:
+            senders = sorted(side.addresses | side.domains)
+            for message in mailbox.search_mail(interview.start, senders):
+                if message.sender is not None and side.contains(message.sender.email):
+                    found.setdefault(message.id, message)
+        fresh = [m for m in found.values() if m.id not in known]
+        if not fresh:
+            return
+        log.info("account %s: %d company mail(s) outside the synced folders", account_id,
+                 len(fresh))
+        bodies = {m.id: self._body(mailbox, account_id, m.id) for m in fresh
+                  if m.body_text is None}
+        with transaction(self.factory) as session:
+            account = session.get_one(Account, account_id)
+            apply_mail(session, account, fresh, now, bodies)
 
     @staticmethod
     def _body(mailbox: MailboxProvider, account_id: int, message_id: str) -> str:

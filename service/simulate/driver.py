@@ -4,7 +4,7 @@ The clock starts at the scenario's ``connected_at``. At each step every external
 that has come (calendar changes, mail, the owner's actions) is applied first, then the
 service does what it would do at that moment. Steps follow the poll grid (``connected_at`` +
 k x poll interval); stretches where nothing external happens and nothing is due are jumped,
-since a poll there finds nothing new.
+since a poll there finds nothing new (a week at most: see ``MAX_QUIET``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ from service.engine.connectors import Connectors, emulator_settings
 from service.engine.runner import Engine
 from service.simulate.scenario import (
     DraftSelector,
+    EditDraft,
     MailIn,
+    MoveMail,
     NoteAction,
     Scenario,
     SendOwn,
@@ -47,6 +49,10 @@ log = logging.getLogger(__name__)
 
 MIN_STEP = timedelta(minutes=1)
 LIVE_MIN_STEP = timedelta(seconds=1)
+# Even a quiet mailbox is polled now and then: a real one is every few minutes, and months
+# without a single pass would let its tokens and sync cursors lapse as a running service's
+# never do.
+MAX_QUIET = timedelta(days=7)
 
 
 @dataclass(order=True)
@@ -80,6 +86,7 @@ class Simulation:
                              self.connectors.mailbox, timedelta(
                                  seconds=settings.poll_interval_seconds))
         self.account_id = 0
+        self.delivered: list[tuple[MailIn, str]] = []  # what arrived, with its message id
         self.skipped: list[dict[str, Any]] = []
         self.steps = 0
 
@@ -127,6 +134,10 @@ class Simulation:
         if isinstance(action, SendOwn):
             return lambda: bool(self.control.owner_send_own(self.owner, action.to,
                                                             action.subject, action.body))
+        if isinstance(action, EditDraft):
+            return lambda: self._edit_draft(action)
+        if isinstance(action, MoveMail):
+            return lambda: self._move_mail(action)
         name, target = action
         if name in ("send_draft", "delete_draft"):
             assert isinstance(target, DraftSelector)
@@ -191,6 +202,23 @@ class Simulation:
             self.control.owner_delete_draft(self.owner, draft.draft_id)
         return True
 
+    def _edit_draft(self, edit: EditDraft) -> bool:
+        draft = self._open_draft(edit.draft)
+        if draft is None:
+            return False
+        self.control.owner_edit_draft(self.owner, draft.draft_id,
+                                      edit.body if edit.body is not None else draft.body,
+                                      edit.subject)
+        return True
+
+    def _move_mail(self, move: MoveMail) -> bool:
+        for mail, message_id in reversed(self.delivered):
+            if mail.subject.strip().lower() == move.subject.strip().lower() and (
+                    move.sender is None or mail.sender.email == move.sender):
+                self.control.owner_move_mail(self.owner, message_id, move.folder)
+                return True
+        return False
+
     def _mail_in(self, mail: MailIn) -> bool:
         reply_to = None
         if mail.in_reply_to is not None:
@@ -203,8 +231,9 @@ class Simulation:
                         and mail.in_reply_to.to in (a.lower() for a in sent.to):
                     reply_to = sent.message_id
                     break
-        self.control.deliver_mail(self.owner, mail.sender, mail.to, mail.subject, mail.body,
-                                  in_reply_to_message_id=reply_to)
+        message_id = self.control.deliver_mail(self.owner, mail.sender, mail.to, mail.subject,
+                                               mail.body, in_reply_to_message_id=reply_to)
+        self.delivered.append((mail, message_id))
         return True
 
     # -- the run ---------------------------------------------------------------------------
@@ -244,7 +273,7 @@ class Simulation:
                 on_step(self)
             if now >= until:
                 break
-            candidates = [until, now + poll] if live or every_poll else [until]
+            candidates = [until, now + poll] if live or every_poll else [until, now + MAX_QUIET]
             if index < len(happenings):
                 if live:
                     candidates.append(happenings[index].at)

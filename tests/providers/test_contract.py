@@ -398,3 +398,24 @@ def test_a_create_that_timed_out_after_succeeding_leaves_exactly_one_draft(
     assert isinstance(ref, DraftRef)
     assert open_drafts(harness, "key-timeout") == [ref.draft_id]
     assert len(harness.control.drafts(harness.address)) == 1
+
+
+def test_one_search_finds_company_mail_in_every_folder(harness: Harness) -> None:
+    synced = full_sync(harness)
+    since = harness.clock.now()
+    harness.clock.advance(timedelta(minutes=1))
+    filed = harness.control.deliver_mail(harness.address, JANE, (harness.address,),
+                                         "Re: Thank you", "Could you do Tuesday?")
+    harness.control.owner_move_mail(harness.address, filed, "Recruiting")  # a mail rule
+    trashed = harness.control.deliver_mail(
+        harness.address, PersonSpec("rita@acme.com", "Rita"), (harness.address,),
+        "Schedule", "Hello")
+    harness.control.owner_move_mail(harness.address, trashed, "trash")
+    harness.control.deliver_mail(harness.address, PersonSpec("news@letters.example"),
+                                 (harness.address,), "News", "Nothing")
+    harness.control.owner_send_own(harness.address, ("jane.doe@acme.com",), "Hi", "Mine")
+    found = harness.provider.search_mail(since, ["jane.doe@acme.com", "acme.com"])
+    assert sorted(m.id for m in found) == sorted((filed, trashed))
+    assert all(m.sender and m.sender.email.endswith("@acme.com") for m in found)
+    assert harness.provider.search_mail(since + timedelta(hours=1), ["acme.com"]) == []
+    next_sync(harness, synced)

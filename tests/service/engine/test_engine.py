@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -18,6 +18,7 @@ from providers.model import (
     DraftRef,
     DraftRequest,
     DraftState,
+    MailMessage,
     ProviderName,
     Tokens,
 )
@@ -94,6 +95,9 @@ class CrashAfterWrite:
 
     def message_body(self, message_id: str) -> str:
         return self.inner.message_body(message_id)
+
+    def search_mail(self, since: datetime, senders: Sequence[str]) -> list[MailMessage]:
+        return self.inner.search_mail(since, senders)
 
     def close(self) -> None:
         self.inner.close()
