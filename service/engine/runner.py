@@ -35,7 +35,7 @@ from service.engine.policy_runner import (
 from service.engine.reconcile import reconcile
 from service.policy.company import company_side
 from service.store.db import transaction
-from service.store.models import Account, MailMessage
+from service.store.models import Account, AuditEntry, MailMessage
 from service.token_vault import TokenVault
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ WINDOW_BEFORE = timedelta(days=30)
 WINDOW_AFTER = timedelta(days=180)
 ACCOUNT_LEASE = timedelta(minutes=10)
 ERROR_BACKOFF = timedelta(minutes=15)
+TESTING_TOKEN_LIFE = timedelta(days=7)
 
 MailboxFactory = Callable[[Account, Tokens, Callable[[Tokens], None]], MailboxProvider]
 """Builds the adapter for one account from its (decrypted) tokens and a saver for fresh ones."""
@@ -220,9 +221,13 @@ class Engine:
             reason = "access was revoked: sign in again"
         else:
             reason = "the sign-in expired: sign in again"
-        log.warning("account %s needs re-authentication: %s", account_id, reason)
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
+            if isinstance(error, AuthRevoked) and account.provider == "gmail" and \
+                    _a_week_after_sign_in(session, account, now):
+                reason += (" (if this happens a week after every sign-in, the Google OAuth "
+                           "consent screen is in Testing: the operator must publish it)")
+            log.warning("account %s needs re-authentication: %s", account_id, reason)
             account.status = "needs_reauth"
             account.status_reason = reason[:500]
             account.lease_owner = account.lease_until = None
@@ -300,6 +305,16 @@ class Engine:
             log.warning("account %s: body of %s unreadable (%s)", account_id, message_id,
                         type(exc).__name__)
             return ""
+
+
+def _a_week_after_sign_in(session: Session, account: Account, now: datetime) -> bool:
+    """Google expires the refresh tokens of a "Testing" client 7 days after consent
+    (https://developers.google.com/identity/protocols/oauth2#expiration)."""
+    signed_in = session.scalar(
+        select(AuditEntry.at).where(AuditEntry.account_id == account.id,
+                                    AuditEntry.action == "account.connected")
+        .order_by(AuditEntry.at.desc()).limit(1)) or account.connected_at
+    return TESTING_TOKEN_LIFE <= now - signed_in < TESTING_TOKEN_LIFE + timedelta(days=1)
 
 
 def _invited(events: list[CalendarEvent], owner: str) -> Callable[[str], bool]:

@@ -8,15 +8,18 @@ from datetime import timedelta
 
 import pytest
 
+from providers.clock import VirtualClock
 from providers.emulator.control import Faults
 from providers.emulator.google import GoogleEmulator
 from providers.emulator.microsoft import MicrosoftEmulator
 from providers.emulator.server import EmulatorServer
-from providers.errors import ActionRequired, RetryLater
+from providers.errors import ActionRequired, AuthRevoked, RetryLater
 from providers.microsoft.endpoints import MicrosoftEndpoints
 from providers.microsoft.graph_requests import decode_calendar_cursor
 from providers.microsoft.oauth import MicrosoftOAuth
 from tests.providers.harness import Harness
+from tests.providers.harness_google import CLIENT as GOOGLE_CLIENT
+from tests.providers.harness_google import make_harness as make_google_harness
 from tests.providers.harness_microsoft import CLIENT_ID as MS_CLIENT_ID
 from tests.providers.harness_microsoft import CLIENT_SECRET as MS_CLIENT_SECRET
 from tests.providers.test_contract import JANE, full_sync, interview, next_sync
@@ -210,3 +213,24 @@ def test_the_outlook_calendar_window_slides_over_nine_months(outlook: Harness) -
     last = decode_calendar_cursor(synced.calendar.cursor)
     assert first and first[1] and last and last[1]
     assert last[1].end - first[1].end > timedelta(days=200), "the window never moved"
+
+
+def test_a_google_testing_consent_screen_gives_refresh_tokens_for_seven_days(
+        emulator_server: EmulatorServer, emulator_clock: VirtualClock) -> None:
+    # https://developers.google.com/identity/protocols/oauth2#expiration: "A Google Cloud
+    # Platform project with an OAuth consent screen configured for an external user type and
+    # a publishing status of 'Testing' is issued a refresh token expiring in 7 days".
+    google = emulator_server.emulator.google
+    google.set_consent_screen_testing(GOOGLE_CLIENT.client_id)
+    try:
+        gmail = make_google_harness(emulator_server, emulator_clock, "testing-screen")
+        gmail.connect()
+        synced = full_sync(gmail)
+        for _ in range(6):  # in daily use the access token is refreshed again and again
+            gmail.clock.advance(timedelta(days=1))
+            synced = next_sync(gmail, synced)
+        gmail.clock.advance(timedelta(days=1, minutes=1))  # seven days after consent
+        with pytest.raises(AuthRevoked):
+            next_sync(gmail, synced)
+    finally:
+        google.set_consent_screen_testing(GOOGLE_CLIENT.client_id, testing=False)

@@ -111,6 +111,11 @@ class GoogleEmulator:
     def register_client(self, client_id: str, client_secret: str) -> None:
         self.oauth.register_client(client_id, client_secret)
 
+    def set_consent_screen_testing(self, client_id: str, testing: bool = True) -> None:
+        """The client's consent screen is in "Testing": refresh tokens granted from now on
+        expire after 7 days (publish it "In production" to stop that)."""
+        self.oauth.set_testing(client_id, testing)
+
     # -- calendar -----------------------------------------------------------------------------
 
     def put_event(self, address: str, event: EventSpec) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from providers.emulator.control import PersonSpec
@@ -186,6 +187,22 @@ def test_an_error_only_a_person_can_fix_is_said_once_with_what_to_do(world: Worl
         world.clock.advance(timedelta(hours=1))
         engine.tick()
     assert sum(world.control.api_calls(owner).values()) == calls
+
+
+@pytest.mark.parametrize("world", ["gmail"], indirect=True)
+def test_a_google_testing_consent_screen_is_named_when_access_ends_a_week_later(
+        world: World) -> None:
+    world.emulator.google.set_consent_screen_testing(EMULATOR_CLIENT_ID)
+    owner = world.mailbox("testing.owner")
+    engine = world.engine()
+    world.connect(engine, owner)
+    for _ in range(8):
+        engine.tick()
+        world.clock.advance(timedelta(days=1))
+    with transaction(world.factory) as session:
+        account = session.scalars(select(Account)).one()
+    assert account.status == "needs_reauth"
+    assert "consent screen is in Testing" in (account.status_reason or "")
 
 
 def test_tokens_are_stored_encrypted(world: World) -> None:
