@@ -48,9 +48,11 @@ def old_database(tmp_path: Path) -> Iterator[Engine]:
 def test_the_check_in_fate_moves_into_the_suggestion(old_database: Engine) -> None:
     upgrade(old_database)
     with old_database.connect() as connection:
-        states = dict(connection.execute(text("SELECT id, state FROM follow_ups")).all())
-        statuses = dict(connection.execute(text("SELECT id, status FROM suggestions")).all())
-        subjects = dict(connection.execute(
+        states: dict[int, str] = dict(connection.execute(
+            text("SELECT id, state FROM follow_ups")).all())
+        statuses: dict[int, str] = dict(connection.execute(
+            text("SELECT id, status FROM suggestions")).all())
+        subjects: dict[int, str] = dict(connection.execute(
             text("SELECT id, written_subject FROM follow_ups")).all())
     assert states == {1: "drafted", 2: "", 3: ""}
     assert statuses == {1: "sent", 2: "drafted"}
