@@ -22,7 +22,7 @@ from tests.providers.harness_google import CLIENT as GOOGLE_CLIENT
 from tests.providers.harness_google import make_harness as make_google_harness
 from tests.providers.harness_microsoft import CLIENT_ID as MS_CLIENT_ID
 from tests.providers.harness_microsoft import CLIENT_SECRET as MS_CLIENT_SECRET
-from tests.providers.test_contract import JANE, full_sync, interview, next_sync
+from tests.providers.test_contract import JANE, full_sync, interview, next_sync, window
 
 TOKEN_CALLS = ("oauth2.token", "identity.token")
 
@@ -234,3 +234,24 @@ def test_a_google_testing_consent_screen_gives_refresh_tokens_for_seven_days(
             next_sync(gmail, synced)
     finally:
         google.set_consent_screen_testing(GOOGLE_CLIENT.client_id, testing=False)
+
+
+def test_microsoft_rotates_refresh_tokens_and_the_adapter_keeps_the_newest(
+        outlook: Harness) -> None:
+    # https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens: a refresh
+    # returns a new refresh token ("securely delete the old refresh token"); a refresh token
+    # unused for 90 days is refused (AADSTS700082), and the account must sign in again.
+    assert outlook.connection is not None
+    first = outlook.connection.tokens.refresh_token
+    synced = full_sync(outlook)
+    outlook.clock.advance(timedelta(hours=2))
+    synced = next_sync(outlook, synced)
+    newest = outlook.saved_tokens[-1].refresh_token
+    assert newest and newest != first
+    outlook.clock.advance(timedelta(hours=2))
+    next_sync(outlook, synced)
+    assert outlook.saved_tokens[-1].refresh_token not in (first, newest)
+    outlook.clock.advance(timedelta(days=91))
+    with pytest.raises(AuthRevoked):
+        outlook.new_provider().sync(synced.calendar.cursor, synced.mail.cursor,
+                                    window(outlook))

@@ -35,7 +35,9 @@ from providers.emulator.microsoft.store import TENANT_ID, Mailbox, MailboxDirect
 CODE_LIFETIME = timedelta(minutes=10)
 FLOW_LIFETIME = timedelta(hours=1)
 REFRESH_TOKEN_LIFETIME = timedelta(days=90)
-# Old refresh tokens stay valid after a refresh, as in AAD; only the newest few per mailbox
+# Old refresh tokens stay valid after a refresh, as Microsoft documents ("doesn't revoke old
+# refresh tokens", https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens)
+# until their 90 days run out; only the newest few per mailbox
 # and app are kept so that months of hourly refreshes over thousands of mailboxes fit.
 KEPT_REFRESH_TOKENS = 20
 KEPT_ACCESS_TOKENS = 20

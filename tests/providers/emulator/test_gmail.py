@@ -86,6 +86,9 @@ def test_draft_create_get_and_mark_round_trip(session: GoogleSession, emulator: 
 def test_draft_update_gives_a_new_message_id_and_logs_it(session: GoogleSession,
                                                          emulator: Emulator,
                                                          clock: VirtualClock) -> None:
+    # https://developers.google.com/gmail/api/guides/drafts: "the draft resource is simply
+    # a container that provides a stable ID because the underlying message IDs change every
+    # time the message is replaced".
     draft = create_draft(session)
     profile = session.gmail.users().getProfile(userId="me").execute()
     clock.advance(timedelta(minutes=5))
