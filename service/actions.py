@@ -75,8 +75,7 @@ def _check_in(interview: models.Interview
 
 
 def has_pending_check_in(interview: models.Interview) -> bool:
-    return follow_ups.check_in_state(interview) in (CheckInState.SUGGESTED,
-                                                    CheckInState.SNOOZED)
+    return follow_ups.check_in_state(interview) in policy_actions.PENDING
 
 
 def _store(session: Session, interview: models.Interview, facts: CheckInFacts, now: datetime,

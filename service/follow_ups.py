@@ -168,6 +168,16 @@ def check_in(session: Session, interview: models.Interview, happening: Happening
     return row
 
 
+def about_draft(session: Session, follow_up: models.FollowUp, happening: Happening,
+                at: datetime, cause: str) -> None:
+    """A happening to a follow-up's draft: the thank-you's own state, or its interview's
+    check-in."""
+    if follow_up.kind == "check_in":
+        check_in(session, follow_up.interview, happening, at, cause)
+    else:
+        thank_you(session, follow_up, happening, at, cause)
+
+
 def draft_wanted(follow_up: models.FollowUp) -> bool:
     """Whether the follow-up still wants its draft written (decided, nothing since)."""
     if follow_up.kind == "check_in":
@@ -281,10 +291,7 @@ def observe_draft(session: Session, follow_up: models.FollowUp, reading: DraftSt
             cause = f"{how}: the owner deleted it"
     if happening is None:
         return None
-    if follow_up.kind == "check_in":
-        check_in(session, follow_up.interview, happening, at, cause)
-    else:
-        thank_you(session, follow_up, happening, at, cause)
+    about_draft(session, follow_up, happening, at, cause)
     return happening
 
 

@@ -239,17 +239,9 @@ def _failed(factory: sessionmaker[Session], account_id: int, work: _Work, worker
         follow_up = session.get(FollowUp, work.follow_up_id) if work.follow_up_id else None
         if follow_up is not None and work.operation == "create":
             # never written: say so rather than show a draft that does not exist
-            _report(session, follow_up, Happening.UNWRITABLE, now,
-                    f"could not be written: {_one_line(error)}")
+            follow_ups.about_draft(session, follow_up, Happening.UNWRITABLE, now,
+                                   f"could not be written: {_one_line(error)}")
         audit(session, account_id, now, "outbox.failed", item.op_key, _one_line(error))
-
-
-def _report(session: Session, follow_up: FollowUp, happening: Happening, now: datetime,
-            cause: str) -> None:
-    if follow_up.kind == "check_in":
-        follow_ups.check_in(session, follow_up.interview, happening, now, cause)
-    else:
-        follow_ups.thank_you(session, follow_up, happening, now, cause)
 
 
 def _one_line(error: object) -> str:

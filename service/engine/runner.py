@@ -1,8 +1,9 @@
 """One pass of the service for one mailbox, and the loop over the mailboxes that are due.
 
 sync (cursor) -> store what it delivered (cursor advanced in the same transaction) -> read
-back the fate of open drafts (hourly, or at once after the owner sent mail) -> policy ->
-outbox rows (same transaction) -> carry the outbox out -> schedule the next pass.
+back the fate of open drafts (hourly, or at once when the owner sent mail or drafts changed)
+-> a search of every folder before a check-in is suggested -> policy -> outbox rows (same
+transaction) -> carry the outbox out -> schedule the next pass.
 """
 
 from __future__ import annotations
@@ -272,16 +273,19 @@ class Engine:
         suggested, one search over the whole mailbox for company-side mail since the
         interview started; what it finds is stored as mail facts, and policy decides."""
         with transaction(self.factory) as session:
-            account = session.get_one(Account, account_id)
-            due = about_to_suggest(session, account, now)
-            known = set(session.scalars(select(MailMessage.provider_message_id).where(
-                MailMessage.account_id == account_id)))
+            due = about_to_suggest(session, session.get_one(Account, account_id), now)
         found: dict[str, ProviderMail] = {}
         for interview, side in due:
             senders = sorted(side.addresses | side.domains)
             for message in mailbox.search_mail(interview.start, senders):
                 if message.sender is not None and side.contains(message.sender.email):
                     found.setdefault(message.id, message)
+        if not found:
+            return
+        with transaction(self.factory) as session:
+            known = set(session.scalars(select(MailMessage.provider_message_id).where(
+                MailMessage.account_id == account_id,
+                MailMessage.provider_message_id.in_(list(found)))))
         fresh = [m for m in found.values() if m.id not in known]
         if not fresh:
             return

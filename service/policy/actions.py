@@ -15,9 +15,9 @@ from .decide import validate_recipient
 from .facts import CheckInFacts, Situation
 
 ActionRefused = Refused  # the action does not apply in this state; one line for the owner
+PENDING = (CheckInState.SUGGESTED, CheckInState.SNOOZED)  # waiting for the owner
 # Before the draft is written the owner may still change who gets it.
-_RECIPIENT_CHANGEABLE = (CheckInState.WAITING, CheckInState.SUGGESTED, CheckInState.SNOOZED,
-                         CheckInState.APPROVED)
+_RECIPIENT_CHANGEABLE = (CheckInState.WAITING, *PENDING, CheckInState.APPROVED)
 
 
 def _current(check_in: CheckInFacts | None) -> CheckInFacts:
