@@ -25,6 +25,17 @@ class AuthRevoked(AuthError):
     """The refresh token was revoked or is unknown (OAuth ``invalid_grant``)."""
 
 
+class ActionRequired(AuthError):
+    """A person must fix something before the account works again, and signing in again
+    alone will not do: an expired client secret or a misconfigured authority (the operator),
+    an administrator's policy that blocks the app (the owner asks their admin). Said once,
+    never retried; ``what_to_do`` is one line for the account's page."""
+
+    def __init__(self, message: str, what_to_do: str) -> None:
+        super().__init__(message)
+        self.what_to_do = what_to_do
+
+
 class RetryLater(ProviderError):
     """A transient failure (429, 5xx, timeout): nothing is wrong with the account."""
 

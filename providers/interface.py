@@ -15,6 +15,7 @@ from providers.model import (
     DraftRequest,
     DraftState,
     MailChanges,
+    MailMessage,
     ProviderName,
     Tokens,
 )
@@ -80,6 +81,13 @@ class MailboxProvider(Protocol):
 
     def message_body(self, message_id: str) -> str:
         """The plain-text body of one message (for decision-date reading)."""
+        ...
+
+    def search_mail(self, since: datetime, senders: Sequence[str]) -> list[MailMessage]:
+        """Messages received since ``since`` from these senders (an address, or a domain
+        such as ``acme.com`` for everyone there), in every folder of the mailbox: the Inbox,
+        the archive, the owner's own folders and labels, spam and trash. One search: a reply
+        a mail rule filed away is still a reply. At most a few hundred, newest first."""
         ...
 
     def close(self) -> None:

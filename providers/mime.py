@@ -14,9 +14,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from providers.model import DraftMark, DraftRequest, Person
+from providers.model import DraftRequest, Person
 
-MESSAGE_ID_DOMAIN = "interview-followup.local"
 MAX_SUBJECT_CHARS = 500
 MAX_NAME_CHARS = 200
 _MAX_REFERENCES = 20
@@ -43,13 +42,17 @@ def header_text(value: str, limit: int) -> str:
     return _SPACES.sub(" ", _UNSAFE.sub(" ", value)).strip()[:limit]
 
 
-def message_id_for_key(key: str) -> str:
+def message_id_for_key(key: str, owner_email: str) -> str:
     """The deterministic Message-ID of the draft written for an idempotency key: the lookup
-    handle after a lost answer (Gmail ``rfc822msgid:``, Graph ``internetMessageId``)."""
+    handle after a lost answer (Gmail ``rfc822msgid:``). It may travel with the message, so
+    it says nothing but the opaque key, at the owner's own domain."""
     safe = _KEY_UNSAFE.sub("-", key)[:200]
     if not safe:
         raise DraftContentError("a draft key must not be empty")
-    return f"<followup-{safe}@{MESSAGE_ID_DOMAIN}>"
+    domain = owner_email.strip().lower().rpartition("@")[2]
+    if not domain or not re.fullmatch(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?", domain):
+        domain = "localhost"
+    return f"<{safe}@{domain}>"
 
 
 def valid_message_id(value: str | None) -> str | None:
@@ -71,16 +74,17 @@ def mailbox_address(person: Person) -> Address:
     return Address(display_name=name, username=local, domain=domain)
 
 
-def build_draft(request: DraftRequest, *, date: datetime) -> EmailMessage:
-    """The draft as a MIME message: plain-text UTF-8 body, the service's mark header, the
-    deterministic Message-ID of the mark's key and, for a reply, In-Reply-To/References."""
+def build_draft(request: DraftRequest, *, owner_email: str, date: datetime) -> EmailMessage:
+    """The draft as a MIME message: plain-text UTF-8 body, the deterministic Message-ID of
+    the mark's key (the only mark: no header of the service's own) and, for a reply,
+    In-Reply-To/References."""
     message = EmailMessage(policy=policy.SMTP)
     if request.sender is not None:
         message["From"] = mailbox_address(request.sender)
     message["To"] = mailbox_address(request.to)
     message["Subject"] = header_text(request.subject, MAX_SUBJECT_CHARS)
     message["Date"] = format_datetime(date)
-    message["Message-ID"] = message_id_for_key(request.mark.key)
+    message["Message-ID"] = message_id_for_key(request.mark.key, owner_email)
     target = request.reply_to
     if target is not None:
         parent = valid_message_id(target.message_id_header)
@@ -91,7 +95,6 @@ def build_draft(request: DraftRequest, *, date: datetime) -> EmailMessage:
                 chain.append(parent)
         if chain:
             message["References"] = " ".join(chain[-_MAX_REFERENCES:])
-    message[DraftMark.HEADER] = header_text(request.mark.header_value(), 900)
     message.set_content(
         plain_body(request.body), subtype="plain", charset="utf-8", cte="quoted-printable"
     )
@@ -105,6 +108,6 @@ def plain_body(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def draft_bytes(request: DraftRequest, *, date: datetime) -> bytes:
+def draft_bytes(request: DraftRequest, *, owner_email: str, date: datetime) -> bytes:
     """The draft in wire form (CRLF line ends)."""
-    return build_draft(request, date=date).as_bytes()
+    return build_draft(request, owner_email=owner_email, date=date).as_bytes()

@@ -7,7 +7,7 @@ in ``providers/google`` and ``providers/microsoft``; nothing above ``providers``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 ProviderName = Literal["gmail", "outlook"]
@@ -92,7 +92,6 @@ class MailMessage:
     in_reply_to: str | None
     references: tuple[str, ...] = ()
     body_text: str | None = None
-    mark: DraftMark | None = None  # set on messages the service wrote (drafts, or sent ones)
 
 
 @dataclass(frozen=True)
@@ -102,37 +101,29 @@ class MailChanges:
     cursor: str  # Gmail historyId / Graph delta links (both folders, encoded together)
     full_resync: bool
     skipped: list[SkippedItem] = field(default_factory=list)
+    # A draft changed (edited, sent or deleted: Gmail's history says so; Graph's deltas here
+    # do not follow Drafts): its fate is worth reading back now.
+    drafts_changed: bool = False
 
 
 @dataclass(frozen=True)
 class DraftMark:
-    """The service's mark on a draft it writes: an ``X-`` header (and on Graph also a
-    single-value extended property). ``key`` is the idempotency key of the outbox intent."""
+    """The service's mark on a draft it writes: an opaque key (the idempotency key of the
+    outbox intent) and nothing else, since whatever travels with a message is seen by its
+    recipient. Gmail carries it as the draft's Message-ID ``<key@owner's domain>``, Outlook
+    as a single-value extended property, which never leaves the mailbox."""
 
     key: str
-    kind: DraftKind
-    event_id: str
-
-    HEADER = "X-Interview-Followup"
-
-    def header_value(self) -> str:
-        from urllib.parse import quote
-
-        return f"v1; key={self.key}; kind={self.kind}; event={quote(self.event_id, safe='')}"
 
     @classmethod
-    def parse(cls, value: str | None) -> DraftMark | None:
-        from urllib.parse import unquote
-
-        if not value:
+    def of(cls, carried: str | None) -> DraftMark | None:
+        """The mark from what a draft carries: a Message-ID, or the property's value."""
+        if not carried:
             return None
-        parts = dict(
-            item.strip().split("=", 1) for item in value.split(";") if "=" in item
-        )
-        key, kind, event = parts.get("key"), parts.get("kind"), parts.get("event")
-        if not key or kind not in ("thank_you", "check_in") or event is None:
-            return None
-        return cls(key=key, kind=kind, event_id=unquote(event))  # type: ignore[arg-type]
+        value = carried.strip()
+        if value.startswith("<") and value.endswith(">") and "@" in value:
+            value = value[1:-1].rsplit("@", 1)[0]
+        return cls(value) if value else None
 
 
 @dataclass(frozen=True)
@@ -166,18 +157,22 @@ class DraftRef:
     mark: DraftMark
 
 
-DraftFate = Literal["draft", "sent", "deleted"]
+DraftFate = Literal["draft", "gone"]
 
 
 @dataclass(frozen=True)
 class DraftState:
-    """What happened to one of the service's drafts."""
+    """One of the service's drafts as the mailbox has it now. Whether a draft that is gone
+    was sent or deleted is not the adapter's call: mail clients keep only its thread and
+    its recipient, so the adapter reports the owner's messages in that thread
+    (``thread_messages``) and the service judges (``service/follow_ups.py``)."""
 
-    ref: DraftRef
+    ref: DraftRef  # with the ids the draft has now (Gmail gives an edited draft new ones)
     fate: DraftFate
-    subject: str | None = None
-    body: str | None = None  # present while it is a draft: edits are detected by comparing
-    sent_message: MailMessage | None = None  # the sent copy, when fate == "sent"
+    subject: str | None = None  # while it is a draft
+    body: str | None = None
+    recipients: tuple[str, ...] = ()  # to, cc and bcc, lower-cased
+    thread_messages: tuple[MailMessage, ...] = ()  # when gone: the owner's, in its thread
 
 
 @dataclass(frozen=True)
@@ -187,12 +182,30 @@ class Identity:
     timezone: str  # IANA name
 
 
+# Refresh this long before an access token expires: a token that expires in flight costs a
+# 401 and a second request. A token that lives shorter than twice this is refreshed at half its
+# life instead, never less than MIN_REFRESH_MARGIN early (clock skew, a slow request).
+REFRESH_MARGIN = timedelta(minutes=5)
+MIN_REFRESH_MARGIN = timedelta(seconds=10)
+
+
 @dataclass
 class Tokens:
     access_token: str
     refresh_token: str | None
     expires_at: datetime
     scopes: tuple[str, ...] = ()
+    lifetime: timedelta | None = None  # as the token endpoint said (expires_in), if known
+
+    def refresh_margin(self) -> timedelta:
+        """How early to refresh: min(5 min, half the lifetime), never under 10 s."""
+        if self.lifetime is None:
+            return REFRESH_MARGIN
+        return max(MIN_REFRESH_MARGIN, min(REFRESH_MARGIN, self.lifetime / 2))
+
+    def due_for_refresh(self, now: datetime) -> bool:
+        """Whether the access token is really about to expire at ``now``."""
+        return now >= self.expires_at - self.refresh_margin()
 
 
 @dataclass(frozen=True)

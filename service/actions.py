@@ -1,7 +1,8 @@
 """What the owner does, as service functions: the dashboard and the simulator both call these.
 
-Each function changes stored facts only; the engine's next pass (woken at once) turns them
-into drafts through policy.
+Each function changes stored facts only, a check-in's state through :mod:`service.follow_ups`
+(which writes the audit entry); the engine's next pass (woken at once) turns them into
+drafts through policy.
 
 Check-in decisions the dashboard adds on top of policy's transitions:
 - a form acts on the state it was shown (:func:`check_in_version`, :class:`StaleForm`);
@@ -17,20 +18,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service import follow_ups
 from service.detection import Detection
 from service.engine import outbox, verdicts
 from service.engine.audit import audit
 from service.engine.ingest import detection_owner, interview_status, store_interview
 from service.engine.policy_runner import (
     check_in_facts,
-    check_in_state,
     interview_facts,
     owner_profile,
 )
 from service.errors import UsageError
+from service.follow_ups import CheckInState, Happening
 from service.policy import actions as policy_actions
 from service.policy.facts import CheckInFacts, Situation, owner_zone
 from service.store import models
@@ -158,27 +160,31 @@ def _check_in(interview: models.Interview
 
 
 def has_pending_check_in(interview: models.Interview) -> bool:
-    _, facts = _check_in(interview)
-    return facts is not None and facts.state in ("suggested", "snoozed")
+    return follow_ups.check_in_state(interview) in policy_actions.PENDING
 
 
 def _store(session: Session, interview: models.Interview, facts: CheckInFacts, now: datetime,
-           action: str) -> models.Suggestion:
-    suggestion, before = _check_in(interview)
-    if suggestion is None:
-        suggestion = models.Suggestion(kind="check_in", status=facts.state, status_at=now)
-        interview.suggestions.append(suggestion)
-    suggestion.status = facts.state
-    suggestion.status_at = now
+           happening: Happening | None) -> models.Suggestion:
+    """Keep what the owner chose; a change of state goes through follow_ups, whose audit
+    row keeps the state before it (what undo goes back to)."""
+    if happening is not None:
+        before = follow_ups.check_in_row(interview)
+        suggestion = follow_ups.check_in(
+            session, interview, happening, now, OWNER,
+            before=before.status if before is not None else CheckInState.WAITING,
+            snooze_until=before.snooze_until.isoformat()
+            if before is not None and before.snooze_until else "")
+    else:
+        suggestion = follow_ups.check_in_row(interview)
+    if suggestion is None:  # a transition the pure check allowed cannot fail here
+        raise ActionRefused("that cannot be done now")
     suggestion.snooze_until = facts.snooze_until
     if facts.recipient is not None:
         suggestion.recipient_email = facts.recipient.email
         suggestion.recipient_name = facts.recipient.name
-    audit(session, interview.account_id, now, f"check_in.{action}", interview.event_id,
-          OWNER, to=suggestion.recipient_email or "",
-          before=before.state if before else "waiting",
-          snooze_until=before.snooze_until.isoformat() if before and before.snooze_until
-          else "")
+    if happening is None:
+        audit(session, interview.account_id, now, "check_in.recipient", interview.event_id,
+              OWNER, to=suggestion.recipient_email or "")
     _wake(interview, now)
     session.flush()
     return suggestion
@@ -195,26 +201,26 @@ def approve_check_in(session: Session, interview: models.Interview, now: datetim
                      ) -> models.Suggestion:
     _, facts = _check_in(interview)
     draft = _check_in_draft(interview)
-    if draft is not None and draft.state == "drafted" and facts is not None \
-            and facts.state in policy_actions.PENDING:
+    if draft is not None and outbox.pending(session, draft, "delete"):
         raise ActionRefused("the draft you took back is still being removed from Drafts; "
                             "approve again in a moment")
     return _store(session, interview, _refusing(lambda: policy_actions.approve(facts)), now,
-                  "approved")
+                  Happening.APPROVE)
 
 
 def dismiss_check_in(session: Session, interview: models.Interview, now: datetime
                      ) -> models.Suggestion:
     _, facts = _check_in(interview)
     return _store(session, interview, _refusing(lambda: policy_actions.dismiss(facts)), now,
-                  "dismissed")
+                  Happening.DISMISS)
 
 
 def snooze_check_in(session: Session, interview: models.Interview, until: datetime,
                     now: datetime) -> models.Suggestion:
     _, facts = _check_in(interview)
     return _store(session, interview,
-                  _refusing(lambda: policy_actions.snooze(facts, until, now)), now, "snoozed")
+                  _refusing(lambda: policy_actions.snooze(facts, until, now)), now,
+                  Happening.SNOOZE)
 
 
 def change_check_in_recipient(session: Session, interview: models.Interview, email: str,
@@ -225,7 +231,10 @@ def change_check_in_recipient(session: Session, interview: models.Interview, ema
     name = next((i.name for i in interview.interviewers if i.email == email.strip().lower()),
                 None)
     changed = _refusing(lambda: policy_actions.change_recipient(facts, situation, email, name))
-    suggestion = _store(session, interview, changed, now, "recipient")
+    if follow_ups.check_in_row(interview) is None:  # chosen before it was even suggested
+        interview.suggestions.append(models.Suggestion(
+            kind="check_in", status=CheckInState.WAITING, status_at=now))
+    suggestion = _store(session, interview, changed, now, None)
     suggestion.reply_to_message_id = None
     return suggestion
 
@@ -237,7 +246,7 @@ def check_in_version(interview: models.Interview) -> str:
     suggestion = next(iter(interview.suggestions), None)
     if suggestion is None:
         return "waiting"
-    return f"{check_in_state(suggestion, interview)}@{suggestion.status_at.timestamp():.6f}"
+    return f"{suggestion.status}@{suggestion.status_at.timestamp():.6f}"
 
 
 STATE_WORDS = {
@@ -314,26 +323,24 @@ def undo_check_in_decision(session: Session, interview: models.Interview, now: d
     if decision is None:
         raise ActionRefused("there is nothing to undo any more (undo lasts "
                             f"{UNDO_WINDOW.seconds // 60} minutes)")
-    suggestion = next(iter(interview.suggestions))
     draft = _check_in_draft(interview)
     if decision.action == "approved" and draft is not None:
-        if draft.state != "drafted":
-            raise ActionRefused(f"the check-in draft was {draft.state} already")
-        deletes = session.scalar(select(func.count()).select_from(models.OutboxItem).where(
-            models.OutboxItem.follow_up_id == draft.id,
-            models.OutboxItem.operation == "delete")) or 0
         outbox.enqueue_delete(session, draft, interview.account, now,
-                              "you took back the approval", revision=deletes)
-    if decision.before == "waiting" and suggestion.suggested_at is None:
-        interview.suggestions.remove(suggestion)  # dismissed before it was ever suggested
-    else:
-        suggestion.status = decision.before if decision.before in policy_actions.PENDING \
-            or decision.before == "approved" else "suggested"
-        suggestion.snooze_until = decision.snooze_until if suggestion.status == "snoozed" \
-            else None
-        suggestion.status_at = now
-    audit(session, interview.account_id, now, "check_in.undone", interview.event_id, OWNER,
-          undid=decision.action, to=decision.recipient)
+                              "you took back the approval",
+                              revision=outbox.count(session, draft, "delete"))
+    row = follow_ups.check_in_row(interview)
+    never_suggested = (decision.before == CheckInState.WAITING and row is not None
+                       and row.suggested_at is None)  # dismissed in advance
+    undo = Happening.RESET if never_suggested else Happening.UNDO
+    suggestion = follow_ups.check_in(session, interview, undo, now, OWNER,
+                                     undid=decision.action, to=decision.recipient)
+    if suggestion is None:
+        raise ActionRefused("there is nothing to undo any more")
+    suggestion.snooze_until = None
+    if decision.before == CheckInState.SNOOZED and decision.snooze_until is not None \
+            and decision.snooze_until > now:
+        follow_ups.check_in(session, interview, Happening.SNOOZE, now, "undo: snoozed again")
+        suggestion.snooze_until = decision.snooze_until
     _wake(interview, now)
     session.flush()
     return decision

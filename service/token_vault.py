@@ -22,7 +22,7 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -141,6 +141,7 @@ class TokenVault:
             "refresh_token": tokens.refresh_token,
             "expires_at": tokens.expires_at.isoformat(),
             "scopes": list(tokens.scopes),
+            "lifetime": tokens.lifetime.total_seconds() if tokens.lifetime else None,
         }
         return self._fernet.encrypt(json.dumps(payload).encode())
 
@@ -155,6 +156,8 @@ class TokenVault:
             refresh_token=payload["refresh_token"],
             expires_at=datetime.fromisoformat(payload["expires_at"]),
             scopes=tuple(payload["scopes"]),
+            lifetime=(timedelta(seconds=payload["lifetime"]) if payload.get("lifetime")
+                      else None),
         )
 
     def reseal(self, sealed: bytes) -> bytes:

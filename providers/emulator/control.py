@@ -52,7 +52,9 @@ class DraftRecord:
     draft_id: str
     message_id: str
     thread_id: str
-    mark_header: str | None  # the raw value of the service's mark (header / extended property)
+    # What marked the draft when it was written: its Message-ID (Gmail) or its extended
+    # property (Outlook). Kept by the emulator as seen then: an owner's edit may drop it.
+    mark: str | None
     to: tuple[str, ...]
     cc: tuple[str, ...]
     bcc: tuple[str, ...]
@@ -124,12 +126,21 @@ class MailboxControl(Protocol):
         ...
 
     def owner_send_draft(self, address: str, draft_id: str) -> str:
-        """The owner sends a draft as it stands; returns the sent message's id."""
+        """The owner sends a draft as it stands from their mail client (web, desktop or
+        phone, alike: as the least helpful of them does); returns the sent message's id."""
         ...
 
-    def owner_edit_draft(self, address: str, draft_id: str, body: str) -> None: ...
+    def owner_edit_draft(self, address: str, draft_id: str, body: str,
+                         subject: str | None = None) -> None:
+        """The owner changes a draft in their mail client (web, desktop or phone)."""
+        ...
 
     def owner_delete_draft(self, address: str, draft_id: str) -> None: ...
+
+    def owner_move_mail(self, address: str, message_id: str, folder: str) -> None:
+        """A mail rule or the owner files a message out of the Inbox: ``folder`` is
+        ``archive``, ``trash``, ``spam`` or the name of a folder/label of the owner's."""
+        ...
 
     def owner_send_own(self, address: str, to: tuple[str, ...], subject: str, body: str) -> str:
         """The owner writes and sends a message of their own; returns its id."""

@@ -268,6 +268,7 @@ class _ControlApi:
             ("PUT", box + "/events/{event_id}", self.put_event),
             ("DELETE", box + "/events/{event_id}", self.delete_event),
             ("POST", box + "/mail", self.deliver_mail),
+            ("POST", box + "/mail/{message_id}/move", self.move_mail),
             ("POST", box + "/send", self.send_own),
             ("POST", box + "/drafts/{draft_id}/send", self.send_draft),
             ("POST", box + "/drafts/{draft_id}/edit", self.edit_draft),
@@ -370,6 +371,12 @@ class _ControlApi:
             _field(body, "in_reply_to_message_id", str, "body"))
         return {"message_id": message_id}
 
+    async def move_mail(self, request: Request) -> Any:
+        body = _object(await _body(request))
+        self._half(request).owner_move_mail(request.path_params["address"],
+                                            request.path_params["message_id"],
+                                            _field(body, "folder", str, "body", required=True))
+
     async def send_own(self, request: Request) -> Any:
         half = self._half(request)
         body = _object(await _body(request))
@@ -388,7 +395,8 @@ class _ControlApi:
         half = self._half(request)
         body = _object(await _body(request))
         half.owner_edit_draft(request.path_params["address"], request.path_params["draft_id"],
-                              _field(body, "body", str, "body", required=True))
+                              _field(body, "body", str, "body", required=True),
+                              _field(body, "subject", str, "body", default=None))
 
     async def delete_draft(self, request: Request) -> Any:
         self._half(request).owner_delete_draft(request.path_params["address"],

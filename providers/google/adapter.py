@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -42,6 +43,7 @@ from providers.google.mail_json import (
     parse_history_page,
     parse_message,
     profile_history_id,
+    thread_messages,
 )
 from providers.google.session import GoogleSession, Unauthorized
 from providers.html_text import one_line
@@ -71,6 +73,9 @@ LIST_PAGE_SIZE = 500
 BATCH_SIZE = 50  # Gmail's advice: batches of more than 50 get rate-limited
 MAX_FULL_RESYNC_MESSAGES = 1_000  # per label (INBOX, SENT), on a first or stale-cursor sync
 HISTORY_TYPES = ["messageAdded", "messageDeleted", "labelAdded"]
+SEARCH_LIMIT = 200
+# An address or a domain, nothing that could change the meaning of the query
+_SAFE_SENDER = re.compile(r"^[A-Za-z0-9._%+'-]*@?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
 
 @dataclass
@@ -227,6 +232,7 @@ class GmailProvider:
     def _mail_history(self, cursor: str) -> MailChanges:
         changed: dict[str, None] = {}
         deleted: dict[str, None] = {}
+        drafts_changed = False
         history_id = cursor
         page_token: str | None = None
         while True:
@@ -245,6 +251,7 @@ class GmailProvider:
                 changed[identifier] = None
                 deleted.pop(identifier, None)
             history_id = page.history_id or history_id
+            drafts_changed = drafts_changed or page.drafts_changed
             page_token = page.next_page_token
             if page_token is None:
                 break
@@ -255,6 +262,7 @@ class GmailProvider:
             cursor=history_id,
             full_resync=False,
             skipped=skipped,
+            drafts_changed=drafts_changed,
         )
 
     def _mail_full(self, window: SyncWindow, *, full_resync: bool) -> MailChanges:
@@ -394,7 +402,7 @@ class GmailProvider:
         the draft is looked up by its key before any new attempt. A caller re-running an
         intent whose earlier call ended in an exception calls :meth:`find_draft` first."""
         try:
-            raw = draft_bytes(request, date=self._clock.now())
+            raw = draft_bytes(request, owner_email=self._owner, date=self._clock.now())
         except DraftContentError as exc:
             raise BadRequest(str(exc)) from None
         message: dict[str, Any] = {"raw": _b64url(raw)}
@@ -440,7 +448,7 @@ class GmailProvider:
         request = DraftRequest(mark=ref.mark, to=recipients[0], subject=subject, body=body,
                                sender=senders[0] if senders else None, reply_to=reply_to)
         try:
-            raw = draft_bytes(request, date=self._clock.now())
+            raw = draft_bytes(request, owner_email=self._owner, date=self._clock.now())
         except DraftContentError as exc:
             raise BadRequest(str(exc)) from None
         message: dict[str, Any] = {"raw": _b64url(raw), "threadId": entry.thread_id
@@ -465,41 +473,57 @@ class GmailProvider:
         return self._session.call(lambda: self._find_draft_once(key), "find draft")
 
     def _find_draft_once(self, key: str) -> DraftRef | None:
-        """One lookup attempt (the recovery step inside create_draft's retries)."""
-        query = f"rfc822msgid:{message_id_for_key(key).strip('<>')}"
-        listed = self._session.execute(self._users().drafts().list(userId="me", q=query))
+        """One lookup attempt (the recovery step inside create_draft's retries): the draft
+        whose Message-ID is the key's."""
+        wanted = message_id_for_key(key, self._owner)
+        listed = self._session.execute(
+            self._users().drafts().list(userId="me", q=f"rfc822msgid:{wanted.strip('<>')}"))
         for entry in draft_list(listed):
             try:
                 draft = self._session.execute(
                     self._users().drafts().get(userId="me", id=entry.draft_id,
                                                format="metadata")
                 )
-            except NotFound:
-                continue
-            try:
                 parsed = parse_draft(draft)
-            except GmailMessageError:
+            except (NotFound, GmailMessageError):
                 continue
-            mark = DraftMark.parse(headers_of(parsed.message.get("payload"))
-                                   .get(DraftMark.HEADER.lower()))
-            if mark is not None and mark.key == key:
+            header = headers_of(parsed.message.get("payload")).get("message-id", "")
+            if header.strip().lower() == wanted.lower():
                 return DraftRef(draft_id=parsed.draft_id, message_id=parsed.message_id,
-                                thread_id=parsed.thread_id or "", mark=mark)
+                                thread_id=parsed.thread_id or "", mark=DraftMark(key))
         return None
 
     def draft_states(self, refs: Sequence[DraftRef]) -> list[DraftState]:
-        by_draft = {ref.draft_id: ref for ref in refs}
+        """Each draft as it stands (``drafts.get``), or gone with the owner's messages in
+        its thread (``threads.get``): Gmail sends a draft as a new message with a new id
+        (https://developers.google.com/gmail/api/guides/drafts)."""
         outcome = self._get_many(
-            list(by_draft),
+            list(dict.fromkeys(ref.draft_id for ref in refs)),
             lambda draft_id: self._users().drafts().get(userId="me", id=draft_id,
                                                         format="full"),
             "gmail.users.drafts.get",
         )
+        open_states = {ref.draft_id: self._open_draft_state(ref, outcome.found[ref.draft_id])
+                       for ref in refs if ref.draft_id in outcome.found}
+        gone = [ref for ref in refs if open_states.get(ref.draft_id) is None]
+        threads = self._get_many(
+            list(dict.fromkeys(ref.thread_id for ref in gone if ref.thread_id)),
+            lambda thread_id: self._users().threads().get(
+                userId="me", id=thread_id, format="metadata",
+                metadataHeaders=list(METADATA_HEADERS)),
+            "gmail.users.threads.get",
+        )
         states: list[DraftState] = []
         for ref in refs:
-            found = outcome.found.get(ref.draft_id)
-            state = self._open_draft_state(ref, found) if found is not None else None
-            states.append(state or self._closed_draft_state(ref))
+            state = open_states.get(ref.draft_id)
+            if state is None:
+                found = threads.found.get(ref.thread_id)
+                owners = tuple(
+                    m for m in (thread_messages(found) if found is not None else [])
+                    if m.folder == "sent" and m.sender is not None
+                    and m.sender.email == self._owner)
+                state = DraftState(ref=ref, fate="gone", thread_messages=owners)
+            states.append(state)
         return states
 
     def _open_draft_state(self, ref: DraftRef, found: Any) -> DraftState | None:
@@ -507,9 +531,13 @@ class GmailProvider:
             entry = parse_draft(found)
         except GmailMessageError:
             return None
-        if "SENT" in label_ids(entry.message):
+        if "DRAFT" not in label_ids(entry.message) and label_ids(entry.message):
             return None
         headers = headers_of(entry.message.get("payload"))
+        recipients = tuple(dict.fromkeys(
+            person.email for name in ("to", "cc", "bcc")
+            for person in parse_addresses(headers.get(name))))
+        # Every edit gives the draft's message a new id, a subject change a new thread.
         current = replace(ref, message_id=entry.message_id,
                           thread_id=entry.thread_id or ref.thread_id)
         return DraftState(
@@ -517,45 +545,28 @@ class GmailProvider:
             fate="draft",
             subject=_decoded_subject(headers.get("subject")),
             body=draft_body_text(entry.message.get("payload")),
+            recipients=recipients,
         )
 
-    def _closed_draft_state(self, ref: DraftRef) -> DraftState:
-        """No longer a draft: sent (same message, now SENT) or deleted."""
-        sent = self._sent_copy(ref.message_id)
-        if sent is None:
-            for message_id, _ in self._list_messages(
-                f"in:sent rfc822msgid:{message_id_for_key(ref.mark.key).strip('<>')}", limit=5
-            ):
-                sent = self._sent_copy(message_id)
-                if sent is not None:
-                    break
-        if sent is None:
-            return DraftState(ref=ref, fate="deleted")
-        return DraftState(
-            ref=replace(ref, message_id=sent.id, thread_id=sent.thread_id),
-            fate="sent",
-            subject=sent.subject,
-            sent_message=sent,
-        )
+    # --- search -----------------------------------------------------------------------------
 
-    def _sent_copy(self, message_id: str) -> MailMessage | None:
-        try:
-            item = self._call(
-                lambda: self._users().messages().get(
-                    userId="me", id=message_id, format="metadata",
-                    metadataHeaders=list(METADATA_HEADERS),
-                ),
-                "gmail.users.messages.get",
-            )
-        except NotFound:
-            return None
-        if "SENT" not in label_ids(item) or "DRAFT" in label_ids(item):
-            return None
-        try:
-            return parse_message(item)
-        except GmailMessageError as exc:
-            log.warning("sent copy %s unreadable: %s", message_id, exc)
-            return None
+    def search_mail(self, since: datetime, senders: Sequence[str]) -> list[MailMessage]:
+        """One ``messages.list`` over every label, spam and trash included (``from:`` takes
+        an address or a domain), then the headers of what it found."""
+        wanted = [sender.strip().lower() for sender in senders if _SAFE_SENDER.match(sender)]
+        if not wanted:
+            return []
+        query = (f"after:{int(since.timestamp())} "
+                 + "{" + " ".join(f"from:{sender}" for sender in wanted) + "}")
+        page = self._call(
+            lambda: self._users().messages().list(userId="me", q=query, includeSpamTrash=True,
+                                                   maxResults=SEARCH_LIMIT),
+            "gmail.users.messages.list")
+        ids = [message_id for message_id, _ in message_refs(page)]
+        messages, skipped, _ = self._read_messages(ids)
+        for item in skipped:
+            log.warning("search: skipped message %s: %s", item.id, item.error)
+        return [m for m in messages if m.sender is None or m.sender.email != self._owner]
 
     # --- bodies -----------------------------------------------------------------------------
 

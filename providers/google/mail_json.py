@@ -19,15 +19,14 @@ from typing import Any
 
 from providers.html_text import clean_text, html_to_text, one_line
 from providers.mime import valid_message_id
-from providers.model import DraftMark, Folder, MailMessage, Person, SkippedItem
+from providers.model import Folder, MailMessage, Person, SkippedItem
 from providers.parsing import item_id, parse_each
 
 log = logging.getLogger(__name__)
 
 # What ``messages.get(format="metadata")`` is asked for: all the service reads of a message.
 METADATA_HEADERS: tuple[str, ...] = (
-    "From", "To", "Cc", "Date", "Subject", "Message-ID", "In-Reply-To", "References",
-    DraftMark.HEADER,
+    "From", "To", "Cc", "Bcc", "Date", "Subject", "Message-ID", "In-Reply-To", "References",
 )
 # The labels whose new messages sync reports; drafts are followed through draft_states.
 WATCHED_LABELS: frozenset[str] = frozenset({"INBOX", "SENT"})
@@ -166,7 +165,6 @@ def parse_message(item: Any, *, with_body: bool = False) -> MailMessage:
         in_reply_to=next(iter(_message_ids(headers.get("in-reply-to"))), None),
         references=_message_ids(headers.get("references")),
         body_text=body_text(payload) if with_body else None,
-        mark=DraftMark.parse(headers.get(DraftMark.HEADER.lower())),
     )
 
 
@@ -295,6 +293,13 @@ def draft_list(response: Any) -> list[DraftEntry]:
     return entries
 
 
+def thread_messages(response: Any) -> list[MailMessage]:
+    """``threads.get``: the messages of the thread that parse (drafts among them)."""
+    raw = response.get("messages") if isinstance(response, Mapping) else None
+    messages, _ = parse_messages(raw if isinstance(raw, list) else [])
+    return messages
+
+
 def message_refs(response: Any) -> list[tuple[str, str | None]]:
     """``messages.list``: (message id, thread id) of each entry."""
     raw = response.get("messages") if isinstance(response, Mapping) else None
@@ -319,6 +324,7 @@ class HistoryPage:
     deleted_ids: list[str]
     history_id: str | None  # the mailbox's current historyId (the next cursor)
     next_page_token: str | None
+    drafts_changed: bool = False  # a draft was added or removed (an edit, a send, a delete)
 
 
 def _record_message(entry: Any) -> tuple[str | None, frozenset[str]]:
@@ -333,10 +339,14 @@ def parse_history_page(response: Any) -> HistoryPage:
         raise GmailMessageError("a history page must be a JSON object")
     changed: dict[str, None] = {}
     deleted: dict[str, None] = {}
+    drafts = False
     records = response.get("history")
     for record in records if isinstance(records, list) else []:
         if not isinstance(record, Mapping):
             continue
+        for name in ("messagesAdded", "messagesDeleted"):
+            drafts = drafts or any("DRAFT" in _record_message(entry)[1]
+                                   for entry in _entries(record, name))
         for entry in _entries(record, "messagesAdded"):
             identifier, labels = _record_message(entry)
             if identifier and labels & WATCHED_LABELS and "DRAFT" not in labels:
@@ -360,6 +370,7 @@ def parse_history_page(response: Any) -> HistoryPage:
         deleted_ids=list(deleted),
         history_id=str(history_id) if isinstance(history_id, (str, int)) else None,
         next_page_token=token if isinstance(token, str) and token else None,
+        drafts_changed=drafts,
     )
 
 

@@ -200,6 +200,7 @@ class GoogleOAuth:
             refresh_token=refresh if isinstance(refresh, str) and refresh else None,
             expires_at=self._clock.now() + timedelta(seconds=lifetime),
             scopes=tuple(str(item) for item in scopes),
+            lifetime=timedelta(seconds=max(0.0, lifetime)),
         )
 
     def _userinfo(self, tokens: Tokens) -> tuple[str, str | None]:

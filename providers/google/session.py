@@ -4,8 +4,8 @@ failure onto :mod:`providers.errors`.
 
 Refresh policy: google-auth would judge expiry on the host's clock, but the service's "now"
 is its :class:`Clock` (virtual in simulations), so the credentials carry no expiry and this
-module refreshes them itself: shortly before ``Tokens.expires_at`` by the clock, and once
-after a 401. Every refresh is handed to the TokenSaver.
+module refreshes them itself: shortly before ``Tokens.expires_at`` by the clock (see
+:meth:`Tokens.refresh_margin`), and once after a 401. Every refresh is handed to the TokenSaver.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ import requests
 from google.auth.transport import Response as TransportResponse
 from google.auth.transport.requests import Request as RequestsTransport
 from google.oauth2.credentials import Credentials
-from googleapiclient.errors import HttpError
+from googleapiclient.errors import BatchError, HttpError
 from googleapiclient.http import BatchHttpRequest
 
 from providers.clock import Clock
 from providers.errors import (
+    ActionRequired,
     AuthExpired,
     AuthRevoked,
     BadRequest,
@@ -46,7 +47,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-REFRESH_MARGIN = timedelta(minutes=5)
 # 403s that mean "slow down" or "come back tomorrow", not "sign in again"
 _RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded",
                                  "dailyLimitExceeded", "quotaExceeded", "limitExceeded",
@@ -55,6 +55,15 @@ _RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded",
 _ACCESS_REASONS = frozenset({"insufficientPermissions", "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
                              "PERMISSION_DENIED", "forbidden", "authError"})
 DEFAULT_EXPIRES_IN = 3600.0
+# https://developers.google.com/workspace/gmail/api/guides/handle-errors#domainpolicy
+DOMAIN_POLICY = ("your Google Workspace administrator does not allow this app to use Gmail: "
+                 "ask them to allow it, then connect the mailbox again")
+# The token endpoint refused the service's own OAuth client: its id or secret is wrong, or
+# the client was deleted. Only the operator can fix it.
+_CLIENT_ERRORS = frozenset({"invalid_client", "unauthorized_client", "deleted_client"})
+CLIENT_REFUSED = ("Google refused the service's OAuth client: the operator must check "
+                  "FOLLOWUP_GOOGLE_CLIENT_ID and FOLLOWUP_GOOGLE_CLIENT_SECRET; then connect "
+                  "the mailbox again")
 
 
 class Unauthorized(Exception):
@@ -187,7 +196,7 @@ class GoogleSession:
     # --- refresh ----------------------------------------------------------------------------
 
     def ensure_fresh(self) -> None:
-        if self.clock.now() >= self._tokens.expires_at - REFRESH_MARGIN:
+        if self._tokens.due_for_refresh(self.clock.now()):
             self.refresh()
 
     def refresh(self) -> None:
@@ -202,12 +211,13 @@ class GoogleSession:
 
     def _refreshed(self, lifetime: float | None) -> None:
         """After every refresh, whoever asked for it: new tokens, on the clock, saved."""
+        seconds = timedelta(seconds=DEFAULT_EXPIRES_IN if lifetime is None else lifetime)
         self._tokens = Tokens(
             access_token=str(self._credentials.token),
             refresh_token=self._credentials.refresh_token or self._tokens.refresh_token,
-            expires_at=self.clock.now()
-            + timedelta(seconds=DEFAULT_EXPIRES_IN if lifetime is None else lifetime),
+            expires_at=self.clock.now() + seconds,
             scopes=self._tokens.scopes,
+            lifetime=seconds,
         )
         log.info("access token refreshed")
         self._save(self._tokens)
@@ -248,6 +258,14 @@ class GoogleSession:
             if isinstance(request, BatchHttpRequest):
                 return request.execute(http=self.http)
             return request.execute(num_retries=0)
+        except BatchError as exc:
+            # An answer googleapiclient cannot read as multipart/mixed (a proxy's page, a cut
+            # answer): nothing is wrong with the account, the batch may be sent again.
+            raise RetryLater(f"unreadable batch answer: {exc.reason}"[:200]) from None
+        except (KeyError, UnicodeDecodeError) as exc:
+            if isinstance(request, BatchHttpRequest):  # a part missing from the answer
+                raise RetryLater(f"incomplete batch answer ({type(exc).__name__})") from None
+            raise
         except HttpError as exc:
             raise self.failure(exc) from None
         except google.auth.exceptions.RefreshError as exc:  # a batch refreshed on a 401 part
@@ -275,6 +293,8 @@ def api_failure(
     if status == 429 or status >= 500 or (status == 403 and reason in _RATE_LIMIT_REASONS):
         return RetryLater(detail, retry_after=parse_retry_after(_header(headers, "retry-after"),
                                                                 now))
+    if status == 403 and reason == "domainPolicy":
+        return ActionRequired(detail, DOMAIN_POLICY)
     if status == 403 and (reason in _ACCESS_REASONS or not reason):
         # A missing scope or access taken away: the owner must consent again.
         return AuthExpired(detail)
@@ -323,6 +343,11 @@ def _refresh_failure(exc: google.auth.exceptions.RefreshError) -> ProviderError:
         error = "invalid_grant"
     if error == "invalid_grant":
         return AuthRevoked("the refresh token was revoked or has expired (invalid_grant)")
+    if error in _CLIENT_ERRORS:
+        return ActionRequired(f"the token endpoint refused the client: {error}", CLIENT_REFUSED)
+    if error == "admin_policy_enforced":
+        return ActionRequired("the token endpoint answered admin_policy_enforced",
+                              DOMAIN_POLICY)
     if getattr(exc, "retryable", False):
         return RetryLater(f"token endpoint failed: {error or 'transient error'}")
     return AuthExpired(f"the token endpoint refused the refresh: {error or 'unknown error'}")

@@ -2,17 +2,18 @@
 one connected mailbox.
 
 Sync is three delta queries (calendarView, Inbox, Sent Items) sent together in one JSON
-``$batch``: an idle pass costs one HTTP request. Drafts carry the service's mark twice, as an
-``X-`` header and as a single-value extended property, which Graph can filter on and which
-survives sending; that is how drafts are found again after a lost answer and how their sent
-copies (new ids) are recognised.
+``$batch``: an idle pass costs one HTTP request. Every request asks for immutable ids. Drafts
+carry the service's mark (its opaque key) as a single-value extended property only, which
+Graph can filter on: that is how a draft is found again after a lost answer. Nothing relies
+on the mark surviving a send: a sent draft is recognised by its conversation and recipient.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -32,11 +33,10 @@ from providers.microsoft.calendar_json import parse_events, removed_id
 from providers.microsoft.endpoints import MicrosoftEndpoints
 from providers.microsoft.graph_json import (
     GraphShapeError,
-    extended_mark,
     message_body_text,
-    parse_message,
     parse_message_changes,
     parse_page,
+    recipient_addresses,
 )
 from providers.microsoft.mark import MARK_PROPERTY_ID
 from providers.microsoft.oauth import MicrosoftOAuth
@@ -44,6 +44,7 @@ from providers.microsoft.tokens import TokenKeeper
 from providers.microsoft.transport import DEFAULT_TIMEOUT, GraphReply, GraphTransport
 from providers.model import (
     CalendarChanges,
+    CalendarEvent,
     DraftMark,
     DraftRef,
     DraftRequest,
@@ -62,24 +63,30 @@ log = logging.getLogger(__name__)
 
 # A delta chain longer than this is a server bug or a hostile loop, not a mailbox.
 _MAX_DELTA_ROUNDS = 500
-_MAX_DRAFT_PAGES = 50
+
 _REF_FIELDS = ("id", "conversationId", "isDraft")
+_SEARCH_PAGE = 250
+_SEARCH_PAGES = 4
 _STATE_FIELDS = ("id", *requests.DRAFT_FIELDS)
-_SENT_FIELDS = ("id", *requests.MESSAGE_FIELDS)
+_THREAD_FIELDS = ("id", "isDraft", *requests.MESSAGE_FIELDS)
 
 
 @dataclass(eq=False)
 class _Stream:
     """One delta query being walked: from its cursor (or from scratch) to a new deltaLink."""
 
-    name: str  # "calendar", "inbox", "sent"
-    start: str  # the from-scratch request
+    name: str  # "calendar", "calendar-old" (a link being retired), "inbox", "sent"
+    start: str  # the from-scratch request ("" : none, the stream ends when its link does)
     prefer: str
     url: str = ""
     stale: bool = False  # the cursor could not be used: this is a full resync
     resets: int = 0
     items: list[Any] = field(default_factory=list)
     delta_link: str | None = None
+
+    @property
+    def is_mail(self) -> bool:
+        return not self.name.startswith("calendar")
 
     def restart(self, stale: bool) -> None:
         self.url, self.items, self.delta_link = self.start, [], None
@@ -140,33 +147,61 @@ class OutlookProvider:
     def sync(
         self, calendar_cursor: str | None, mail_cursor: str | None, window: SyncWindow
     ) -> SyncResult:
-        calendar = _Stream("calendar", requests.calendar_delta_path(window),
-                           requests.calendar_prefer(self._page_size))
+        calendar_prefer = requests.calendar_prefer(self._page_size)
+        calendar = _Stream("calendar", requests.calendar_delta_path(window), calendar_prefer)
         streams = [calendar]
         for folder in requests.MAIL_FOLDERS:
             streams.append(
-                _Stream(folder, requests.folder_delta_path(folder, window.start,
-                                                           MARK_PROPERTY_ID),
+                _Stream(folder, requests.folder_delta_path(folder, window.start),
                         requests.mail_prefer(self._page_size))
             )
+        anchored, calendar_window = self._calendar_start(calendar, calendar_cursor, window)
+        if anchored is not None:
+            # The old window ends soon: one last round on its link (nothing that changed
+            # there is lost), while the new window is listed from scratch.
+            streams.append(_Stream("calendar-old", "", calendar_prefer, url=anchored))
         mail_links = requests.decode_mail_cursor(mail_cursor)
-        for stream in streams:
-            cursor = calendar_cursor if stream.name == "calendar" else (
-                mail_links.get(stream.name) if mail_links else None
-            )
+        for stream in streams[1:]:
+            if not stream.is_mail:
+                continue
+            cursor = mail_links.get(stream.name) if mail_links else None
             if cursor and requests.relative_to_root(cursor, self._base) is not None:
                 stream.url = cursor
             else:
-                unusable = bool(calendar_cursor if stream.name == "calendar" else mail_cursor)
-                if unusable:
+                if mail_cursor:
                     log.warning("unusable %s cursor: full sync", stream.name)
-                stream.restart(stale=unusable)
+                stream.restart(stale=bool(mail_cursor))
         self._walk(streams)
-        inbox, sent = streams[1], streams[2]
+        by_name = {stream.name: stream for stream in streams}
         return SyncResult(
-            calendar=self._calendar_changes(calendar),
-            mail=self._mail_changes(inbox, sent),
+            # a stale link restarted from scratch: on the window asked for now
+            calendar=self._calendar_changes(calendar, by_name.get("calendar-old"),
+                                            window if calendar.resets else calendar_window),
+            mail=self._mail_changes(by_name["inbox"], by_name["sent"]),
         )
+
+    def _calendar_start(self, calendar: _Stream, cursor: str | None, window: SyncWindow
+                        ) -> tuple[str | None, SyncWindow]:
+        """Point the calendar stream at its cursor, or at a new window; returns the old link
+        to retire when the window is re-anchored, and the window the stream covers."""
+        decoded = requests.decode_calendar_cursor(cursor)
+        link = decoded[0] if decoded else None
+        if link is None or requests.relative_to_root(link, self._base) is None:
+            if cursor:
+                log.warning("unusable calendar cursor: full sync")
+            calendar.restart(stale=bool(cursor))
+            return None, window
+        anchored = decoded[1] if decoded else None
+        now = self._clock.now()
+        if anchored is not None and anchored.end - now > (window.end - now) / 2:
+            calendar.url = link
+            return None, anchored
+        # The window given at the first call is fixed for the life of the link
+        # (https://learn.microsoft.com/en-us/graph/delta-query-events): once less than half
+        # the horizon asked for is left, start a new one, so events far ahead are seen.
+        log.info("calendar window re-anchored")
+        calendar.restart(stale=False)
+        return link, window
 
     def _walk(self, streams: list[_Stream]) -> None:
         """Follows every stream to its deltaLink, all pending pages of a round in one batch."""
@@ -186,6 +221,10 @@ class OutlookProvider:
     def _advance(self, stream: _Stream, outcome: Outcome, streams: list[_Stream]) -> set[str]:
         """Takes one answer into its stream; returns the streams a stale cursor restarted
         (answers for them from the same round belong to the old cursor)."""
+        if isinstance(outcome, CursorExpired | NotFound) and not stream.start:
+            # A link being retired went stale: the new window's full listing covers it.
+            stream.items, stream.delta_link = [], ""
+            return set()
         if isinstance(outcome, CursorExpired | NotFound) and stream.url != stream.start:
             if stream.resets:
                 raise RetryLater(f"{stream.name} delta: stale again after a full resync")
@@ -193,7 +232,7 @@ class OutlookProvider:
             # Both mail folders restart together: a full mail resync must be whole.
             restarted = [
                 other for other in streams
-                if other is stream or (stream.name != "calendar" and other.name != "calendar")
+                if other is stream or (stream.is_mail and other.is_mail)
             ]
             for other in restarted:
                 other.resets += 1
@@ -218,10 +257,11 @@ class OutlookProvider:
             raise RetryLater(f"{stream.name} delta: a page with neither nextLink nor deltaLink")
         return set()
 
-    def _calendar_changes(self, stream: _Stream) -> CalendarChanges:
+    def _calendar_changes(self, stream: _Stream, retired: _Stream | None,
+                          window: SyncWindow) -> CalendarChanges:
         removed: list[str] = []
         present: list[Any] = []
-        for item in stream.items:
+        for item in [*(retired.items if retired else ()), *stream.items]:
             gone = removed_id(item)
             if gone is not None:
                 removed.append(gone)
@@ -229,14 +269,40 @@ class OutlookProvider:
                 present.append(item)
         events, skipped = parse_events(present, self._owner)
         latest = {event.id: event for event in events}  # a later page wins
+        gone_ids = list(dict.fromkeys(i for i in removed if i not in latest))
+        # "@removed" also means "moved out of the window": only a deleted event is gone.
+        moved, gone_ids, unreadable = self._still_there(gone_ids)
+        latest.update((event.id, event) for event in moved)
         assert stream.delta_link is not None
         return CalendarChanges(
             events=list(latest.values()),
-            removed_ids=list(dict.fromkeys(i for i in removed if i not in latest)),
-            cursor=stream.delta_link,
+            removed_ids=gone_ids,
+            cursor=requests.encode_calendar_cursor(stream.delta_link, window),
             full_resync=stream.stale,
-            skipped=skipped,
+            skipped=[*skipped, *unreadable],
         )
+
+    def _still_there(self, event_ids: list[str]
+                     ) -> tuple[list[CalendarEvent], list[str], list[SkippedItem]]:
+        """The events behind "@removed" stubs that still exist (moved outside the window),
+        the ids that are really gone, and what could not be read."""
+        if not event_ids:
+            return [], [], []
+        outcomes = self._batcher.get_many(
+            {str(n): Get(requests.event_path(event_id), requests.calendar_prefer(1))
+             for n, event_id in enumerate(event_ids)}, "removed events")
+        found: list[Any] = []
+        gone: list[str] = []
+        for n, event_id in enumerate(event_ids):
+            outcome = outcomes[str(n)]
+            if isinstance(outcome, NotFound):
+                gone.append(event_id)
+            elif isinstance(outcome, ProviderError):
+                raise outcome
+            else:
+                found.append(outcome.body)
+        events, skipped = parse_events(found, self._owner)
+        return events, gone, skipped
 
     def _mail_changes(self, inbox: _Stream, sent: _Stream) -> MailChanges:
         messages: dict[str, MailMessage] = {}
@@ -244,7 +310,7 @@ class OutlookProvider:
         skipped: list[SkippedItem] = []
         folders: tuple[tuple[_Stream, Folder], ...] = ((inbox, "inbox"), (sent, "sent"))
         for stream, folder in folders:
-            changes = parse_message_changes(stream.items, folder, MARK_PROPERTY_ID)
+            changes = parse_message_changes(stream.items, folder)
             for message in changes.messages:
                 messages[message.id] = message
             deleted.extend(changes.removed_ids)
@@ -316,32 +382,16 @@ class OutlookProvider:
             log.info("draft %s was gone already", ref.mark.key)
 
     def find_draft(self, key: str) -> DraftRef | None:
-        """Walks the Drafts folder (Graph filters extended properties by whole value only,
-        and only the key is known here); drafts folders are small."""
-        target: str | None = requests.path(
-            "/me/mailFolders/drafts/messages",
-            {"$select": ",".join(_REF_FIELDS),
-             "$expand": requests.expand_mark(MARK_PROPERTY_ID), "$top": "100"},
-        )
-        for _ in range(_MAX_DRAFT_PAGES):
-            if target is None:
-                return None
-            reply = self._call("GET", target, "find draft")
-            try:
-                page = parse_page(reply.body)
-            except GraphShapeError as exc:
-                raise RetryLater(f"find draft: {exc}") from None
-            for item in page.items:
-                mark = extended_mark(item, MARK_PROPERTY_ID)
-                if mark is not None and mark.key == key and _is_draft(item):
-                    return self._ref(item, mark)
-            target = page.next_link
-        return None
+        """The draft carrying this key, by an ``eq`` filter on the extended property."""
+        return call_with_retry(lambda: self._marked_draft(DraftMark(key)), self._policy,
+                               self._clock, what="find draft")
 
     def draft_states(self, refs: Sequence[DraftRef]) -> list[DraftState]:
+        """Each draft as it stands, by its immutable id; a draft no longer in Drafts (sent:
+        its Sent Items copy has another id; deleted: gone or in Deleted Items) is reported
+        gone, with the owner's messages in its conversation."""
         gets = {
-            str(index): Get(requests.message_path(ref.message_id, _STATE_FIELDS,
-                                                  MARK_PROPERTY_ID),
+            str(index): Get(requests.message_path(ref.message_id, _STATE_FIELDS),
                             requests.TEXT_BODY_PREFER)
             for index, ref in enumerate(refs)
         }
@@ -350,84 +400,92 @@ class OutlookProvider:
         outcomes = self._batcher.get_many(gets, "draft states")
         folder = outcomes.get("drafts-folder")
         if isinstance(folder, GraphReply) and isinstance(folder.body, dict):
-            found_id = item_id(folder.body)
-            self._drafts_folder_id = found_id
+            self._drafts_folder_id = item_id(folder.body)
         states: dict[int, DraftState] = {}
-        gone: list[int] = []
         for index, ref in enumerate(refs):
             outcome = outcomes[str(index)]
             if isinstance(outcome, NotFound):
-                gone.append(index)
                 continue
             if isinstance(outcome, ProviderError):
                 raise outcome
-            states[index] = self._state_of(ref, outcome.body)
-        states.update(self._sent_or_deleted(refs, gone))
-        return [states[index] for index in range(len(refs))]
+            state = self._open_state(ref, outcome.body)
+            if state is not None:
+                states[index] = state
+        gone = [ref for index, ref in enumerate(refs) if index not in states]
+        conversations = self._owner_messages_in(ref.thread_id for ref in gone)
+        return [states.get(index) or DraftState(
+                    ref=ref, fate="gone",
+                    thread_messages=tuple(conversations.get(ref.thread_id, ())))
+                for index, ref in enumerate(refs)]
 
-    def _state_of(self, ref: DraftRef, item: Any) -> DraftState:
+    def _open_state(self, ref: DraftRef, item: Any) -> DraftState | None:
+        """The draft, if it is still one in the Drafts folder."""
         if not isinstance(item, dict):
             raise RetryLater("draft states: a message that is not a JSON object")
-        if not _is_draft(item):
-            # The same id, sent: not what Graph does, but a server may keep it.
-            try:
-                return DraftState(ref=ref, fate="sent",
-                                  sent_message=parse_message(item, "sent", MARK_PROPERTY_ID))
-            except GraphShapeError:
-                return DraftState(ref=ref, fate="sent")
         parent = item.get("parentFolderId")
-        if (
-            self._drafts_folder_id is not None
-            and isinstance(parent, str)
-            and parent != self._drafts_folder_id
-        ):
-            # Deleting in Outlook moves a draft to Deleted Items; it is gone for the owner.
-            return DraftState(ref=ref, fate="deleted")
+        if not _is_draft(item) or (self._drafts_folder_id is not None
+                                   and isinstance(parent, str)
+                                   and parent != self._drafts_folder_id):
+            return None  # sent, or deleted to Deleted Items: gone for the owner
         subject = item.get("subject")
+        conversation = item.get("conversationId")
         return DraftState(
-            ref=ref,
+            ref=replace(ref, thread_id=conversation if isinstance(conversation, str)
+                        and conversation else ref.thread_id),
             fate="draft",
             subject=subject if isinstance(subject, str) else "",
             body=message_body_text(item),
+            recipients=recipient_addresses(item),
         )
 
-    def _sent_or_deleted(self, refs: Sequence[DraftRef], gone: list[int]) -> dict[int, DraftState]:
-        """A draft Graph no longer knows was sent (its sent copy, with a new id, carries the
-        mark in Sent Items) or deleted."""
-        if not gone:
+    def _owner_messages_in(self, conversation_ids: Iterable[str]) -> dict[str, list[MailMessage]]:
+        """The owner's sent messages of each conversation, in every folder."""
+        wanted = list(dict.fromkeys(c for c in conversation_ids if c))
+        if not wanted:
             return {}
-        gets = {
-            str(index): Get(requests.marked_in_folder_path(
-                "sentitems", MARK_PROPERTY_ID, refs[index].mark, _SENT_FIELDS))
-            for index in gone
-        }
-        outcomes = self._batcher.get_many(gets, "find sent drafts")
-        states: dict[int, DraftState] = {}
-        for index in gone:
-            ref = refs[index]
-            outcome = outcomes[str(index)]
+        outcomes = self._batcher.get_many(
+            {str(n): Get(requests.conversation_path(conversation, _THREAD_FIELDS))
+             for n, conversation in enumerate(wanted)}, "draft conversations")
+        found: dict[str, list[MailMessage]] = {}
+        for n, conversation in enumerate(wanted):
+            outcome = outcomes[str(n)]
             if isinstance(outcome, ProviderError):
                 raise outcome
-            sent = self._first_marked(outcome.body, ref.mark, "sent")
-            states[index] = (
-                DraftState(ref=ref, fate="sent", sent_message=sent)
-                if sent is not None
-                else DraftState(ref=ref, fate="deleted")
-            )
-        return states
+            try:
+                page = parse_page(outcome.body)
+            except GraphShapeError as exc:
+                raise RetryLater(f"draft conversations: {exc}") from None
+            items = [item for item in page.items if not _is_draft(item)]
+            messages = parse_message_changes(items, "sent").messages
+            found[conversation] = [m for m in messages
+                                   if m.sender is not None and m.sender.email == self._owner]
+        return found
 
-    def _first_marked(self, body: Any, mark: DraftMark, folder: Folder) -> MailMessage | None:
-        try:
-            page = parse_page(body)
-        except GraphShapeError:
-            return None
-        for item in page.items:
-            if extended_mark(item, MARK_PROPERTY_ID) == mark:
-                try:
-                    return parse_message(item, folder, MARK_PROPERTY_ID)
-                except GraphShapeError as exc:
-                    log.warning("sent copy of draft %s unreadable: %s", mark.key, exc)
-        return None
+    def search_mail(self, since: datetime, senders: Sequence[str]) -> list[MailMessage]:
+        """Every message received since ``since`` in every folder (``/me/messages``), newest
+        first, a few pages at most; the senders are matched here (Graph's $filter cannot
+        match a domain)."""
+        addresses = {s.strip().lower() for s in senders if "@" in s}
+        domains = {s.strip().lower().lstrip("@") for s in senders if "@" not in s}
+        target: str | None = requests.received_since_path(since, _THREAD_FIELDS,
+                                                          _SEARCH_PAGE)
+        found: list[MailMessage] = []
+        for _ in range(_SEARCH_PAGES):
+            if target is None:
+                break
+            reply = self._call("GET", target, "search mail")
+            try:
+                page = parse_page(reply.body)
+            except GraphShapeError as exc:
+                raise RetryLater(f"search mail: {exc}") from None
+            items = [item for item in page.items if not _is_draft(item)]
+            for message in parse_message_changes(items, "other").messages:
+                sender = message.sender.email if message.sender else ""
+                if sender != self._owner and (sender in addresses
+                                              or sender.rpartition("@")[2] in domains):
+                    found.append(message)
+            target = page.next_link
+        return found
 
     def message_body(self, message_id: str) -> str:
         reply = self._call(
@@ -452,8 +510,8 @@ class OutlookProvider:
             page = parse_page(reply.body)
         except GraphShapeError as exc:
             raise RetryLater(f"look up draft by mark: {exc}") from None
-        for item in page.items:
-            if extended_mark(item, MARK_PROPERTY_ID) == mark and _is_draft(item):
+        for item in page.items:  # the filter matched the key: no need to read it back
+            if _is_draft(item):
                 return self._ref(item, mark)
         return None
 

@@ -12,7 +12,7 @@ from providers.clock import Clock
 from providers.errors import AuthError, AuthExpired, ProviderError, RetryLater
 from providers.microsoft.graph_errors import error_for
 from providers.microsoft.graph_json import GraphShapeError, parse_batch
-from providers.microsoft.graph_requests import relative_to_root
+from providers.microsoft.graph_requests import relative_to_root, with_immutable_ids
 from providers.microsoft.transport import AccessTokenSource, GraphReply, GraphTransport
 from providers.retry import RetryPolicy, call_with_retry
 
@@ -116,9 +116,9 @@ class GraphBatcher:
                 outcomes[key] = error_for(400, {}, None, self._clock.now(),
                                           f"{what}: a URL outside the Graph root")
                 continue
-            request: dict[str, object] = {"id": key, "method": "GET", "url": relative}
-            if get.prefer:
-                request["headers"] = {"Prefer": get.prefer}
+            # The envelope's headers do not reach the items: each asks for immutable ids.
+            request: dict[str, object] = {"id": key, "method": "GET", "url": relative,
+                                          "headers": {"Prefer": with_immutable_ids(get.prefer)}}
             requests.append(request)
         if not requests:
             return outcomes

@@ -16,7 +16,7 @@ from typing import Any
 
 from providers.html_text import clean_text, description_text, html_to_text, one_line
 from providers.microsoft.calendar_json import GraphEventError, graph_person, zone_named
-from providers.model import DraftMark, Folder, Identity, MailMessage, Person, SkippedItem
+from providers.model import Folder, Identity, MailMessage, Person, SkippedItem
 from providers.parsing import item_id
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ class GraphShapeError(ValueError):
 # --- messages -----------------------------------------------------------------------------
 
 
-def parse_message(item: Any, folder: Folder, mark_property_id: str) -> MailMessage:
+def parse_message(item: Any, folder: Folder) -> MailMessage:
     """One Graph ``message`` resource (headers, and the body when it was selected)."""
     if not isinstance(item, Mapping):
         raise GraphShapeError(f"a message must be a JSON object, not {type(item).__name__}")
@@ -58,9 +58,6 @@ def parse_message(item: Any, folder: Folder, mark_property_id: str) -> MailMessa
     body = message_body_text(item) if isinstance(item.get("body"), Mapping) else None
     headers = _headers(item.get("internetMessageHeaders"))
     in_reply_to = _message_ids(headers.get("in-reply-to", ""))
-    mark = extended_mark(item, mark_property_id) or DraftMark.parse(
-        headers.get(DraftMark.HEADER.lower())
-    )
     return MailMessage(
         id=message_id,
         thread_id=thread_id,
@@ -74,7 +71,6 @@ def parse_message(item: Any, folder: Folder, mark_property_id: str) -> MailMessa
         in_reply_to=in_reply_to[0] if in_reply_to else None,
         references=_message_ids(headers.get("references", "")),
         body_text=body,
-        mark=mark,
     )
 
 
@@ -85,9 +81,7 @@ class MessageChanges:
     skipped: list[SkippedItem]
 
 
-def parse_message_changes(
-    items: Iterable[Any], folder: Folder, mark_property_id: str
-) -> MessageChanges:
+def parse_message_changes(items: Iterable[Any], folder: Folder) -> MessageChanges:
     """Delta items of one mail folder: messages, ``@removed`` stubs, and what did not parse."""
     messages: list[MailMessage] = []
     removed: list[str] = []
@@ -98,13 +92,28 @@ def parse_message_changes(
             if gone is not None:
                 removed.append(gone)
             continue
+        if _changed_properties_only(item):
+            # An update of a message delivered in an earlier round (isRead, flags): the
+            # facts the service keeps (sender, date, thread) do not change.
+            continue
         try:
-            messages.append(parse_message(item, folder, mark_property_id))
+            messages.append(parse_message(item, folder))
         except GraphShapeError as exc:
             bad_id = item_id(item)
             log.warning("skipped %s message %s: %s", folder, bad_id or "(no id)", exc)
             skipped.append(SkippedItem(id=bad_id, error=str(exc)))
     return MessageChanges(messages=messages, removed_ids=removed, skipped=skipped)
+
+
+_IDENTITY_FIELDS = ("receivedDateTime", "sentDateTime", "from", "subject", "conversationId")
+
+
+def _changed_properties_only(item: Any) -> bool:
+    """A delta item with its id and some changed properties, not the message: "updated
+    instances are represented by their id with at least the properties that have been
+    updated" (https://learn.microsoft.com/en-us/graph/delta-query-overview)."""
+    return (isinstance(item, Mapping) and item_id(item) is not None
+            and not any(name in item for name in _IDENTITY_FIELDS))
 
 
 def message_body_text(item: Any) -> str:
@@ -123,27 +132,13 @@ def message_body_text(item: Any) -> str:
     return description_text(content)
 
 
-def extended_mark(item: Any, mark_property_id: str) -> DraftMark | None:
-    """The service's mark, from the single-value extended property expanded on a message."""
-    value = extended_property(item, mark_property_id)
-    return DraftMark.parse(value) if value is not None else None
-
-
-def extended_property(item: Any, property_id: str) -> str | None:
+def recipient_addresses(item: Any) -> tuple[str, ...]:
+    """Every address a message goes to (to, cc, bcc), lower-cased, once each."""
     if not isinstance(item, Mapping):
-        return None
-    properties = item.get("singleValueExtendedProperties")
-    if not isinstance(properties, list):
-        return None
-    wanted = property_id.strip().lower()
-    for entry in properties:
-        if not isinstance(entry, Mapping):
-            continue
-        entry_id, value = entry.get("id"), entry.get("value")
-        # Graph may echo the id with different casing of the GUID and the type name.
-        if isinstance(entry_id, str) and entry_id.strip().lower() == wanted:
-            return value if isinstance(value, str) else None
-    return None
+        return ()
+    people = [*_people(item.get("toRecipients")), *_people(item.get("ccRecipients")),
+              *_people(item.get("bccRecipients"))]
+    return tuple(dict.fromkeys(person.email for person in people))
 
 
 def _text(value: Any) -> str:

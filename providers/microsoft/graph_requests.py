@@ -13,7 +13,7 @@ from providers.interface import SyncWindow
 from providers.model import DraftMark, DraftRequest, Person
 
 # Headers only: the adapter never reads bodies during sync. Graph has no property for
-# In-Reply-To and References: they come from internetMessageHeaders (received mail).
+# In-Reply-To and References: they come from internetMessageHeaders (received mail only).
 MESSAGE_FIELDS = (
     "from",
     "toRecipients",
@@ -25,10 +25,19 @@ MESSAGE_FIELDS = (
     "internetMessageId",
     "internetMessageHeaders",
 )
-DRAFT_FIELDS = ("subject", "body", "isDraft", "parentFolderId", "conversationId")
+DRAFT_FIELDS = ("subject", "body", "isDraft", "parentFolderId", "conversationId",
+                "toRecipients", "ccRecipients", "bccRecipients")
 MAIL_FOLDERS: dict[str, str] = {"inbox": "inbox", "sent": "sentitems"}  # our name -> Graph's
 DEFAULT_PAGE_SIZE = 200
 TEXT_BODY_PREFER = 'outlook.body-content-type="text"'
+# On every request, batch items too: an Outlook item id otherwise changes when the item
+# moves to another folder (https://learn.microsoft.com/en-us/graph/outlook-immutable-id).
+IMMUTABLE_IDS = 'IdType="ImmutableId"'
+
+
+def with_immutable_ids(prefer: str | None) -> str:
+    """The ``Prefer`` header value asking for immutable ids besides ``prefer``."""
+    return IMMUTABLE_IDS if not prefer else f"{IMMUTABLE_IDS}, {prefer}"
 
 
 def calendar_prefer(page_size: int) -> str:
@@ -59,17 +68,13 @@ def calendar_delta_path(window: SyncWindow) -> str:
     )
 
 
-def expand_mark(mark_property_id: str) -> str:
-    return f"singleValueExtendedProperties($filter=id eq '{_odata_string(mark_property_id)}')"
-
-
-def folder_delta_path(folder: str, since: datetime, mark_property_id: str) -> str:
-    """The first request of a message delta on one well-known folder (``inbox``/``sent``)."""
+def folder_delta_path(folder: str, since: datetime) -> str:
+    """The first request of a message delta on one well-known folder (``inbox``/``sent``).
+    No ``$expand``: Graph answers it with HTTP 500 on a delta (microsoft-graph-docs#2270)."""
     return path(
         f"/me/mailFolders/{MAIL_FOLDERS[folder]}/messages/delta",
         {
             "$select": ",".join(MESSAGE_FIELDS),
-            "$expand": expand_mark(mark_property_id),
             "$filter": f"receivedDateTime ge {_instant(since)}",
         },
     )
@@ -79,29 +84,51 @@ def mark_filter(mark_property_id: str, mark: DraftMark) -> str:
     return (
         "singleValueExtendedProperties/Any(ep: ep/id eq "
         f"'{_odata_string(mark_property_id)}' and ep/value eq "
-        f"'{_odata_string(mark.header_value())}')"
+        f"'{_odata_string(mark.key)}')"
     )
 
 
 def marked_in_folder_path(
     folder: str, mark_property_id: str, mark: DraftMark, fields: tuple[str, ...]
 ) -> str:
-    """Messages of a well-known folder carrying exactly this mark."""
+    """Messages of a well-known folder carrying exactly this mark (an ``eq`` filter on the
+    single-value extended property, as Graph documents)."""
     return path(
         f"/me/mailFolders/{folder}/messages",
         {
             "$filter": mark_filter(mark_property_id, mark),
             "$select": ",".join(fields),
-            "$expand": expand_mark(mark_property_id),
             "$top": "10",
         },
     )
 
 
-def message_path(message_id: str, fields: tuple[str, ...], mark_property_id: str) -> str:
+def message_path(message_id: str, fields: tuple[str, ...]) -> str:
+    return path(f"/me/messages/{quote(message_id, safe='')}", {"$select": ",".join(fields)})
+
+
+def conversation_path(conversation_id: str, fields: tuple[str, ...]) -> str:
+    """Messages of one conversation, in every folder."""
     return path(
-        f"/me/messages/{quote(message_id, safe='')}",
-        {"$select": ",".join(fields), "$expand": expand_mark(mark_property_id)},
+        "/me/messages",
+        {
+            "$filter": f"conversationId eq '{_odata_string(conversation_id)}'",
+            "$select": ",".join(fields),
+            "$top": "50",
+        },
+    )
+
+
+def received_since_path(since: datetime, fields: tuple[str, ...], page_size: int) -> str:
+    """Every message received since a moment, in every folder of the mailbox."""
+    return path(
+        "/me/messages",
+        {
+            "$filter": f"receivedDateTime ge {_instant(since)}",
+            "$orderby": "receivedDateTime desc",
+            "$select": ",".join(fields),
+            "$top": str(page_size),
+        },
     )
 
 
@@ -119,14 +146,13 @@ def _recipient(person: Person) -> dict[str, Any]:
 
 def draft_message(request: DraftRequest, mark_property_id: str) -> dict[str, Any]:
     """The message resource of a new draft (or the ``message`` of a createReply): plain text
-    body, the mark both as an ``X-`` header and as a single-value extended property."""
-    mark_value = request.mark.header_value()
+    body, the mark as a single-value extended property only (no header travels with it)."""
     message: dict[str, Any] = {
         "subject": request.subject,
         "body": {"contentType": "Text", "content": request.body},
         "toRecipients": [_recipient(request.to)],
-        "internetMessageHeaders": [{"name": DraftMark.HEADER, "value": mark_value}],
-        "singleValueExtendedProperties": [{"id": mark_property_id, "value": mark_value}],
+        "singleValueExtendedProperties": [{"id": mark_property_id,
+                                           "value": request.mark.key}],
     }
     if request.sender is not None:
         message["from"] = _recipient(request.sender)
@@ -135,6 +161,39 @@ def draft_message(request: DraftRequest, mark_property_id: str) -> dict[str, Any
 
 def draft_update(subject: str, body: str) -> dict[str, Any]:
     return {"subject": subject, "body": {"contentType": "Text", "content": body}}
+
+
+# --- the calendar cursor ------------------------------------------------------------------
+
+
+def encode_calendar_cursor(delta_link: str, window: SyncWindow) -> str:
+    """A calendarView delta link with the window it was started on: the window is fixed for
+    the life of the link, so the adapter must know when to start a new one."""
+    return json.dumps({"v": 2, "link": delta_link, "start": _instant(window.start),
+                       "end": _instant(window.end)}, separators=(",", ":"), sort_keys=True)
+
+
+def decode_calendar_cursor(cursor: str | None) -> tuple[str, SyncWindow | None] | None:
+    """(delta link, its window) of a calendar cursor; a bare link (an older cursor) has no
+    known window; None when absent or unreadable."""
+    if not cursor:
+        return None
+    if not cursor.lstrip().startswith("{"):
+        return cursor, None
+    try:
+        raw = json.loads(cursor)
+        link, start, end = raw["link"], raw["start"], raw["end"]
+        window = SyncWindow(datetime.fromisoformat(start.replace("Z", "+00:00")),
+                            datetime.fromisoformat(end.replace("Z", "+00:00")))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if raw.get("v") != 2 or not isinstance(link, str) or not link:
+        return None
+    return link, window
+
+
+def event_path(event_id: str) -> str:
+    return f"/me/events/{quote(event_id, safe='')}"
 
 
 # --- the mail cursor ----------------------------------------------------------------------

@@ -21,6 +21,7 @@ import msal
 
 from providers.clock import Clock
 from providers.errors import (
+    ActionRequired,
     AuthExpired,
     AuthRevoked,
     BadRequest,
@@ -38,11 +39,23 @@ _TIMEOUT_SECONDS = 30.0
 # Errors of the token endpoint that mean "try again", not "sign in again".
 _TRANSIENT_OAUTH_ERRORS = frozenset({"temporarily_unavailable", "server_error", "slow_down"})
 # The refresh token is dead: revoked, expired, or the consent was withdrawn.
-_REVOKED_OAUTH_ERRORS = frozenset({"invalid_grant", "unauthorized_client", "consent_required"})
+_REVOKED_OAUTH_ERRORS = frozenset({"invalid_grant", "consent_required"})
+# The app itself was refused: an expired or wrong client secret (AADSTS7000222/7000215), an
+# app not registered for this grant. Only the operator can fix it.
+_CLIENT_OAUTH_ERRORS = frozenset({"invalid_client", "unauthorized_client"})
+CLIENT_REFUSED = ("Microsoft refused the service's app registration (its client secret has "
+                  "expired or is wrong): the operator must create a new secret and set "
+                  "FOLLOWUP_MICROSOFT_CLIENT_SECRET; then connect the mailbox again")
+AUTHORITY_REFUSED = ("the Microsoft sign-in authority is misconfigured: the operator must fix "
+                     "FOLLOWUP_MICROSOFT_AUTHORITY (e.g. https://login.microsoftonline.com/"
+                     "common); then connect the mailbox again")
 _FLOW_PREFIX = "msal1."  # marks a code_verifier that carries msal's whole flow
 # What msal lets escape when the authority cannot be reached or answers 5xx (msal raises
 # MsalServiceError from its own raise_for_status), or answers something that is not JSON.
 _UNREACHABLE = (httpx.HTTPError, msal.exceptions.MsalError, OSError, ValueError)
+# While msal builds its app: transient failures only; a ValueError there means the authority
+# answered, but not as an authority (an unknown tenant, a 4xx, a URL that is not one).
+_AUTHORITY_UNREACHABLE = (httpx.HTTPError, msal.exceptions.MsalError, OSError)
 
 
 class MicrosoftOAuth:
@@ -177,11 +190,14 @@ class MicrosoftOAuth:
                         )
                     else:
                         self._app = msal.PublicClientApplication(self._client_id, **common)
-                except _UNREACHABLE as exc:
+                except _AUTHORITY_UNREACHABLE as exc:
                     client.close()
                     raise RetryLater(
-                        f"microsoft authority unreachable or misconfigured: {type(exc).__name__}"
-                    ) from None
+                        f"microsoft authority unreachable: {type(exc).__name__}") from None
+                except ValueError:
+                    client.close()
+                    raise ActionRequired("msal could not read the authority's configuration",
+                                         AUTHORITY_REFUSED) from None
             return self._app
 
     def _tokens(
@@ -207,6 +223,7 @@ class MicrosoftOAuth:
             else previous_refresh_token,
             expires_at=self._clock.now() + timedelta(seconds=max(0, lifetime)),
             scopes=tuple(scopes) or GRAPH_SCOPES + RESERVED_SCOPES,
+            lifetime=timedelta(seconds=max(0, lifetime)),
         )
 
 
@@ -215,6 +232,8 @@ def _oauth_error(code: str, what: str) -> ProviderError:
     message = f"microsoft {what}: {code[:80]}"
     if code in _REVOKED_OAUTH_ERRORS:
         return AuthRevoked(message)
+    if code in _CLIENT_OAUTH_ERRORS:
+        return ActionRequired(message, CLIENT_REFUSED)
     if code in _TRANSIENT_OAUTH_ERRORS:
         return RetryLater(message)
     if code in ("interaction_required", "login_required"):

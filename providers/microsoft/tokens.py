@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import timedelta
 
 from providers.clock import Clock
 from providers.errors import AuthExpired
@@ -14,9 +13,6 @@ from providers.interface import TokenSaver
 from providers.model import Tokens
 
 log = logging.getLogger(__name__)
-
-# Refresh a little early: a token that expires in flight costs a 401 and a second request.
-REFRESH_MARGIN = timedelta(minutes=2)
 
 
 class TokenKeeper:
@@ -39,7 +35,7 @@ class TokenKeeper:
 
     def access_token(self) -> str:
         with self._lock:
-            if self._tokens.expires_at - REFRESH_MARGIN <= self._clock.now():
+            if self._tokens.due_for_refresh(self._clock.now()):
                 self._refresh_locked("the access token expires")
             return self._tokens.access_token
 

@@ -1,7 +1,7 @@
 """The one place Outlook code does HTTP: :func:`http_client` makes every httpx client (Graph's
 and msal's, so that both trust the configured CA bundle and share a test transport), and
-:class:`GraphTransport` does bearer auth with one refresh on 401 and turns answers into values
-or :mod:`providers.errors`.
+:class:`GraphTransport` does bearer auth with one refresh on 401, asks for immutable ids on
+every request, and turns answers into values or :mod:`providers.errors`.
 
 Retries are not done here (see :mod:`providers.retry`): a caller decides what may be
 replayed, and how to recover a write whose answer was lost.
@@ -21,7 +21,7 @@ from providers.clock import Clock
 from providers.errors import AuthExpired, BadRequest, RetryLater, Unreachable
 from providers.microsoft.endpoints import MicrosoftEndpoints
 from providers.microsoft.graph_errors import error_for
-from providers.microsoft.graph_requests import relative_to_root
+from providers.microsoft.graph_requests import relative_to_root, with_immutable_ids
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +151,7 @@ class GraphTransport:
         request_headers = {
             "Accept": "application/json", "Authorization": f"Bearer {token}", **(headers or {})
         }
+        request_headers["Prefer"] = with_immutable_ids(request_headers.get("Prefer"))
         content: bytes | None = None
         if body is not None:
             content = json.dumps(body).encode()

@@ -1,6 +1,7 @@
 """Storing what a sync delivered: calendar events become interviews (through detection), mail
 becomes facts (headers, and what policy learns from a body, never the body itself). Runs in
-the same transaction that advances the cursors."""
+the same transaction that advances the cursors. What became of the service's own drafts is
+not read here but judged from these facts by :mod:`service.follow_ups`."""
 
 from __future__ import annotations
 
@@ -155,8 +156,6 @@ def apply_mail(session: Session, account: models.Account, messages: list[MailMes
                         message.id, type(exc).__name__)
             row = _store_message(session, account, message, now, None, analyse=False)
         stored.append(row)
-        if message.folder == "sent" and message.mark is not None:
-            _record_sent(session, account, message, now)
     session.flush()
     return stored
 
@@ -185,24 +184,4 @@ def _store_message(session: Session, account: models.Account, message: MailMessa
     row.subject = message.subject[:2000]
     row.message_id_header = message.message_id_header
     row.references = list(message.references)
-    if message.mark is not None:
-        row.mark_key = message.mark.key
-        row.mark_kind = message.mark.kind
-        row.mark_event = message.mark.event_id
     return row
-
-
-def _record_sent(session: Session, account: models.Account, message: MailMessage,
-                 now: datetime) -> None:
-    """One of our drafts went out: the follow-up is sent, in this thread."""
-    assert message.mark is not None
-    follow_up = session.scalar(select(models.FollowUp).where(
-        models.FollowUp.idempotency_key == message.mark.key))
-    if follow_up is None or follow_up.state == "sent":
-        return
-    follow_up.state = "sent"
-    follow_up.sent_at = message.date
-    follow_up.provider_thread_id = message.thread_id
-    follow_up.provider_message_id = message.id
-    audit(session, account.id, now, f"{follow_up.kind}.sent", follow_up.idempotency_key,
-          "the owner sent it")

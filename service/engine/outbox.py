@@ -1,13 +1,15 @@
 """The outbox: every mailbox write is first a committed row, then carried out with its
 idempotency key, then recorded. After a crash or a lost answer the adapter finds the draft by
 its key instead of writing another, so "each draft is written once" holds across restarts,
-retries and several workers (rows are claimed with leases, ``FOR UPDATE SKIP LOCKED``)."""
+retries and several workers (rows are claimed with leases, ``FOR UPDATE SKIP LOCKED``).
+
+It reports what it did or found (written, updated, deleted, or the draft as it read it before
+an update or a delete) to :mod:`service.follow_ups`, which decides the follow-up's state."""
 
 from __future__ import annotations
 
 import logging
 import random
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,10 +18,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from providers.clock import Clock
-from providers.errors import AuthError, NotFound, ProviderError, RetryLater
+from providers.errors import AuthError, ProviderError, RetryLater
 from providers.interface import MailboxProvider
-from providers.model import DraftMark, DraftRef, DraftRequest, Person, ReplyTarget
+from providers.model import DraftMark, DraftRef, DraftRequest, DraftState, Person, ReplyTarget
+from service import follow_ups
 from service.engine.audit import audit
+from service.follow_ups import Happening
 from service.store.db import transaction
 from service.store.models import Account, FollowUp, OutboxItem
 
@@ -46,7 +50,7 @@ def enqueue_create(session: Session, follow_up: FollowUp, account: Account, now:
 def enqueue_update(session: Session, follow_up: FollowUp, account: Account, now: datetime,
                    revision: int) -> None:
     """Rewrite the draft with the follow-up's current text, unless the owner changed it since
-    the service last wrote it (``FollowUp.written_body``)."""
+    the service last wrote it (``FollowUp.written_subject`` and ``written_body``)."""
     _enqueue(session, follow_up, account, now, "update", {}, revision=revision)
 
 
@@ -63,6 +67,19 @@ def _enqueue(session: Session, follow_up: FollowUp, account: Account, now: datet
     session.add(OutboxItem(account_id=account.id, follow_up_id=follow_up.id, op_key=op_key,
                            operation=operation, payload=payload, status="pending",
                            attempts=0, not_before=now, created_at=now))
+
+
+def count(session: Session, follow_up: FollowUp, operation: str) -> int:
+    """How many ``operation`` rows a follow-up has had (the next one's revision)."""
+    return len(session.scalars(select(OutboxItem.id).where(
+        OutboxItem.follow_up_id == follow_up.id, OutboxItem.operation == operation)).all())
+
+
+def pending(session: Session, follow_up: FollowUp, operation: str) -> bool:
+    """Whether an ``operation`` of this follow-up's draft is still to be carried out."""
+    return session.scalar(select(OutboxItem.id).where(
+        OutboxItem.follow_up_id == follow_up.id, OutboxItem.operation == operation,
+        OutboxItem.status == "pending").limit(1)) is not None
 
 
 def next_attempt(session: Session, account_id: int) -> datetime | None:
@@ -87,16 +104,19 @@ class _Work:
     live: bool  # the follow-up still wants this draft
     request: DraftRequest | None
     ref: DraftRef | None  # where the draft is, once written
+    written_subject: str | None
     written_body: str | None
 
 
 @dataclass(frozen=True)
 class _Outcome:
     """What the provider call found or did: ``fate`` is written | updated | unchanged |
-    deleted | gone | sent | edited | never_written | cancelled."""
+    deleted | observed (the draft is not as written: ``reading`` says how) | never_written
+    | cancelled."""
 
     fate: str
     ref: DraftRef | None = None
+    reading: DraftState | None = None
 
 
 def _claim(factory: sessionmaker[Session], account_id: int, now: datetime, worker: str
@@ -119,10 +139,9 @@ def _claim(factory: sessionmaker[Session], account_id: int, now: datetime, worke
         follow_up = session.get(FollowUp, item.follow_up_id) if item.follow_up_id else None
         if follow_up is None:
             return _Work(item.id, item.op_key, item.operation, item.payload, item.attempts,
-                         None, False, None, None, None)
+                         None, False, None, None, None, None)
         account = session.get_one(Account, account_id)
-        mark = DraftMark(key=follow_up.idempotency_key, kind=follow_up.kind,  # type: ignore[arg-type]
-                         event_id=follow_up.interview.event_id)
+        mark = DraftMark(follow_up.idempotency_key)
         reply = item.payload.get("reply_to")
         request = DraftRequest(
             mark=mark, to=Person(follow_up.recipient_email, follow_up.recipient_name),
@@ -137,12 +156,8 @@ def _claim(factory: sessionmaker[Session], account_id: int, now: datetime, worke
             message_id=follow_up.provider_message_id or "",
             thread_id=follow_up.provider_thread_id or "", mark=mark)
         return _Work(item.id, item.op_key, item.operation, item.payload, item.attempts,
-                     follow_up.id, follow_up.state == "drafted", request, ref,
-                     follow_up.written_body)
-
-
-def normalise_body(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+                     follow_up.id, follow_ups.draft_wanted(follow_up), request, ref,
+                     follow_up.written_subject, follow_up.written_body)
 
 
 def _perform(provider: MailboxProvider, work: _Work) -> _Outcome:
@@ -160,23 +175,20 @@ def _perform(provider: MailboxProvider, work: _Work) -> _Outcome:
         return _Outcome("written", found or provider.create_draft(work.request))
     if work.ref is None:
         return _Outcome("never_written")
-    try:
-        states = provider.draft_states([work.ref])
-    except NotFound:
-        states = []
-    state = states[0] if states else None
-    if state is None or state.fate == "deleted":
-        return _Outcome("gone")
-    if state.fate == "sent":
-        return _Outcome("sent")
-    if normalise_body(state.body) != normalise_body(work.written_body):
-        return _Outcome("edited")
+    # Never write over the owner's hand: read the draft first.
+    (state,) = provider.draft_states([work.ref])
+    if state.fate == "gone" or follow_ups.changed_by_owner(
+            state, work.request.to.email, work.written_subject, work.written_body):
+        return _Outcome("observed", reading=state)
+    ref = state.ref  # with the ids the draft has now
     if work.operation == "update":
-        if normalise_body(work.written_body) == normalise_body(work.request.body):
+        if (follow_ups.normalised(work.written_body) == follow_ups.normalised(work.request.body)
+                and follow_ups.normalised(work.written_subject)
+                == follow_ups.normalised(work.request.subject)):
             return _Outcome("unchanged")
-        return _Outcome("updated", provider.update_draft(work.ref, work.request.subject,
+        return _Outcome("updated", provider.update_draft(ref, work.request.subject,
                                                          work.request.body))
-    provider.delete_draft(work.ref)
+    provider.delete_draft(ref)
     return _Outcome("deleted")
 
 
@@ -242,8 +254,8 @@ def _failed(factory: sessionmaker[Session], account_id: int, work: _Work, worker
         follow_up = session.get(FollowUp, work.follow_up_id) if work.follow_up_id else None
         if follow_up is not None and work.operation == "create":
             # never written: say so rather than show a draft that does not exist
-            follow_up.state = "skipped"
-            follow_up.state_reason = f"could not be written: {_one_line(error)}"[:500]
+            follow_ups.about_draft(session, follow_up, Happening.UNWRITABLE, now,
+                                   f"could not be written: {_one_line(error)}")
         audit(session, account_id, now, "outbox.failed", item.op_key, _one_line(error))
 
 
@@ -263,33 +275,26 @@ def _record(factory: sessionmaker[Session], account_id: int, work: _Work, outcom
         follow_up = session.get(FollowUp, work.follow_up_id) if work.follow_up_id else None
         if follow_up is None or work.request is None:
             return False
-        written = work.request.body
+        written = work.request
         fate = outcome.fate
         if fate in ("written", "updated") and outcome.ref is not None:
-            # Gmail gives an updated draft a new message id (the draft id stays)
+            # Gmail gives an updated draft a new message id (the draft id stays): kept
             follow_up.provider_draft_id = outcome.ref.draft_id
             follow_up.provider_message_id = outcome.ref.message_id
             follow_up.provider_thread_id = outcome.ref.thread_id or follow_up.provider_thread_id
-            follow_up.written_body = written
+            follow_up.written_subject, follow_up.written_body = written.subject, written.body
             if fate == "written":
                 follow_up.drafted_at = follow_up.drafted_at or now
             else:
                 follow_up.updated_at = now
-            if normalise_body(follow_up.body) != normalise_body(written):
+            if follow_ups.normalised(follow_up.body) != follow_ups.normalised(written.body):
                 # a note came while the draft was being written: write that too
-                revision = 1 + len(session.scalars(select(OutboxItem.id).where(
-                    OutboxItem.follow_up_id == follow_up.id,
-                    OutboxItem.operation == "update")).all())
-                enqueue_update(session, follow_up, follow_up.interview.account, now, revision)
-        elif fate == "gone":
-            follow_up.state, follow_up.state_reason = "deleted", "deleted by the owner"
-        elif fate == "sent":
-            follow_up.state = "sent"
-            follow_up.sent_at = follow_up.sent_at or now
-        elif fate == "edited":
-            follow_up.state = "edited"
+                enqueue_update(session, follow_up, follow_up.interview.account, now,
+                               1 + count(session, follow_up, "update"))
+        elif fate == "observed" and outcome.reading is not None:
+            follow_ups.observe_draft(session, follow_up, outcome.reading, now,
+                                     f"before the {work.operation}")
         elif fate in ("deleted", "never_written"):
-            follow_up.state = "deleted"
             follow_up.state_reason = str(work.payload.get("reason", "withdrawn"))[:500]
             for pending in session.scalars(select(OutboxItem).where(
                     OutboxItem.follow_up_id == follow_up.id, OutboxItem.status == "pending",

@@ -1,22 +1,26 @@
 """Between storage and the pure policy: load each live interview's facts, ask
-:func:`service.policy.decide.decide` what is due, and apply every intent's state change in the
-same transaction as its outbox row."""
+:func:`service.policy.decide.decide` what is due, and report each intent to
+:mod:`service.follow_ups` (which decides the state) in the same transaction as its outbox
+row."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from providers.model import DraftMark, Person
+from providers.model import Person
+from service import follow_ups
 from service.compose.check import check_draft
 from service.compose.render import fingerprint
-from service.detection.side import CompanySide
 from service.engine import outbox
 from service.engine.audit import audit
+from service.follow_ups import CheckInState, Happening, ThankYouState
+from service.policy.company import CompanySide, company_side
 from service.policy.decide import decide, next_wakeup
 from service.policy.facts import (
     CheckInFacts,
@@ -81,37 +85,24 @@ def interview_facts(interview: models.Interview) -> InterviewFacts:
 
 
 def mail_fact(row: models.MailMessage) -> MailFact:
-    mark = None
-    if row.mark_key and row.mark_kind in ("thank_you", "check_in"):
-        mark = DraftMark(key=row.mark_key, kind=row.mark_kind,  # type: ignore[arg-type]
-                         event_id=row.mark_event or "")
     return MailFact(
         message_id=row.provider_message_id, thread_id=row.thread_id,
         direction="out" if row.direction == "out" else "in",
         sender=Person(row.sender_email or "", row.sender_name),
         recipients=tuple(row.recipients), date=row.sent_at, subject=row.subject,
         message_id_header=row.message_id_header, references=tuple(row.references),
-        decision_date=row.decision_date, timeline_only=row.timeline_only, mark=mark,
+        decision_date=row.decision_date, timeline_only=row.timeline_only,
     )
-
-
-def check_in_state(suggestion: models.Suggestion, interview: models.Interview) -> str:
-    """The stored status, brought up to date with the fate of the check-in draft."""
-    if suggestion.status in ("drafted", "edited"):
-        draft = next((f for f in interview.follow_ups if f.kind == "check_in"), None)
-        if draft is not None and draft.state in ("sent", "deleted", "edited"):
-            return draft.state
-    return suggestion.status
 
 
 def check_in_facts(interview: models.Interview) -> CheckInFacts | None:
     """The interview's check-in as policy sees it (None: nothing suggested or decided yet)."""
-    suggestion = next(iter(interview.suggestions), None)
+    suggestion = follow_ups.check_in_row(interview)
     if suggestion is None:
         return None
     draft = next((f for f in interview.follow_ups if f.kind == "check_in"), None)
     return CheckInFacts(
-        state=check_in_state(suggestion, interview),  # type: ignore[arg-type]
+        state=CheckInState(suggestion.status),
         recipient=(Person(suggestion.recipient_email, suggestion.recipient_name)
                    if suggestion.recipient_email else None),
         due=suggestion.due_at, suggested_at=suggestion.suggested_at,
@@ -120,15 +111,18 @@ def check_in_facts(interview: models.Interview) -> CheckInFacts | None:
 
 
 def situation_for(interview: models.Interview, owner: OwnerProfile,
-                  mails: Sequence[MailFact], others: Sequence[InterviewFacts]) -> Situation:
+                  mails: Sequence[MailFact], others: Sequence[InterviewFacts],
+                  thank_you_messages: frozenset[str] = frozenset()) -> Situation:
     facts = interview_facts(interview)
-    by_key = {m.mark.key: m for m in mails if m.mark is not None and m.direction == "out"}
+    by_id = {m.message_id: m for m in mails if m.direction == "out"}
+    sent_ids = follow_ups.sent_message_ids(interview.follow_ups)
     thank_yous = tuple(
-        ThankYouFacts(recipient=f.recipient_email, state=f.state,  # type: ignore[arg-type]
+        ThankYouFacts(recipient=f.recipient_email, state=ThankYouState(f.state),
                       key=f.idempotency_key,
                       rendered_fingerprint=fingerprint(f.body) if f.body else None,
                       created_at=f.drafted_at or f.created_at,
-                      sent_message=by_key.get(f.idempotency_key))
+                      sent_message=by_id.get(sent_ids.get(f.idempotency_key, "")),
+                      sent_message_id=sent_ids.get(f.idempotency_key))
         for f in interview.follow_ups if f.kind == "thank_you")
     check_in = check_in_facts(interview)
     notes = tuple(Note(at=n.created_at, interviewer=n.interviewer_email, topic=n.topic,
@@ -138,7 +132,8 @@ def situation_for(interview: models.Interview, owner: OwnerProfile,
     return Situation(owner=owner, interview=facts, notes=notes,
                      mails=tuple(m for m in mails if m.date >= facts.start - timedelta(days=1)),
                      thank_yous=thank_yous, check_in=check_in,
-                     other_interviews=tuple(o for o in others if o.event_id != facts.event_id))
+                     other_interviews=tuple(o for o in others if o.event_id != facts.event_id),
+                     thank_you_messages=thank_you_messages)
 
 
 def live_interviews(session: Session, account: models.Account, now: datetime
@@ -150,33 +145,69 @@ def live_interviews(session: Session, account: models.Account, now: datetime
         .order_by(models.Interview.start)))
 
 
-def run_policy(session: Session, account: models.Account, now: datetime) -> datetime | None:
-    """Decide and apply for every live interview; returns the next moment policy may answer
-    differently without new facts (None: nothing scheduled)."""
+@dataclass(frozen=True)
+class _Loaded:
+    """What policy reads of one mailbox, loaded once per pass."""
+
+    interviews: list[models.Interview]
+    owner: OwnerProfile
+    mails: list[MailFact]
+    others: list[InterviewFacts]
+    thanked: frozenset[str]  # sent copies of thank-yous, any interview
+
+    def situation(self, interview: models.Interview) -> Situation:
+        return situation_for(interview, self.owner, self.mails, self.others, self.thanked)
+
+
+def _load(session: Session, account: models.Account, now: datetime) -> _Loaded | None:
     interviews = live_interviews(session, account, now)
     if not interviews:
         return None
-    owner = owner_profile(account)
     since = min(i.start for i in interviews) - timedelta(days=1)
     mails = [mail_fact(row) for row in session.scalars(
         select(models.MailMessage)
         .where(models.MailMessage.account_id == account.id,
                models.MailMessage.sent_at >= since)
         .order_by(models.MailMessage.sent_at))]
-    others = [interview_facts(i) for i in interviews]
+    thanked = frozenset(sent for i in interviews for sent in follow_ups.sent_message_ids(
+        f for f in i.follow_ups if f.kind == "thank_you").values())
+    return _Loaded(interviews, owner_profile(account), mails,
+                   [interview_facts(i) for i in interviews], thanked)
+
+
+def run_policy(session: Session, account: models.Account, now: datetime) -> datetime | None:
+    """Decide and apply for every live interview; returns the next moment policy may answer
+    differently without new facts (None: nothing scheduled)."""
+    loaded = _load(session, account, now)
+    if loaded is None:
+        return None
     wakes: list[datetime] = []
-    for interview in interviews:
-        _refresh_check_in_status(interview, now)
-        situation = situation_for(interview, owner, mails, others)
+    for interview in loaded.interviews:
+        situation = loaded.situation(interview)
         for intent in decide(now, situation):
             apply_intent(session, account, interview, intent, now)
         if session.dirty or session.new:
             session.flush()
-            situation = situation_for(interview, owner, mails, others)
+            situation = loaded.situation(interview)
         wake = next_wakeup(now, situation)
         if wake is not None:
             wakes.append(wake)
     return min(wakes) if wakes else None
+
+
+def about_to_suggest(session: Session, account: models.Account, now: datetime
+                     ) -> list[tuple[InterviewFacts, CompanySide]]:
+    """The interviews whose check-in policy would suggest now, with their company side:
+    before it does, the whole mailbox is searched for a reply filed away (P4.1)."""
+    loaded = _load(session, account, now)
+    if loaded is None:
+        return []
+    due = []
+    for interview in loaded.interviews:
+        situation = loaded.situation(interview)
+        if any(isinstance(intent, Suggest) for intent in decide(now, situation)):
+            due.append((situation.interview, company_side(situation.interview, account.email)))
+    return due
 
 
 def _follow_up(interview: models.Interview, key: str) -> models.FollowUp | None:
@@ -187,7 +218,8 @@ def _new_follow_up(interview: models.Interview, kind: str, key: str, recipient: 
                    now: datetime) -> models.FollowUp:
     row = models.FollowUp(kind=kind, recipient_email=recipient.email,
                           recipient_name=recipient.name, idempotency_key=key, created_at=now,
-                          findings=[])
+                          findings=[],
+                          state=ThankYouState.PENDING if kind == "thank_you" else "")
     interview.follow_ups.append(row)
     return row
 
@@ -200,76 +232,68 @@ def _findings(kind: str, interview: models.Interview, subject: str, body: str,
 
 def apply_intent(session: Session, account: models.Account, interview: models.Interview,
                  intent: Intent, now: datetime) -> None:
+    """Report one intent: the draft's text and outbox row here, its state in follow_ups."""
     if isinstance(intent, WriteThankYou):
         row = _follow_up(interview, intent.key) or _new_follow_up(
             interview, "thank_you", intent.key, intent.recipient, now)
-        row.state = "drafted"
+        if not follow_ups.thank_you(session, row, Happening.WRITE, now, "the interview ended"):
+            return
         row.subject, row.body = intent.subject, intent.body
         row.findings = _findings("thank_you", interview, intent.subject, intent.body)
         session.flush()
         outbox.enqueue_create(session, row, account, now, reply_to=None)
-        audit(session, account.id, now, "thank_you.decided", intent.key,
-              "the interview ended", to=intent.recipient.email)
     elif isinstance(intent, UpdateDraft):
         found = _follow_up(interview, intent.key)
-        if found is None or found.state != "drafted":
+        if found is None or not follow_ups.draft_wanted(found):
             return
         found.subject, found.body = intent.subject, intent.body
         found.findings = _findings(intent.kind, interview, intent.subject, intent.body)
         if found.provider_draft_id:  # else the pending create writes the new text
-            revision = 1 + len(session.scalars(select(models.OutboxItem.id).where(
-                models.OutboxItem.follow_up_id == found.id,
-                models.OutboxItem.operation == "update")).all())
-            outbox.enqueue_update(session, found, account, now, revision)
+            outbox.enqueue_update(session, found, account, now,
+                                  1 + outbox.count(session, found, "update"))
         audit(session, account.id, now, f"{intent.kind}.update", intent.key, "a new note")
     elif isinstance(intent, DeleteDraft):
         found = _follow_up(interview, intent.key)
-        if found is not None and found.state == "drafted":
+        if found is not None and follow_ups.draft_wanted(found):
             outbox.enqueue_delete(session, found, account, now, intent.reason)
-        _set_check_in(interview, "withdrawn", now, intent.reason)
-        audit(session, account.id, now, f"{intent.kind}.delete", intent.key, intent.reason)
+        follow_ups.check_in(session, interview, Happening.WITHDRAW, now, intent.reason)
     elif isinstance(intent, SkipThankYou):
         key = idempotency_key(str(account.id), interview.event_id, intent.recipient.email,
                               "thank_you")
         row = _follow_up(interview, key) or _new_follow_up(interview, "thank_you", key,
                                                            intent.recipient, now)
-        row.state = "skipped"
-        row.state_reason = intent.reason[:500]
-        audit(session, account.id, now, "thank_you.skipped", key, intent.reason)
+        follow_ups.thank_you(session, row, Happening.SKIP, now, intent.reason)
     elif isinstance(intent, Suggest):
-        suggestion = next(iter(interview.suggestions), None)
+        suggestion = follow_ups.check_in_row(interview)
+        if suggestion is not None and suggestion.recipient_email:
+            recipient = Person(suggestion.recipient_email, suggestion.recipient_name)
+        else:
+            recipient = intent.recipient
+        suggestion = follow_ups.check_in(session, interview, Happening.SUGGEST, now,
+                                         intent.reason, to=recipient.email)
         if suggestion is None:
-            suggestion = models.Suggestion(kind="check_in", status="suggested", status_at=now)
-            interview.suggestions.append(suggestion)
-        suggestion.status = "suggested"
-        suggestion.status_at = now
+            return
         suggestion.suggested_at = suggestion.suggested_at or now
         suggestion.snooze_until = None
-        suggestion.recipient_email = suggestion.recipient_email or intent.recipient.email
-        suggestion.recipient_name = suggestion.recipient_name or intent.recipient.name
+        suggestion.recipient_email, suggestion.recipient_name = recipient.email, recipient.name
         suggestion.due_at = intent.due
         suggestion.decision_date = intent.decision_date
-        suggestion.reason = intent.reason[:500]
         suggestion.reply_to_message_id = (intent.reply_target.message_id
                                           if intent.reply_target else None)
-        audit(session, account.id, now, "check_in.suggested", interview.event_id, intent.reason,
-              to=suggestion.recipient_email)
     elif isinstance(intent, Withdraw):
-        _set_check_in(interview, "withdrawn", now, intent.reason)
-        audit(session, account.id, now, "check_in.withdrawn", interview.event_id, intent.reason)
+        follow_ups.check_in(session, interview, Happening.WITHDRAW, now, intent.reason)
     elif isinstance(intent, WriteCheckIn):
+        if follow_ups.check_in(session, interview, Happening.WRITE, now,
+                               "approved by the owner", to=intent.recipient.email) is None:
+            return
         row = _follow_up(interview, intent.key) or _new_follow_up(
             interview, "check_in", intent.key, intent.recipient, now)
-        revision = 0
-        if row.state == "deleted":  # approved again after the owner took an approval back
-            revision = len(session.scalars(select(models.OutboxItem.id).where(
-                models.OutboxItem.follow_up_id == row.id,
-                models.OutboxItem.operation == "create")).all())
+        revision = outbox.count(session, row, "create")
+        if revision or row.provider_draft_id:  # approved again after an approval was undone
             row.provider_draft_id = row.provider_message_id = row.provider_thread_id = None
-            row.written_body = None
-            row.drafted_at = row.updated_at = None
+            row.written_subject = row.written_body = None
+            row.drafted_at = row.updated_at = row.sent_at = None
             row.state_reason = None
-        row.state = "drafted"
         row.subject, row.body = intent.subject, intent.body
         row.reply_to_kind = intent.reply_to_kind
         row.findings = _findings("check_in", interview, intent.subject, intent.body,
@@ -277,23 +301,3 @@ def apply_intent(session: Session, account: models.Account, interview: models.In
         session.flush()
         outbox.enqueue_create(session, row, account, now, reply_to=intent.reply_target,
                               revision=revision)
-        _set_check_in(interview, "drafted", now, "approved by the owner")
-        audit(session, account.id, now, "check_in.decided", intent.key, "approved",
-              to=intent.recipient.email)
-
-
-def _refresh_check_in_status(interview: models.Interview, now: datetime) -> None:
-    suggestion = next(iter(interview.suggestions), None)
-    if suggestion is not None:
-        current = check_in_state(suggestion, interview)
-        if current != suggestion.status:
-            _set_check_in(interview, current, now, f"the owner's draft was {current}")
-
-
-def _set_check_in(interview: models.Interview, status: str, now: datetime, reason: str) -> None:
-    suggestion = next(iter(interview.suggestions), None)
-    if suggestion is None:
-        return
-    suggestion.status = status
-    suggestion.status_at = now
-    suggestion.reason = reason[:500]

@@ -1,7 +1,9 @@
 """One pass of the service for one mailbox, and the loop over the mailboxes that are due.
 
-sync (cursor) -> store what it delivered (cursor advanced in the same transaction) -> policy
--> outbox rows (same transaction) -> carry the outbox out -> schedule the next pass.
+sync (cursor) -> store what it delivered (cursor advanced in the same transaction) -> read
+back the fate of open drafts (hourly, or at once when the owner sent mail or drafts changed)
+-> a search of every folder before a check-in is suggested -> policy -> outbox rows (same
+transaction) -> carry the outbox out -> schedule the next pass.
 """
 
 from __future__ import annotations
@@ -19,20 +21,33 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from providers.clock import Clock
-from providers.errors import AuthError, AuthRevoked, ProviderError, RetryLater, error_code
+from providers.errors import (
+    ActionRequired,
+    AuthError,
+    AuthRevoked,
+    ProviderError,
+    RetryLater,
+    error_code,
+)
 from providers.interface import MailboxProvider, SyncWindow
 from providers.model import CalendarEvent, Connection, ProviderName, Tokens
+from providers.model import MailMessage as ProviderMail
 from service.detection import CompanySide, detect
 from service.detection import Owner as DetectionOwner
 from service.engine import outbox
 from service.engine.audit import audit
 from service.engine.ingest import apply_calendar, apply_mail, detection_owner
-from service.engine.policy_runner import interview_facts, live_interviews, run_policy
+from service.engine.policy_runner import (
+    about_to_suggest,
+    interview_facts,
+    live_interviews,
+    run_policy,
+)
 from service.engine.reconcile import reconcile
 from service.errors import UsageError
 from service.policy.company import company_side
 from service.store.db import transaction, unreachable
-from service.store.models import Account, Owner
+from service.store.models import Account, AuditEntry, MailMessage, Owner
 from service.token_vault import TokenVault
 
 log = logging.getLogger(__name__)
@@ -41,6 +56,8 @@ WINDOW_BEFORE = timedelta(days=30)
 WINDOW_AFTER = timedelta(days=180)
 ACCOUNT_LEASE = timedelta(minutes=10)
 ERROR_BACKOFF = timedelta(minutes=15)
+TESTING_TOKEN_LIFE = timedelta(days=7)
+
 
 class MailboxTaken(UsageError):
     """The mailbox is already connected by another owner: never moved silently."""
@@ -188,14 +205,17 @@ class Engine:
                 account = session.get_one(Account, account_id)
                 report.provider = account.provider
                 mailbox = self._mailbox(account)
-            self._sync(mailbox, account_id, now)
+            owner_acted = self._sync(mailbox, account_id, now)
             report.synced = True
+            # Fates before policy: a thank-you just sent counts (P4.3), and threads the
+            # check-in (P5.1), in this very pass.
+            reconcile(self.factory, mailbox, account_id, now, force=owner_acted)
+            self._confirm_no_reply(mailbox, account_id, now)
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
                 wake = run_policy(session, account, now)
             report.drafts_written = outbox.drain(self.factory, mailbox, account_id,
                                                  self.clock, self.worker_id)
-            reconcile(self.factory, mailbox, account_id, now)
         except AuthError as exc:
             report.error_code = error_code(exc)
             self._needs_reauth(account_id, now, exc)
@@ -244,19 +264,28 @@ class Engine:
             account.wake_at = max(min(candidates), now) if candidates else None
 
     def _needs_reauth(self, account_id: int, now: datetime, error: AuthError) -> None:
-        reason = ("access was revoked: sign in again" if isinstance(error, AuthRevoked)
-                  else "the sign-in expired: sign in again")
-        log.warning("account %s needs re-authentication: %s", account_id, reason)
+        if isinstance(error, ActionRequired):
+            reason = error.what_to_do  # said once: the account is not polled until then
+        elif isinstance(error, AuthRevoked):
+            reason = "access was revoked: sign in again"
+        else:
+            reason = "the sign-in expired: sign in again"
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
+            if isinstance(error, AuthRevoked) and account.provider == "gmail" and \
+                    _a_week_after_sign_in(session, account, now):
+                reason += (" (if this happens a week after every sign-in, the Google OAuth "
+                           "consent screen is in Testing: the operator must publish it)")
+            log.warning("account %s needs re-authentication: %s", account_id, reason)
             account.status = "needs_reauth"
-            account.status_reason = reason
+            account.status_reason = reason[:500]
             account.lease_owner = account.lease_until = None
             audit(session, account_id, now, "account.needs_reauth", account.email, reason)
 
-    def _sync(self, mailbox: MailboxProvider, account_id: int, now: datetime) -> None:
+    def _sync(self, mailbox: MailboxProvider, account_id: int, now: datetime) -> bool:
         """Changes since the cursors, stored with the cursors in one transaction. Provider
-        calls (the sync, the bodies of company mail) happen before it opens."""
+        calls (the sync, the bodies of company mail) happen before it opens. Returns whether
+        it brought a message the owner sent or a change of drafts."""
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
             calendar_cursor, mail_cursor = account.calendar_cursor, account.mail_cursor
@@ -283,6 +312,38 @@ class Engine:
             apply_mail(session, account, result.mail.messages, now, bodies)
             account.calendar_cursor = result.calendar.cursor
             account.mail_cursor = result.mail.cursor
+        return result.mail.drafts_changed or any(message.folder == "sent"
+                                                 for message in result.mail.messages)
+
+    def _confirm_no_reply(self, mailbox: MailboxProvider, account_id: int,
+                          now: datetime) -> None:
+        """A reply a mail rule filed away is still a reply (P4.1): before a check-in is
+        suggested, one search over the whole mailbox for company-side mail since the
+        interview started; what it finds is stored as mail facts, and policy decides."""
+        with transaction(self.factory) as session:
+            due = about_to_suggest(session, session.get_one(Account, account_id), now)
+        found: dict[str, ProviderMail] = {}
+        for interview, side in due:
+            senders = sorted(side.addresses | side.domains)
+            for message in mailbox.search_mail(interview.start, senders):
+                if message.sender is not None and side.contains(message.sender.email):
+                    found.setdefault(message.id, message)
+        if not found:
+            return
+        with transaction(self.factory) as session:
+            known = set(session.scalars(select(MailMessage.provider_message_id).where(
+                MailMessage.account_id == account_id,
+                MailMessage.provider_message_id.in_(list(found)))))
+        fresh = [m for m in found.values() if m.id not in known]
+        if not fresh:
+            return
+        log.info("account %s: %d company mail(s) outside the synced folders", account_id,
+                 len(fresh))
+        bodies = {m.id: self._body(mailbox, account_id, m.id) for m in fresh
+                  if m.body_text is None}
+        with transaction(self.factory) as session:
+            account = session.get_one(Account, account_id)
+            apply_mail(session, account, fresh, now, bodies)
 
     @staticmethod
     def _body(mailbox: MailboxProvider, account_id: int, message_id: str) -> str:
@@ -301,6 +362,16 @@ class Engine:
 def _paused_owners() -> Select[int]:
     """Owners who paused everything: their mailboxes are neither read nor written."""
     return select(Owner.id).where(Owner.paused.is_(True))
+
+
+def _a_week_after_sign_in(session: Session, account: Account, now: datetime) -> bool:
+    """Google expires the refresh tokens of a "Testing" client 7 days after consent
+    (https://developers.google.com/identity/protocols/oauth2#expiration)."""
+    signed_in = session.scalar(
+        select(AuditEntry.at).where(AuditEntry.account_id == account.id,
+                                    AuditEntry.action == "account.connected")
+        .order_by(AuditEntry.at.desc()).limit(1)) or account.connected_at
+    return TESTING_TOKEN_LIFE <= now - signed_in < TESTING_TOKEN_LIFE + timedelta(days=1)
 
 
 def _fresh_sides(events: list[CalendarEvent], owner: DetectionOwner) -> list[CompanySide]:

@@ -318,13 +318,9 @@ def _reply_target(situation: Situation, side: CompanySide, email: str
                   ) -> tuple[ReplyTarget | None, ReplyKind | None]:
     """P5.1: the owner's sent thank-you to that person for this interview; else the
     decision-date email when they sent it; else a new thread."""
-    event_id = situation.interview.event_id
     sent: list[MailFact] = [t.sent_message for t in situation.thank_yous
                             if t.sent_message is not None
                             and t.recipient.strip().lower() == email]
-    sent += [m for m in situation.mails
-             if m.direction == "out" and m.mark is not None and m.mark.kind == "thank_you"
-             and m.mark.event_id == event_id and email in m.recipients]
     if sent:
         return max(sent, key=lambda m: m.date).reply_target(), "thank_you"
     theirs = [m for m in decision_mails(situation, side) if m.sender.email.lower() == email]

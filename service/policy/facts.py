@@ -12,19 +12,18 @@ from datetime import date, datetime, time, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from providers.model import DraftMark, MailMessage, Person, ReplyTarget
+from providers.model import MailMessage, Person, ReplyTarget
 from service.detection.side import CompanySide
+
+# The states live in service.follow_ups, with their transitions (re-exported for policy).
+from service.follow_ups import CheckInState as CheckInState
+from service.follow_ups import ThankYouState as ThankYouState
 
 from .decision_dates import extract_decision_date, is_timeline_only
 
 Stage = Literal["phone_screen", "interview", "panel", "final_round"]
 # "removed": deleted from the calendar, or detection no longer calls it an interview.
 InterviewStatus = Literal["scheduled", "cancelled", "declined", "removed"]
-ThankYouState = Literal["pending", "drafted", "edited", "sent", "deleted", "skipped"]
-# drafted = the check-in draft is in Drafts untouched; edited = the owner changed it;
-# deleted = the owner deleted it (nothing more happens).
-CheckInState = Literal["waiting", "suggested", "snoozed", "approved", "drafted", "edited",
-                       "sent", "deleted", "withdrawn", "dismissed"]
 Direction = Literal["in", "out"]
 
 
@@ -99,7 +98,6 @@ class MailFact:
     references: tuple[str, ...] = ()
     decision_date: dt.date | None = None  # stated in the body (extract_decision_date)
     timeline_only: bool = False  # the body's only news is that date (is_timeline_only)
-    mark: DraftMark | None = None  # the service's mark, on sent copies of its drafts
 
     @classmethod
     def from_message(cls, message: MailMessage, owner_email: str, timezone: str) -> MailFact:
@@ -125,7 +123,6 @@ class MailFact:
             references=message.references,
             decision_date=stated.day if stated else None,
             timeline_only=bool(stated) and is_timeline_only(body),
-            mark=message.mark,
         )
 
     def reply_target(self) -> ReplyTarget:
@@ -146,7 +143,8 @@ class ThankYouFacts:
     key: str | None = None
     rendered_fingerprint: str | None = None  # compose.fingerprint() of the body last written
     created_at: datetime | None = None
-    sent_message: MailFact | None = None  # the sent copy, once the owner sent it
+    sent_message: MailFact | None = None  # the sent copy, once the owner sent it (if synced)
+    sent_message_id: str | None = None  # its provider id, synced or not
 
 
 @dataclass(frozen=True)
@@ -172,3 +170,6 @@ class Situation:
     thank_yous: tuple[ThankYouFacts, ...] = ()
     check_in: CheckInFacts | None = None
     other_interviews: tuple[InterviewFacts, ...] = ()  # the owner's other interviews
+    # The sent copies of the owner's thank-yous for any interview: an onsite split into
+    # several events is thanked for once (P4.3).
+    thank_you_messages: frozenset[str] = frozenset()

@@ -59,16 +59,19 @@ def follow_ups_sent(situation: Situation, side: CompanySide) -> int:
     """The owner's follow-ups since the interview started (P4.3): all thank-you notes
     together count as one; every other message to the company side counts as one more."""
     start = situation.interview.start
-    thank_you_ids = {t.sent_message.message_id for t in situation.thank_yous
-                     if t.sent_message is not None}
-    thanked = False
+    thank_you_ids = {t.sent_message_id for t in situation.thank_yous if t.sent_message_id}
+    thank_you_ids |= {t.sent_message.message_id for t in situation.thank_yous
+                      if t.sent_message is not None}
+    thank_you_ids |= situation.thank_you_messages
+    thanked = any(t.state == "sent" for t in situation.thank_yous)
+    thanked = thanked or any(m.message_id in thank_you_ids for m in situation.mails)
     others = 0
     for mail in _unique(situation.mails):
         if mail.direction != "out" or mail.date < start:
             continue
         if not any(side.contains(address) for address in mail.recipients):
             continue
-        if mail.message_id in thank_you_ids or (mail.mark and mail.mark.kind == "thank_you"):
+        if mail.message_id in thank_you_ids:
             thanked = True
         else:
             others += 1

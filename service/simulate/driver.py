@@ -4,7 +4,7 @@ The clock starts at the scenario's ``connected_at``. At each step every external
 that has come (calendar changes, mail, the owner's actions) is applied first, then the
 service does what it would do at that moment. Steps follow the poll grid (``connected_at`` +
 k x poll interval); stretches where nothing external happens and nothing is due are jumped,
-since a poll there finds nothing new.
+since a poll there finds nothing new (a week at most: see ``MAX_QUIET``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ from service.engine.connectors import Connectors, emulator_settings
 from service.engine.runner import Engine
 from service.simulate.scenario import (
     DraftSelector,
+    EditDraft,
     MailIn,
+    MoveMail,
     NoteAction,
     Scenario,
     SendOwn,
@@ -47,6 +49,10 @@ log = logging.getLogger(__name__)
 
 MIN_STEP = timedelta(minutes=1)
 LIVE_MIN_STEP = timedelta(seconds=1)
+# Even a quiet mailbox is polled now and then: a real one is every few minutes, and months
+# without a single pass would let its tokens and sync cursors lapse as a running service's
+# never do.
+MAX_QUIET = timedelta(days=7)
 
 
 @dataclass(order=True)
@@ -81,6 +87,7 @@ class Simulation:
                              self.connectors.mailbox, timedelta(
                                  seconds=settings.poll_interval_seconds))
         self.account_id = 0
+        self.delivered: list[tuple[MailIn, str]] = []  # what arrived, with its message id
         self.skipped: list[dict[str, Any]] = []
         self.steps = 0
 
@@ -128,6 +135,10 @@ class Simulation:
         if isinstance(action, SendOwn):
             return lambda: bool(self.control.owner_send_own(self.owner, action.to,
                                                             action.subject, action.body))
+        if isinstance(action, EditDraft):
+            return lambda: self._edit_draft(action)
+        if isinstance(action, MoveMail):
+            return lambda: self._move_mail(action)
         name, target = action
         if name in ("send_draft", "delete_draft"):
             assert isinstance(target, DraftSelector)
@@ -163,11 +174,23 @@ class Simulation:
                 actions.dismiss_check_in(session, interview, now)
         return True
 
+    def _kinds(self) -> dict[str, tuple[str, str]]:
+        """(kind, event id) of the service's follow-ups, by the key their drafts carry."""
+        with transaction(self.factory) as session:
+            return {f.idempotency_key: (f.kind, f.interview.event_id)
+                    for f in session.scalars(select(FollowUp).join(Interview).where(
+                        Interview.account_id == self.account_id))}
+
+    @staticmethod
+    def _key(record: DraftRecord) -> str | None:
+        mark = DraftMark.of(record.mark)
+        return mark.key if mark else None
+
     def _open_draft(self, selector: DraftSelector) -> DraftRecord | None:
+        kinds = self._kinds()
         found = [d for d in self.control.drafts(self.owner)
                  if d.fate == "open" and selector.to in (a.lower() for a in d.to)
-                 and (mark := DraftMark.parse(d.mark_header)) is not None
-                 and mark.kind == selector.kind]
+                 and kinds.get(self._key(d) or "", ("", ""))[0] == selector.kind]
         return found[-1] if found else None
 
     def _draft_action(self, name: str, selector: DraftSelector) -> bool:
@@ -180,19 +203,38 @@ class Simulation:
             self.control.owner_delete_draft(self.owner, draft.draft_id)
         return True
 
+    def _edit_draft(self, edit: EditDraft) -> bool:
+        draft = self._open_draft(edit.draft)
+        if draft is None:
+            return False
+        self.control.owner_edit_draft(self.owner, draft.draft_id,
+                                      edit.body if edit.body is not None else draft.body,
+                                      edit.subject)
+        return True
+
+    def _move_mail(self, move: MoveMail) -> bool:
+        for mail, message_id in reversed(self.delivered):
+            if mail.subject.strip().lower() == move.subject.strip().lower() and (
+                    move.sender is None or mail.sender.email == move.sender):
+                self.control.owner_move_mail(self.owner, message_id, move.folder)
+                return True
+        return False
+
     def _mail_in(self, mail: MailIn) -> bool:
         reply_to = None
         if mail.in_reply_to is not None:
             drafts = {d.draft_id: d for d in self.control.drafts(self.owner)}
+            kinds = self._kinds()
             for sent in reversed(self.control.sent(self.owner)):
                 draft = drafts.get(sent.from_draft_id or "")
-                mark = DraftMark.parse(draft.mark_header) if draft else None
-                if mark is not None and mark.kind == mail.in_reply_to.kind \
+                kind = kinds.get(self._key(draft) or "", ("", ""))[0] if draft else None
+                if kind == mail.in_reply_to.kind \
                         and mail.in_reply_to.to in (a.lower() for a in sent.to):
                     reply_to = sent.message_id
                     break
-        self.control.deliver_mail(self.owner, mail.sender, mail.to, mail.subject, mail.body,
-                                  in_reply_to_message_id=reply_to)
+        message_id = self.control.deliver_mail(self.owner, mail.sender, mail.to, mail.subject,
+                                               mail.body, in_reply_to_message_id=reply_to)
+        self.delivered.append((mail, message_id))
         return True
 
     # -- the run ---------------------------------------------------------------------------
@@ -232,7 +274,7 @@ class Simulation:
                 on_step(self)
             if now >= until:
                 break
-            candidates = [until, now + poll] if live or every_poll else [until]
+            candidates = [until, now + poll] if live or every_poll else [until, now + MAX_QUIET]
             if index < len(happenings):
                 if live:
                     candidates.append(happenings[index].at)
@@ -262,12 +304,14 @@ class Simulation:
                            if s.suggested_at is not None]
             suggestion_out = [self._suggestion(event_id, s) for event_id, s in suggestions]
         draft_out = []
+        kinds = self._kinds()
         for draft in drafts:
-            mark = DraftMark.parse(draft.mark_header)
-            follow_up = follow_ups.get(mark.key) if mark else None
+            key = self._key(draft) or ""
+            follow_up = follow_ups.get(key)
+            kind, event = kinds.get(key, (None, None))
             draft_out.append({
-                "kind": mark.kind if mark else None,
-                "event": mark.event_id if mark else None,
+                "kind": kind,
+                "event": event,
                 "to": list(draft.to), "cc": list(draft.cc), "bcc": list(draft.bcc),
                 "subject": draft.subject, "body": draft.body,
                 "created_at": _iso(draft.created_at, tz),
@@ -280,11 +324,12 @@ class Simulation:
         sent_out = []
         for sent in self.control.sent(self.owner):
             source = by_draft_id.get(sent.from_draft_id or "")
-            mark = DraftMark.parse(source.mark_header) if source else None
+            kind, event = kinds.get(self._key(source) or "", (None, None)) if source \
+                else (None, None)
             sent_out.append({
                 "to": list(sent.to), "subject": sent.subject, "sent_at": _iso(sent.sent_at, tz),
-                "thread": sent.thread_id, "kind": mark.kind if mark else "own",
-                "event": mark.event_id if mark else None, "by": sent.by,
+                "thread": sent.thread_id, "kind": kind or "own", "event": event,
+                "by": sent.by,
             })
         calls = self.control.api_calls(self.owner)
         return {

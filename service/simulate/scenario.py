@@ -1,5 +1,20 @@
 """Scenario files for ``followup simulate`` (spec: simulation.md), read strictly: an unknown key
-or a bad value is a :class:`ScenarioError` naming the field, e.g. ``events[2].start``."""
+or a bad value is a :class:`ScenarioError` naming the field, e.g. ``events[2].start``.
+
+Two timeline entries beyond the shared format (they change nothing an existing file means):
+
+- ``edit_draft: {kind, to, body, subject}``: the owner changes that draft in their own mail
+  client (web, desktop or phone); ``body`` and ``subject`` (at least one) replace what the
+  draft says. The emulator answers as the provider does: on Gmail the draft's message gets
+  a new id (and a new subject a new thread).
+- ``move_mail: {subject, from, folder}``: a mail rule (or the owner) files the latest
+  message that arrived with this subject (from this sender, if given) out of the Inbox:
+  ``folder`` is ``archive``, ``trash``, ``spam`` or a folder/label of the owner's. Next to
+  the ``mail_in`` at the same moment, it is a rule acting on arrival.
+
+``send_draft`` is the owner's send from any client: web, desktop and phone alike, the
+emulator answers as the least helpful of them does (new ids, no custom headers kept).
+"""
 
 from __future__ import annotations
 
@@ -67,7 +82,22 @@ class SendOwn:
     body: str
 
 
-Action = NoteAction | MailIn | SendOwn | tuple[str, DraftSelector] | tuple[str, str]
+@dataclass(frozen=True)
+class EditDraft:
+    draft: DraftSelector
+    body: str | None
+    subject: str | None
+
+
+@dataclass(frozen=True)
+class MoveMail:
+    subject: str
+    sender: str | None
+    folder: str
+
+
+Action = (NoteAction | MailIn | SendOwn | EditDraft | MoveMail | tuple[str, DraftSelector]
+          | tuple[str, str])
 """("send_draft" | "delete_draft", selector) or ("approve_check_in" | "dismiss_check_in", event)"""
 
 
@@ -266,7 +296,7 @@ def _addresses(where: str, value: Any) -> tuple[str, ...]:
 
 
 TIMELINE_ACTIONS = {"note", "send_draft", "delete_draft", "send_own", "mail_in",
-                    "approve_check_in", "dismiss_check_in"}
+                    "approve_check_in", "dismiss_check_in", "edit_draft", "move_mail"}
 
 
 def _timeline_entry(where: str, value: Any, index: int, event_ids: set[str]) -> TimelineEntry:
@@ -297,6 +327,21 @@ def _timeline_entry(where: str, value: Any, index: int, event_ids: set[str]) -> 
     elif name in ("approve_check_in", "dismiss_check_in"):
         item = _check_keys(path, body, {"event"}, {"event"})
         action = (name, _known_event(f"{path}.event", item["event"], event_ids))
+    elif name == "edit_draft":
+        edit = _check_keys(path, body, {"kind", "to", "body", "subject"}, {"kind", "to"})
+        if edit.get("body") is None and edit.get("subject") is None:
+            raise ScenarioError(f"{path}: body or subject (what the owner changes)")
+        action = EditDraft(
+            draft=_selector(path, {"kind": edit["kind"], "to": edit["to"]}),
+            body=_text(f"{path}.body", edit["body"]) if edit.get("body") is not None else None,
+            subject=(_text(f"{path}.subject", edit["subject"], allow_empty=False)
+                     if edit.get("subject") is not None else None))
+    elif name == "move_mail":
+        move = _check_keys(path, body, {"subject", "from", "folder"}, {"subject", "folder"})
+        action = MoveMail(
+            subject=_text(f"{path}.subject", move["subject"]),
+            sender=_email(f"{path}.from", move["from"]) if move.get("from") else None,
+            folder=_text(f"{path}.folder", move["folder"], allow_empty=False).strip())
     elif name == "send_own":
         own = _check_keys(path, body, {"to", "subject", "body"}, {"to"})
         action = SendOwn(to=_addresses(f"{path}.to", own["to"]),

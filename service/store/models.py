@@ -292,10 +292,6 @@ class MailMessage(Base):
     # what policy learnt from the body; the body itself is never stored
     decision_date: Mapped[date | None] = mapped_column(Date)
     timeline_only: Mapped[bool] = mapped_column(Boolean, default=False)
-    # the service's mark, on sent copies of its own drafts
-    mark_key: Mapped[str | None] = mapped_column(String(128))
-    mark_kind: Mapped[str | None] = mapped_column(String(16))
-    mark_event: Mapped[str | None] = mapped_column(String(1024))
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -310,15 +306,16 @@ class FollowUp(Base):
     kind: Mapped[str] = mapped_column(String(16))  # thank_you | check_in
     recipient_email: Mapped[str] = mapped_column(String(320))
     recipient_name: Mapped[str | None] = mapped_column(String(200))
-    # thank_you: pending | drafted | edited | sent | deleted | skipped
-    # check_in: drafted | edited | sent | deleted
-    state: Mapped[str] = mapped_column(String(16))
+    # thank_you: a service.follow_ups.ThankYouState. check_in: "" - the check-in's one
+    # state is its Suggestion's status (this row holds the draft's text and ids)
+    state: Mapped[str] = mapped_column(String(16), default="")
     state_reason: Mapped[str | None] = mapped_column(String(500))
     idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
     subject: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str | None] = mapped_column(Text)  # as the service wants it to read
     # as it was last written to the mailbox: the draft reading otherwise means an owner edit
     written_body: Mapped[str | None] = mapped_column(Text)
+    written_subject: Mapped[str | None] = mapped_column(Text)
     findings: Mapped[list[str]] = mapped_column(JSON, default=list)  # content check
     provider_draft_id: Mapped[str | None] = mapped_column(String(1024))
     provider_message_id: Mapped[str | None] = mapped_column(String(1024))
@@ -341,7 +338,7 @@ class Suggestion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16), default="check_in")
-    # suggested | snoozed | approved | drafted | edited | sent | deleted | withdrawn | dismissed
+    # the check-in's one state: a service.follow_ups.CheckInState
     status: Mapped[str] = mapped_column(String(16))
     recipient_email: Mapped[str | None] = mapped_column(String(320))
     recipient_name: Mapped[str | None] = mapped_column(String(200))

@@ -60,13 +60,15 @@ def sentence(action: str, subject: str, cause: str, detail: Mapping[str, Any],
     if area == "outbox" and verb == "failed":
         return f"Could not write to your mailbox: {cause}"
     if area == "check_in" and cause == "the owner":
-        if verb == "undone":
+        if detail.get("undid"):
             took = "approval" if detail.get("undid") == "approved" else "dismissal"
             return f"You took back the {took} of the check-in"
         return _OWNER_CHECK_IN.get(verb, "You changed the check-in").format(**values)
     if area in KINDS:
         return {
             "decided": "{Kind} to {to} written",
+            "drafted": "{Kind} to {to} written",
+            "approved": "Check-in to {to} approved",
             "suggested": "Check-in suggested: {cause}",
             "withdrawn": "Check-in withdrawn: {cause}",
             "skipped": "No thank-you to {to}: {cause}",

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from service import actions
-from service.engine.policy_runner import LIVE_FOR, check_in_state, interview_facts
+from service import actions, follow_ups
+from service.engine.policy_runner import LIVE_FOR, interview_facts
 from service.owners import WEEKDAYS
 from service.policy.company import company_side
 from service.store import models
@@ -263,7 +263,7 @@ def _follow_up_summary(interview: models.Interview) -> tuple[str, bool]:
     suggestion = next(iter(interview.suggestions), None)
     pending = actions.has_pending_check_in(interview)
     if suggestion is not None and suggestion.suggested_at is not None:
-        parts.append(f"check-in: {check_in_state(suggestion, interview)}")
+        parts.append(f"check-in: {follow_ups.check_in_state(interview)}")
     return "; ".join(parts), pending
 
 
@@ -320,7 +320,7 @@ def load_dashboard(session: Session, owner_id: int, now: datetime) -> Dashboard 
     for interview in sorted(live, key=lambda i: i.end):
         suggestion = next(iter(interview.suggestions), None)
         heading = _heading(interview)
-        if suggestion is not None and check_in_state(suggestion, interview) == "suggested":
+        if suggestion is not None and follow_ups.check_in_state(interview) == "suggested":
             recipient = Person(suggestion.recipient_email or "", suggestion.recipient_name)
             check_ins.append(CheckInItem(
                 interview_id=interview.id, heading=heading,
@@ -334,7 +334,8 @@ def load_dashboard(session: Session, owner_id: int, now: datetime) -> Dashboard 
             if offer is not None:
                 undo.append(offer)
         for draft in interview.follow_ups:
-            found = PROMPT.findall(draft.body or "") if draft.state == "drafted" else []
+            found = (PROMPT.findall(draft.body or "")
+                     if follow_ups.state_of(draft) == "drafted" else [])
             if found:
                 prompts.append(PromptItem(
                     interview_id=interview.id, heading=heading,
@@ -467,12 +468,13 @@ class InterviewPage:
 
 def _draft(follow_up: models.FollowUp, account: models.Account, tz: ZoneInfo) -> DraftView:
     states = THANK_YOU_STATES if follow_up.kind == "thank_you" else CHECK_IN_STATES
+    state = follow_ups.state_of(follow_up)
     link = (draft_link(account.provider, account.email, follow_up.provider_message_id)
-            if follow_up.state in ("drafted", "edited") else None)
+            if follow_ups.draft_open(follow_up) else None)
     return DraftView(
         kind=follow_up.kind,
         recipient=Person(follow_up.recipient_email, follow_up.recipient_name),
-        state=follow_up.state, state_text=states.get(follow_up.state, ""),
+        state=state, state_text=states.get(state, ""),
         reason=clip(follow_up.state_reason, 500), subject=clip(follow_up.subject, 500),
         body=(follow_up.body or "")[:BODY_TEXT],
         findings=tuple(clip(str(f), 300) for f in (follow_up.findings or [])),
@@ -502,7 +504,7 @@ def _check_in(interview: models.Interview, tz: ZoneInfo, now: datetime
     suggestion = next(iter(interview.suggestions), None)
     if suggestion is None:
         return None
-    state = check_in_state(suggestion, interview)
+    state = follow_ups.check_in_state(interview)
     recipient = (Person(suggestion.recipient_email, suggestion.recipient_name)
                  if suggestion.recipient_email else None)
     candidates = company_people(interview)

@@ -36,13 +36,32 @@ def emulator_server(emulator_clock: VirtualClock) -> Iterator[EmulatorServer]:
         yield server
 
 
-@pytest.fixture(params=PROVIDERS)
-def harness(request: pytest.FixtureRequest, emulator_server: EmulatorServer,
-            emulator_clock: VirtualClock) -> Iterator[Harness]:
-    module = importlib.import_module(_HARNESSES[request.param])
+def _connected(provider: str, request: pytest.FixtureRequest, server: EmulatorServer,
+               clock: VirtualClock) -> Iterator[Harness]:
+    module = importlib.import_module(_HARNESSES[provider])
     local_part = f"owner{next(_mailbox_numbers)}-{request.node.name.split('[')[0][5:40]}"
-    made: Harness = module.make_harness(emulator_server, emulator_clock, local_part)
+    made: Harness = module.make_harness(server, clock, local_part)
     made.connect()
     yield made
     made.gate.open()  # never leave an adapter thread parked at the gate
     made.control.set_faults(Faults(), made.address)
+
+
+@pytest.fixture(params=PROVIDERS)
+def harness(request: pytest.FixtureRequest, emulator_server: EmulatorServer,
+            emulator_clock: VirtualClock) -> Iterator[Harness]:
+    yield from _connected(request.param, request, emulator_server, emulator_clock)
+
+
+@pytest.fixture
+def gmail(request: pytest.FixtureRequest, emulator_server: EmulatorServer,
+          emulator_clock: VirtualClock) -> Iterator[Harness]:
+    """A connected Gmail mailbox, for what only Google does."""
+    yield from _connected("gmail", request, emulator_server, emulator_clock)
+
+
+@pytest.fixture
+def outlook(request: pytest.FixtureRequest, emulator_server: EmulatorServer,
+            emulator_clock: VirtualClock) -> Iterator[Harness]:
+    """A connected Outlook mailbox, for what only Microsoft does."""
+    yield from _connected("outlook", request, emulator_server, emulator_clock)

@@ -51,7 +51,7 @@ def interview(event_id: str, start: datetime, title: str = "Interview: Acme / Al
 def thank_you(harness: Harness, key: str, *, reply_to: ReplyTarget | None = None,
               subject: str = "Thank you") -> DraftRequest:
     return DraftRequest(
-        mark=DraftMark(key=key, kind="thank_you", event_id="ev-1"),
+        mark=DraftMark(key),
         to=Person(JANE.email, JANE.name),
         subject=subject,
         body="Hi Jane,\n\nThank you for your time today.\n\nBest,\nAlex",
@@ -72,8 +72,7 @@ def next_sync(harness: Harness, previous: SyncResult) -> SyncResult:
 def open_drafts(harness: Harness, key: str) -> list[str]:
     """Draft ids the emulator holds open for this key (what the owner would see)."""
     return [record.draft_id for record in harness.control.drafts(harness.address)
-            if record.fate == "open" and record.mark_header
-            and (mark := DraftMark.parse(record.mark_header)) is not None and mark.key == key]
+            if record.fate == "open" and DraftMark.of(record.mark) == DraftMark(key)]
 
 
 def poll(condition: Callable[[], bool], what: str) -> None:
@@ -203,13 +202,15 @@ def test_draft_create_update_find_and_delete(harness: Harness) -> None:
     assert record.to == ("jane.doe@acme.com",) and record.cc == () and record.bcc == ()
     assert record.subject == "Thank you"
     assert record.body.strip() == thank_you(harness, "x").body
-    assert DraftMark.parse(record.mark_header) == ref.mark
+    assert DraftMark.of(record.mark) == ref.mark
 
     assert provider.find_draft("key-crud") == ref
     assert provider.find_draft("key-unknown") is None
 
     updated = provider.update_draft(ref, "Thank you, Jane", "Hi Jane,\n\nUpdated text.")
     assert updated.draft_id == ref.draft_id and updated.mark == ref.mark
+    if harness.name == "gmail":  # a new message for every update (the draft id stays)
+        assert updated.message_id != ref.message_id
     (record,) = harness.control.drafts(harness.address)
     assert record.subject == "Thank you, Jane"
     assert record.body.strip() == "Hi Jane,\n\nUpdated text."
@@ -218,6 +219,7 @@ def test_draft_create_update_find_and_delete(harness: Harness) -> None:
     assert state.fate == "draft" and state.body is not None
     assert state.body.strip() == "Hi Jane,\n\nUpdated text."
     assert state.subject == "Thank you, Jane"
+    assert state.recipients == ("jane.doe@acme.com",)
 
     provider.delete_draft(updated)
     provider.delete_draft(updated)  # already gone: fine
@@ -225,7 +227,7 @@ def test_draft_create_update_find_and_delete(harness: Harness) -> None:
     (record,) = harness.control.drafts(harness.address)
     assert record.fate == "deleted" and record.deleted_by == "service"
     (state,) = provider.draft_states([updated])
-    assert state.fate == "deleted"
+    assert state.fate == "gone" and state.thread_messages == ()
 
 
 def test_draft_states_report_owner_edits_sends_and_deletes(harness: Harness) -> None:
@@ -235,23 +237,28 @@ def test_draft_states_report_owner_edits_sends_and_deletes(harness: Harness) -> 
     sent = provider.create_draft(thank_you(harness, "key-sent"))
     dropped = provider.create_draft(thank_you(harness, "key-dropped"))
     harness.control.owner_edit_draft(harness.address, edited.draft_id,
-                                     "Hi Jane,\n\nMy own words.")
-    harness.control.owner_send_draft(harness.address, sent.draft_id)
+                                     "Hi Jane,\n\nMy own words.", subject="My subject")
+    sent_id = harness.control.owner_send_draft(harness.address, sent.draft_id)
     harness.control.owner_delete_draft(harness.address, dropped.draft_id)
 
     states = {state.ref.mark.key: state
               for state in provider.draft_states([kept, edited, sent, dropped])}
     assert states["key-kept"].fate == "draft"
     assert (states["key-kept"].body or "").strip() == thank_you(harness, "x").body
-    assert states["key-edited"].fate == "draft"
-    assert (states["key-edited"].body or "").strip() == "Hi Jane,\n\nMy own words."
-    assert states["key-dropped"].fate == "deleted"
-    sent_state = states["key-sent"]
-    assert sent_state.fate == "sent"
-    assert sent_state.sent_message is not None
-    assert sent_state.sent_message.thread_id == sent_state.ref.thread_id
-    assert sent_state.sent_message.folder == "sent"
-    assert [p.email for p in sent_state.sent_message.to] == ["jane.doe@acme.com"]
+    changed = states["key-edited"]
+    assert changed.fate == "draft" and changed.subject == "My subject"
+    assert (changed.body or "").strip() == "Hi Jane,\n\nMy own words."
+    assert changed.ref.draft_id == edited.draft_id  # the draft id is the stable handle
+    # A sent draft and a deleted one are both gone from Drafts: only the sent one has the
+    # owner's message in its thread (the service judges which is which).
+    assert states["key-dropped"].fate == "gone"
+    assert states["key-dropped"].thread_messages == ()
+    gone = states["key-sent"]
+    assert gone.fate == "gone"
+    (copy,) = gone.thread_messages
+    assert copy.id == sent_id != sent.message_id  # a new message, on both providers
+    assert copy.thread_id == sent.thread_id and copy.folder == "sent"
+    assert [p.email for p in copy.to] == ["jane.doe@acme.com"]
     assert harness.control.sent(harness.address)[0].by == "owner"
 
 
@@ -295,9 +302,10 @@ def test_sent_draft_is_detected_and_a_reply_to_it_shows_up_in_its_thread(
     synced = full_sync(harness)
     sent_id = harness.control.owner_send_draft(harness.address, ref.draft_id)
     (state,) = harness.provider.draft_states([ref])
-    assert state.fate == "sent" and state.sent_message is not None
-    thread = state.sent_message.thread_id
-    assert state.sent_message.mark == ref.mark
+    assert state.fate == "gone"
+    (copy,) = state.thread_messages
+    thread = copy.thread_id
+    assert thread == ref.thread_id
 
     reply_id = harness.control.deliver_mail(harness.address, JANE, (harness.address,),
                                             "Re: Thank you", "Thanks Alex, we'll be in touch.",
@@ -307,9 +315,9 @@ def test_sent_draft_is_detected_and_a_reply_to_it_shows_up_in_its_thread(
     assert reply_id in by_id
     reply = by_id[reply_id]
     assert reply.thread_id == thread and reply.folder == "inbox"
-    assert reply.in_reply_to == state.sent_message.message_id_header
+    assert reply.in_reply_to == copy.message_id_header
     sent_copies = [m for m in changes.mail.messages if m.folder == "sent"]
-    assert [m.mark for m in sent_copies] == [ref.mark]
+    assert [(m.id, m.thread_id) for m in sent_copies] == [(sent_id, thread)]
 
 
 # --- failures -----------------------------------------------------------------------------
@@ -390,3 +398,24 @@ def test_a_create_that_timed_out_after_succeeding_leaves_exactly_one_draft(
     assert isinstance(ref, DraftRef)
     assert open_drafts(harness, "key-timeout") == [ref.draft_id]
     assert len(harness.control.drafts(harness.address)) == 1
+
+
+def test_one_search_finds_company_mail_in_every_folder(harness: Harness) -> None:
+    synced = full_sync(harness)
+    since = harness.clock.now()
+    harness.clock.advance(timedelta(minutes=1))
+    filed = harness.control.deliver_mail(harness.address, JANE, (harness.address,),
+                                         "Re: Thank you", "Could you do Tuesday?")
+    harness.control.owner_move_mail(harness.address, filed, "Recruiting")  # a mail rule
+    trashed = harness.control.deliver_mail(
+        harness.address, PersonSpec("rita@acme.com", "Rita"), (harness.address,),
+        "Schedule", "Hello")
+    harness.control.owner_move_mail(harness.address, trashed, "trash")
+    harness.control.deliver_mail(harness.address, PersonSpec("news@letters.example"),
+                                 (harness.address,), "News", "Nothing")
+    harness.control.owner_send_own(harness.address, ("jane.doe@acme.com",), "Hi", "Mine")
+    found = harness.provider.search_mail(since, ["jane.doe@acme.com", "acme.com"])
+    assert sorted(m.id for m in found) == sorted((filed, trashed))
+    assert all(m.sender and m.sender.email.endswith("@acme.com") for m in found)
+    assert harness.provider.search_mail(since + timedelta(hours=1), ["acme.com"]) == []
+    next_sync(harness, synced)

@@ -21,11 +21,12 @@ from providers.google import mail_json
 from providers.google.calendar_json import parse_events as google_events
 from providers.microsoft import graph_json
 from providers.microsoft.calendar_json import parse_events as graph_events
+from providers.microsoft.mark import MARK_PROPERTY_ID
 from providers.mime import DraftContentError, build_draft
 from providers.model import DraftMark, DraftRequest, Person, ReplyTarget
 
 OWNER = "alex.kim@gmail.com"
-MARK_ID = "String {00020329-0000-0000-c000-000000000046} Name X-Interview-Followup"
+MARK_ID = MARK_PROPERTY_ID
 HOSTILE = settings(max_examples=200, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
@@ -148,11 +149,11 @@ def test_header_values(raw: str) -> None:
        folder=st.sampled_from(["inbox", "sent", "drafts"]))
 def test_graph_messages(items: list[Any], folder: Any) -> None:
     for item in items:
-        one_documented_error(partial(graph_json.parse_message, item, folder, MARK_ID),
+        one_documented_error(partial(graph_json.parse_message, item, folder),
                              graph_json.GraphShapeError)
         assert isinstance(graph_json.message_body_text(item), str)
-        graph_json.extended_mark(item, MARK_ID)
-    changes = graph_json.parse_message_changes(items, folder, MARK_ID)
+        assert all(isinstance(a, str) for a in graph_json.recipient_addresses(item))
+    changes = graph_json.parse_message_changes(items, folder)
     assert len(changes.messages) + len(changes.skipped) <= len(items)
 
 
@@ -194,12 +195,13 @@ people = st.builds(Person, email=nasty_text | st.emails(), name=st.none() | nast
 def test_draft_content(to: Person, sender: Person | None, subject: str, body: str, key: str,
                        parent: str | None, references: list[str]) -> None:
     request = DraftRequest(
-        mark=DraftMark(key=key, kind="thank_you", event_id="ev1"), to=to, subject=subject,
+        mark=DraftMark(key=key), to=to, subject=subject,
         body=body, sender=sender,
         reply_to=ReplyTarget(message_id="m1", thread_id="t1", message_id_header=parent,
                              references=tuple(references)))
     try:
-        wire = build_draft(request, date=datetime(2026, 5, 4, tzinfo=UTC)).as_bytes()
+        wire = build_draft(request, owner_email="owner@example.com",
+                           date=datetime(2026, 5, 4, tzinfo=UTC)).as_bytes()
     except DraftContentError as exc:
         assert "\n" not in str(exc)
         return

@@ -20,7 +20,8 @@ from providers.mime import (
 from providers.model import DraftMark, DraftRequest, Person, ReplyTarget
 
 WHEN = datetime(2026, 3, 4, 17, 30, tzinfo=UTC)
-MARK = DraftMark(key="k-0123abcd", kind="thank_you", event_id="evt/42 panel")
+MARK = DraftMark("k-0123abcd")
+OWNER = "alex.kim@gmail.com"
 
 
 def parse(raw: bytes) -> EmailMessage:
@@ -46,14 +47,17 @@ def request(**changes: object) -> DraftRequest:
 
 
 def test_plain_draft_has_the_headers_the_service_relies_on() -> None:
-    raw = draft_bytes(request(), date=WHEN)
+    raw = draft_bytes(request(), owner_email=OWNER, date=WHEN)
     message = parse(raw)
     assert message["To"] == "Jane Doe <jane.doe@acme.com>"
     assert message["From"] == "Alex Kim <alex.kim@gmail.com>"
     assert message["Subject"] == "Thank you"
-    assert message["Message-ID"] == "<followup-k-0123abcd@interview-followup.local>"
+    # The mark is the opaque key in the Message-ID, at the owner's domain; no header of the
+    # service's own travels with the message (no tool name, no event id, no kind).
+    assert message["Message-ID"] == "<k-0123abcd@gmail.com>"
+    assert DraftMark.of(message["Message-ID"]) == MARK
+    assert [name for name in message if name.lower().startswith("x-")] == []
     assert message["In-Reply-To"] is None and message["References"] is None
-    assert DraftMark.parse(message[DraftMark.HEADER]) == MARK
     assert message.get_content_type() == "text/plain"
     assert message.get_content_charset() == "utf-8"
     assert body_of(message) == request().body
@@ -66,7 +70,8 @@ def test_plain_draft_has_the_headers_the_service_relies_on() -> None:
      "Eve\x00\rBcc: spy@evil.example"],
 )
 def test_line_breaks_in_a_name_cannot_add_a_header(name: str) -> None:
-    message = parse(draft_bytes(request(to=Person("eve@corp.example", name)), date=WHEN))
+    message = parse(draft_bytes(request(to=Person("eve@corp.example", name)),
+                                owner_email=OWNER, date=WHEN))
     assert message["Bcc"] is None
     assert [addr.addr_spec for addr in message["To"].addresses] == ["eve@corp.example"]
     assert "\n" not in str(message["To"]) and "\r" not in str(message["To"])
@@ -74,7 +79,7 @@ def test_line_breaks_in_a_name_cannot_add_a_header(name: str) -> None:
 
 def test_line_breaks_in_a_subject_cannot_add_a_header_and_long_subjects_fold() -> None:
     subject = "Thanks\r\nBcc: spy@evil.example\r\n\r\nbody injection " + "word " * 60
-    raw = draft_bytes(request(subject=subject), date=WHEN)
+    raw = draft_bytes(request(subject=subject), owner_email=OWNER, date=WHEN)
     message = parse(raw)
     assert message["Bcc"] is None
     assert message["Subject"].startswith("Thanks Bcc: spy@evil.example body injection word")
@@ -85,7 +90,7 @@ def test_line_breaks_in_a_subject_cannot_add_a_header_and_long_subjects_fold() -
 def test_non_ascii_names_and_subjects_go_out_as_encoded_words() -> None:
     raw = draft_bytes(
         request(to=Person("jose@acme.com", "José Müller, PhD"), subject="Merci — à bientôt"),
-        date=WHEN,
+        owner_email=OWNER, date=WHEN,
     )
     header_block = raw.split(b"\r\n\r\n", 1)[0]
     assert b"=?utf-8?" in header_block
@@ -104,29 +109,30 @@ def test_reply_headers_point_at_the_target_and_drop_malformed_ids() -> None:
         references=("<root@mail.acme.com>", "not an id", "<bad id@x>"),
         subject="Next steps",
     )
-    message = parse(draft_bytes(request(reply_to=target), date=WHEN))
+    message = parse(draft_bytes(request(reply_to=target), owner_email=OWNER, date=WHEN))
     assert message["In-Reply-To"] == "<CAB123@mail.acme.com>"
     assert message["References"] == "<root@mail.acme.com> <CAB123@mail.acme.com>"
 
 
 def test_a_reply_target_without_message_id_adds_no_reply_headers() -> None:
     target = ReplyTarget(message_id="m", thread_id="t", message_id_header=None)
-    message = parse(draft_bytes(request(reply_to=target), date=WHEN))
+    message = parse(draft_bytes(request(reply_to=target), owner_email=OWNER, date=WHEN))
     assert message["In-Reply-To"] is None and message["References"] is None
 
 
 def test_unusable_addresses_are_refused() -> None:
     for address in ["no-at-sign", "a@b@c", "x@evil.example\r\nBcc: y@z.example", "@acme.com"]:
         with pytest.raises(DraftContentError):
-            draft_bytes(request(to=Person(address)), date=WHEN)
+            draft_bytes(request(to=Person(address)), owner_email=OWNER, date=WHEN)
 
 
 def test_message_id_is_deterministic_and_safe() -> None:
-    assert message_id_for_key("abc") == message_id_for_key("abc")
-    assert message_id_for_key("a b<c>") == "<followup-a-b-c-@interview-followup.local>"
-    assert valid_message_id(message_id_for_key("x" * 500)) is not None
+    assert message_id_for_key("abc", OWNER) == message_id_for_key("abc", "Alex.Kim@Gmail.com")
+    assert message_id_for_key("a b<c>", OWNER) == "<a-b-c-@gmail.com>"
+    assert message_id_for_key("abc", "not an address") == "<abc@localhost>"
+    assert valid_message_id(message_id_for_key("x" * 500, OWNER)) is not None
     with pytest.raises(DraftContentError):
-        message_id_for_key("")
+        message_id_for_key("", OWNER)
 
 
 def test_header_text_is_one_bounded_line() -> None:
@@ -136,7 +142,7 @@ def test_header_text_is_one_bounded_line() -> None:
 
 def test_body_keeps_text_and_drops_control_characters() -> None:
     body = "Hi Jane,\r\nLine two\x07 with a bell\n\tindented\nÜnïcödé"
-    message = parse(draft_bytes(request(body=body), date=WHEN))
+    message = parse(draft_bytes(request(body=body), owner_email=OWNER, date=WHEN))
     assert body_of(message) == (
         "Hi Jane,\nLine two with a bell\n\tindented\nÜnïcödé"
     )

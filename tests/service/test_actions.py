@@ -89,7 +89,7 @@ def test_dismiss_ends_it(db_session: Session) -> None:
 
 def _written_check_in(session: Session, interview: models.Interview) -> models.FollowUp:
     """What the engine leaves after an approval: the check-in draft written."""
-    draft = models.FollowUp(kind="check_in", recipient_email="jane@acme.com", state="drafted",
+    draft = models.FollowUp(kind="check_in", recipient_email="jane@acme.com", state="",
                             idempotency_key="key-check-in", subject="Following up",
                             body="Hi Jane", written_body="Hi Jane", findings=[],
                             provider_draft_id="d1", provider_message_id="m1",
@@ -118,13 +118,14 @@ def test_undoing_an_approval_removes_its_draft_and_a_new_approval_writes_anew(
     # the draft is still being removed: approving again waits for it
     with pytest.raises(actions.ActionRefused, match="still being removed"):
         actions.approve_check_in(db_session, interview, NOW + timedelta(minutes=2))
-    draft.state = "deleted"  # what the outbox records once the draft is gone
+    delete.status = "done"  # the outbox removed the draft
     actions.approve_check_in(db_session, interview, NOW + timedelta(minutes=3))
     apply_intent(db_session, interview.account, interview, WriteCheckIn(
         key="key-check-in", event_id="ev1", recipient=Person("jane@acme.com", "Jane Doe"),
         subject="Following up", body="Hi Jane, again", reply_target=None,
         reply_to_kind=None), NOW + timedelta(minutes=3))
-    assert draft.state == "drafted" and draft.provider_draft_id is None  # written anew
+    assert interview.suggestions[0].status == "drafted"
+    assert draft.provider_draft_id is None  # written anew
     ops = sorted(db_session.scalars(select(models.OutboxItem.op_key)).all())
     assert ops == ["key-check-in:create:0", "key-check-in:delete:0"]
 

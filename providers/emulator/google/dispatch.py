@@ -19,6 +19,7 @@ from providers.emulator.google.errors import (
     ApiResponse,
     GoogleApiError,
     bad_request,
+    domain_policy,
     injected,
     insufficient_scopes,
     not_found,
@@ -150,6 +151,8 @@ class ApiDispatcher:
             mailbox = self._mailbox(grant.address)
             if mailbox is None:
                 raise not_found()
+            if mailbox.admin_blocked and endpoint.api == "gmail":
+                raise domain_policy()
             with mailbox.lock:
                 call = Call(request=request, mailbox=mailbox, grant=grant, path=path,
                             now=self._clock.now())

@@ -117,6 +117,11 @@ class GoogleEmulator:
     def register_client(self, client_id: str, client_secret: str) -> None:
         self.oauth.register_client(client_id, client_secret)
 
+    def set_consent_screen_testing(self, client_id: str, testing: bool = True) -> None:
+        """The client's consent screen is in "Testing": refresh tokens granted from now on
+        expire after 7 days (publish it "In production" to stop that)."""
+        self.oauth.set_testing(client_id, testing)
+
     # -- calendar -----------------------------------------------------------------------------
 
     def put_event(self, address: str, event: EventSpec) -> None:
@@ -130,6 +135,20 @@ class GoogleEmulator:
         mailbox = self._mailbox(address)
         with mailbox.lock:
             mailbox.calendar.delete(event_id, self.clock.now())
+
+    def block_app(self, address: str, blocked: bool = True) -> None:
+        """The mailbox's Workspace admin disables third-party Gmail access: every Gmail request
+        answers 403 ``domainPolicy`` (Calendar keeps working)."""
+        mailbox = self._mailbox(address)
+        with mailbox.lock:
+            mailbox.admin_blocked = blocked
+
+    def garble_next_batches(self, address: str, count: int = 1) -> None:
+        """The next ``count`` batch answers for the mailbox come back as an HTML page with
+        status 200, as a proxy in the way may send (googleapis/python-storage#404)."""
+        mailbox = self._mailbox(address)
+        with mailbox.lock:
+            mailbox.garbled_batches = count
 
     def expire_sync_tokens(self, address: str) -> None:
         """Every Calendar sync token handed out so far becomes stale (410 on use)."""
@@ -171,19 +190,24 @@ class GoogleEmulator:
         with mailbox.lock:
             return mailbox.gmail.send_draft(draft_id, self.clock.now(), by="owner").id
 
-    def owner_edit_draft(self, address: str, draft_id: str, body: str) -> None:
+    def owner_edit_draft(self, address: str, draft_id: str, body: str,
+                         subject: str | None = None) -> None:
         mailbox = self._mailbox(address)
         with mailbox.lock:
             store = mailbox.gmail
             entry = store.draft(draft_id)
-            raw = replace_text_body(store.messages[entry.message_id].parsed.raw, body)
-            store.update_draft(draft_id, raw, parse_message(raw), mailbox.sender_header,
-                               self.clock.now(), None)
+            raw = replace_text_body(store.messages[entry.message_id].parsed.raw, body, subject)
+            store.edit_draft(draft_id, raw, self.clock.now())
 
     def owner_delete_draft(self, address: str, draft_id: str) -> None:
         mailbox = self._mailbox(address)
         with mailbox.lock:
             mailbox.gmail.delete_draft(draft_id, self.clock.now(), by="owner")
+
+    def owner_move_mail(self, address: str, message_id: str, folder: str) -> None:
+        mailbox = self._mailbox(address)
+        with mailbox.lock:
+            mailbox.gmail.file_away(message_id, folder, self.clock.now())
 
     def owner_send_own(self, address: str, to: tuple[str, ...], subject: str, body: str) -> str:
         mailbox = self._mailbox(address)
@@ -251,12 +275,27 @@ class GoogleEmulator:
         if body is None:
             return _to_starlette(GoogleApiError(413, "uploadTooLarge",
                                                 "Request too large").response())
-        answer = run_batch(body, request.headers.get("content-type", ""),
-                           request.headers.get("authorization", ""), api, self.dispatcher,
-                           self._count_envelope)
+        authorization = request.headers.get("authorization", "")
+        answer = run_batch(body, request.headers.get("content-type", ""), authorization, api,
+                           self.dispatcher, self._count_envelope)
+        if self._take_garbled_batch(authorization):
+            return Response(b"<!DOCTYPE html><html><title>Error</title><p>Try again.</p>",
+                            status_code=200, media_type="text/html; charset=UTF-8")
         if answer.delay_seconds > 0:
             await asyncio.sleep(answer.delay_seconds)
         return _to_starlette(answer.response)
+
+    def _take_garbled_batch(self, authorization: str) -> bool:
+        scheme, _, token = authorization.partition(" ")
+        grant = self.oauth.access_grant(token.strip()) if scheme.lower() == "bearer" else None
+        mailbox = self._mailboxes.get(grant.address) if grant else None
+        if mailbox is None:
+            return False
+        with mailbox.lock:
+            if mailbox.garbled_batches <= 0:
+                return False
+            mailbox.garbled_batches -= 1
+            return True
 
     def _count_envelope(self, method: str, authorization: str) -> None:
         scheme, _, token = authorization.partition(" ")

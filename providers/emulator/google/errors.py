@@ -128,6 +128,13 @@ def insufficient_scopes() -> GoogleApiError:
                           "Request had insufficient authentication scopes.")
 
 
+def domain_policy() -> GoogleApiError:
+    """https://developers.google.com/workspace/gmail/api/guides/handle-errors#domainpolicy"""
+    return GoogleApiError(403, "domainPolicy",
+                          "The domain administrators have disabled Gmail apps.",
+                          with_status=False)
+
+
 def injected(status: int, retry_after: int | None) -> GoogleApiError:
     """The answer for a fault the FaultInjector chose, as Google words each status."""
     if status == 429:

@@ -5,10 +5,13 @@ The rules are Gmail's as far as a client can see them:
 - a new thread's id is the id of its first message;
 - a message joins a thread when the client names the ``threadId`` and the subjects match
   (Re:/Fwd: aside), or when its In-Reply-To/References name a message of that thread;
-- ``drafts.update`` gives the draft a NEW message id (the draft id stays); the history log
-  says ``messageDeleted`` (old) + ``messageAdded`` (new);
-- sending a draft keeps its message id and thread: the log says ``labelRemoved`` DRAFT and
-  ``labelAdded`` SENT;
+- ``drafts.update``, and every edit in Gmail's own editor, gives the draft a NEW message id
+  (the draft id stays); the history log says ``messageDeleted`` (old) + ``messageAdded``
+  (new). The editor also writes its own Message-ID, drops headers it does not know
+  (``X-...``), and a changed subject takes the draft into a thread of its own;
+- sending a draft deletes it and creates a new message with a new id and the ``SENT`` label
+  in the same thread, with Gmail's own Message-ID and without unknown ``X-`` headers
+  (https://developers.google.com/gmail/api/guides/drafts);
 - deleting a draft deletes its message for good (``messageDeleted``).
 
 Callers hold the mailbox lock.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import threading
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import format_datetime
@@ -30,8 +34,8 @@ from providers.emulator.google.mime import (
     normalized_subject,
     parse_message,
     set_headers,
+    strip_unknown_headers,
 )
-from providers.model import DraftMark
 
 HistoryType = Literal["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"]
 HISTORY_TYPES: tuple[HistoryType, ...] = ("messageAdded", "messageDeleted", "labelAdded",
@@ -106,6 +110,7 @@ class DraftEntry:
     fate_at: datetime | None = None
     deleted_by: Literal["owner", "service"] | None = None
     in_reply_to_message_id: str | None = None
+    mark: str | None = None  # its Message-ID as written
 
     def record(self) -> DraftRecord:
         content = self.content
@@ -113,7 +118,7 @@ class DraftEntry:
             draft_id=self.id,
             message_id=self.message_id,
             thread_id=self.thread_id,
-            mark_header=content.header(DraftMark.HEADER),
+            mark=self.mark,
             to=content.to,
             cc=content.cc,
             bcc=content.bcc,
@@ -127,6 +132,11 @@ class DraftEntry:
             in_reply_to_message_id=self.in_reply_to_message_id,
             created_by=self.created_by,
         )
+
+
+def user_label_id(name: str) -> str:
+    """The id Gmail gives a label the owner made (``Label_`` and digits)."""
+    return f"Label_{zlib.crc32(name.strip().lower().encode()) % 10**10}"
 
 
 def _ms(moment: datetime) -> int:
@@ -236,6 +246,16 @@ class GmailStore:
             message.labels.update(added)
             self._log(at, "labelAdded", message, added)
 
+    def file_away(self, message_id: str, folder: str, at: datetime) -> None:
+        """A filter or the owner takes a message out of the Inbox: ``archive``, ``trash``,
+        ``spam``, or a label of the owner's (applied, and the Inbox skipped). Labels change;
+        Gmail ids never do."""
+        message = self.get(message_id)
+        lowered = folder.strip().lower()
+        added = {"archive": (), "trash": ("TRASH",), "spam": ("SPAM",)}.get(
+            lowered, (user_label_id(folder),))
+        self._relabel(message, added, ("INBOX",), at)
+
     def get(self, message_id: str) -> StoredMessage:
         message = self.messages.get(message_id)
         if message is None:
@@ -259,7 +279,7 @@ class GmailStore:
         return parse_message(set_headers(raw, missing)) if missing else parsed
 
     def _new_message_id_header(self) -> str:
-        return f"<emu.{self._ids.message_id()}@mail.gmail.com>"
+        return f"<CA+emu{self._ids.message_id()}@mail.gmail.com>"
 
     def _in_reply_to_id(self, parsed: ParsedMessage) -> str | None:
         for header in parsed.in_reply_to:
@@ -300,7 +320,8 @@ class GmailStore:
         message = self._add(parsed, {"DRAFT"}, at, thread, draft_id=draft_id)
         entry = DraftEntry(id=draft_id, message_id=message.id, thread_id=message.thread_id,
                            content=parsed, created_at=at, created_by=by,
-                           in_reply_to_message_id=self._in_reply_to_id(parsed))
+                           in_reply_to_message_id=self._in_reply_to_id(parsed),
+                           mark=parsed.message_id)
         self.drafts[draft_id] = entry
         return entry
 
@@ -327,18 +348,37 @@ class GmailStore:
         self._remove(entry.message_id, at)
         entry.fate, entry.fate_at, entry.deleted_by = "deleted", at, by
 
+    def edit_draft(self, draft_id: str, raw: bytes, at: datetime) -> DraftEntry:
+        """The owner edits the draft in Gmail's editor (web or phone): a new message id and
+        Message-ID, unknown headers gone; a new subject starts a thread of its own
+        (googleapis report: taylorwilsdon/google_workspace_mcp#920)."""
+        entry = self.draft(draft_id)
+        old = self.messages[entry.message_id]
+        edited = parse_message(strip_unknown_headers(set_headers(
+            raw, {"Message-ID": self._new_message_id_header(), "Date": format_datetime(at)})))
+        same_subject = normalized_subject(edited.subject) == normalized_subject(
+            old.parsed.subject)
+        self._remove(old.id, at)
+        message = self._add(edited, {"DRAFT"}, at, old.thread_id if same_subject else None,
+                            draft_id=draft_id)
+        entry.message_id, entry.thread_id, entry.content = message.id, message.thread_id, edited
+        entry.updated_at.append(at)
+        return entry
+
     def send_draft(self, draft_id: str, at: datetime, by: Literal["owner", "service"]
                    ) -> StoredMessage:
         entry = self.draft(draft_id)
-        message = self.messages[entry.message_id]
-        if not (message.parsed.to or message.parsed.cc or message.parsed.bcc):
+        draft = self.messages[entry.message_id]
+        if not (draft.parsed.to or draft.parsed.cc or draft.parsed.bcc):
             raise InvalidState("Invalid To header")
-        # Gmail stamps the send time; the message keeps its id and thread.
-        message.parsed = parse_message(
-            set_headers(message.parsed.raw, {"Date": format_datetime(at)}))
-        message.internal_date_ms = _ms(at)
-        message.draft_id = None
-        self._relabel(message, ("SENT",), ("DRAFT",), at)
+        # The draft goes; a new message with Gmail's own id, Message-ID and send time takes
+        # its place in the thread, without the headers Gmail does not know.
+        sent = parse_message(strip_unknown_headers(set_headers(
+            draft.parsed.raw,
+            {"Date": format_datetime(at), "Message-ID": self._new_message_id_header()})))
+        thread_id = draft.thread_id
+        self._remove(draft.id, at)
+        message = self._add(sent, {"SENT"}, at, thread_id)
         entry.fate, entry.fate_at = "sent", at
         entry.content = message.parsed
         self.sent.append(SentRecord(message_id=message.id, thread_id=message.thread_id,

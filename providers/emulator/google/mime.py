@@ -238,12 +238,24 @@ def set_headers(raw: bytes, values: dict[str, str]) -> bytes:
     return newline.join(added + kept) + newline + newline + body
 
 
-def replace_text_body(raw: bytes, body: str) -> bytes:
-    """The owner edits a draft: same headers, new plain-text body."""
+def strip_unknown_headers(raw: bytes) -> bytes:
+    """Without the ``X-`` headers: what Gmail keeps when it writes a message itself (a send
+    or an edit in its editor)."""
+    lines, newline, body = _split_head(raw)
+    kept = [line for line in lines if not line.split(b":", 1)[0].strip().lower()
+            .startswith(b"x-")]
+    return newline.join(kept) + newline + newline + body
+
+
+def replace_text_body(raw: bytes, body: str, subject: str | None = None) -> bytes:
+    """The owner edits a draft: same headers, new plain-text body (and subject)."""
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(message, EmailMessage)
     for name in ("Content-Type", "Content-Transfer-Encoding", "MIME-Version"):
         del message[name]
+    if subject is not None:
+        del message["Subject"]
+        message["Subject"] = subject
     message.clear_content()
     message.set_content(body)
     return message.as_bytes(policy=email.policy.SMTP)

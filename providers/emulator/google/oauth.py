@@ -11,7 +11,10 @@
   ``/oauth2/v1|v2/userinfo`` (legacy shape).
 
 Scopes ``email``/``profile`` come back as their full URLs (as Google answers them). Access
-tokens live ``Faults.access_token_lifetime_seconds`` of the emulator's clock.
+tokens live ``Faults.access_token_lifetime_seconds`` of the emulator's clock. A client whose
+consent screen is in "Testing" (:meth:`OAuthServer.set_testing`) gets refresh tokens that
+expire 7 days after consent, unless only name, email and profile were asked for
+(https://developers.google.com/identity/protocols/oauth2#expiration).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ AUTH_PATHS = ("/o/oauth2/auth", "/o/oauth2/v2/auth")
 TOKEN_PATHS = ("/token", "/o/oauth2/token")
 CODE_LIFETIME = timedelta(minutes=10)
 CONSENT_LIFETIME = timedelta(hours=1)
+TESTING_REFRESH_LIFETIME = timedelta(days=7)
 _SCOPE_ALIASES = {
     "email": "https://www.googleapis.com/auth/userinfo.email",
     "profile": "https://www.googleapis.com/auth/userinfo.profile",
@@ -57,6 +61,10 @@ def normalize_scopes(scopes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if full and full not in found:
             found.append(full)
     return tuple(found)
+
+
+def _identity_only(scopes: tuple[str, ...]) -> bool:
+    return set(scopes) <= {"openid", EMAIL_SCOPE, PROFILE_SCOPE}
 
 
 def _valid_scope(scope: str) -> bool:
@@ -82,6 +90,7 @@ class RefreshGrant:
     scopes: tuple[str, ...]
     family: str
     revoked: bool = False
+    expires_at: datetime | None = None  # only a "Testing" client's tokens expire
 
 
 @dataclass
@@ -161,6 +170,7 @@ class OAuthServer:
         self._counted = counted
         self._lock = threading.Lock()
         self._clients: dict[str, str] = {}
+        self._testing: set[str] = set()  # client ids whose consent screen is in Testing
         self._codes: dict[str, CodeGrant] = {}
         self._refresh: dict[str, RefreshGrant] = {}
         self._access: dict[str, AccessGrant] = {}
@@ -174,6 +184,15 @@ class OAuthServer:
         are accepted with any secret)."""
         with self._lock:
             self._clients[client_id] = client_secret
+
+    def set_testing(self, client_id: str, testing: bool = True) -> None:
+        """The client's OAuth consent screen is in "Testing" (or published "In production"):
+        refresh tokens consented to from now on expire after 7 days."""
+        with self._lock:
+            if testing:
+                self._testing.add(client_id)
+            else:
+                self._testing.discard(client_id)
 
     def issue_code(self, address: str, client_id: str, scopes: tuple[str, ...], *,
                    redirect_uri: str | None = None, challenge: str | None = None,
@@ -354,8 +373,12 @@ class OAuthServer:
         if grant.offline:
             refresh_token = "1//0" + secrets.token_urlsafe(40)
             with self._lock:
+                expires = (self._clock.now() + TESTING_REFRESH_LIFETIME
+                           if client_id in self._testing and not _identity_only(grant.scopes)
+                           else None)
                 self._refresh[refresh_token] = RefreshGrant(grant.address, client_id,
-                                                            grant.scopes, family)
+                                                            grant.scopes, family,
+                                                            expires_at=expires)
             answer["refresh_token"] = refresh_token
         if "openid" in grant.scopes:
             answer["id_token"] = self._id_token(grant.address, client_id, grant.scopes,
@@ -373,7 +396,8 @@ class OAuthServer:
             return error
         if not token:
             return oauth_error("invalid_request", "Missing required parameter: refresh_token")
-        if grant is None or grant.revoked:
+        if grant is None or grant.revoked or (grant.expires_at is not None
+                                              and grant.expires_at <= self._clock.now()):
             return oauth_error("invalid_grant", "Token has been expired or revoked.")
         if grant.client_id != client_id:
             return oauth_error("unauthorized_client", "Unauthorized")

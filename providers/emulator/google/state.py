@@ -19,6 +19,9 @@ class Mailbox:
     calendar: CalendarStore
     # One lock for both stores: requests of one mailbox are serialized, mailboxes are not.
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # The Workspace admin blocks third-party Gmail access: Gmail answers 403 domainPolicy.
+    admin_blocked: bool = False
+    garbled_batches: int = 0  # the next N batch answers are a proxy's HTML page, status 200
 
     @property
     def sender_header(self) -> str:

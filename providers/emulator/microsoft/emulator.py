@@ -89,6 +89,14 @@ class MicrosoftEmulator:
     def revoke(self, address: str) -> None:
         self._identity.revoke(self._directory.get(address).address)
 
+    def register_client(self, client_id: str, client_secret: str) -> None:
+        """From now on the app must authenticate with this client secret."""
+        self._identity.register_client(client_id, client_secret)
+
+    def expire_client_secret(self, client_id: str) -> None:
+        """The app's secret expires: token requests answer 401 invalid_client."""
+        self._identity.expire_client_secret(client_id)
+
     def put_event(self, address: str, event: EventSpec) -> None:
         if event.start.tzinfo is None or event.end.tzinfo is None:
             raise ValueError(f"event {event.id!r}: start and end must be timezone-aware")
@@ -133,7 +141,7 @@ class MicrosoftEmulator:
         with mailbox.lock:
             original = None
             if in_reply_to_message_id is not None:
-                original = mailbox.messages.get(in_reply_to_message_id)
+                original = mailbox.find(in_reply_to_message_id)
                 if original is None:
                     raise UnknownItem(
                         f"no message {in_reply_to_message_id!r} in {mailbox.address}")
@@ -157,27 +165,49 @@ class MicrosoftEmulator:
     def owner_send_draft(self, address: str, draft_id: str) -> str:
         mailbox = self._directory.get(address)
         with mailbox.lock:
-            draft = mailbox.messages.get(draft_id)
+            draft = mailbox.find(draft_id)
             if draft is None or not draft.alive or not draft.is_draft:
                 raise UnknownItem(f"no draft {draft_id!r} in {mailbox.address}")
             return mailbox.send_draft(draft, self._clock.now(), by="owner").id
 
-    def owner_edit_draft(self, address: str, draft_id: str, body: str) -> None:
+    def owner_edit_draft(self, address: str, draft_id: str, body: str,
+                         subject: str | None = None) -> None:
         mailbox = self._directory.get(address)
         with mailbox.lock:
-            draft = mailbox.messages.get(draft_id)
+            draft = mailbox.find(draft_id)
             if draft is None or not draft.alive or not draft.is_draft:
                 raise UnknownItem(f"no draft {draft_id!r} in {mailbox.address}")
-            draft.body = html_document(body) if draft.body_type == "html" else body
-            mailbox.touch(draft, self._clock.now())
+            # Outlook's editors write HTML, whatever the draft was.
+            draft.body_type, draft.body = "html", html_document(body)
+            fields: tuple[str, ...] = ("body",)
+            if subject is not None:
+                draft.subject, fields = subject, ("body", "subject")
+            mailbox.touch(draft, self._clock.now(), fields)
+            if draft.draft_log is not None:
+                draft.draft_log.updated_at.append(self._clock.now())
 
     def owner_delete_draft(self, address: str, draft_id: str) -> None:
         mailbox = self._directory.get(address)
         with mailbox.lock:
-            draft = mailbox.messages.get(draft_id)
+            draft = mailbox.find(draft_id)
             if draft is None or not draft.alive or not draft.is_draft:
                 raise UnknownItem(f"no draft {draft_id!r} in {mailbox.address}")
             mailbox.remove(draft, self._clock.now(), by="owner")
+
+    def owner_move_mail(self, address: str, message_id: str, folder: str) -> None:
+        mailbox = self._directory.get(address)
+        graph_folder = {"trash": "deleteditems", "spam": "junkemail"}.get(folder.lower(), folder)
+        with mailbox.lock:
+            message = mailbox.live_message(message_id)
+            mailbox.move(message, mailbox.folder(graph_folder), self._clock.now())
+
+    def owner_mark_read(self, address: str, message_id: str) -> None:
+        """The owner opens a message: only ``isRead`` changes (a delta update)."""
+        mailbox = self._directory.get(address)
+        with mailbox.lock:
+            message = mailbox.live_message(message_id)
+            message.is_read = True
+            mailbox.touch(message, self._clock.now(), ("isRead",))
 
     def owner_send_own(self, address: str, to: tuple[str, ...], subject: str, body: str) -> str:
         mailbox = self._directory.get(address)

@@ -96,6 +96,7 @@ class Preferences:
     max_page_size: int | None = None
     time_zone: str | None = None
     body_type: BodyType | None = None
+    immutable_ids: bool = False  # IdType="ImmutableId": ids that survive moves
 
     @classmethod
     def parse(cls, header: str | None) -> Preferences:
@@ -114,6 +115,7 @@ class Preferences:
             max_page_size=page_size,
             time_zone=values.get("outlook.timezone") or None,
             body_type="text" if body == "text" else "html" if body == "html" else None,
+            immutable_ids=values.get("idtype", "").lower() == "immutableid",
         )
 
 

@@ -22,7 +22,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -36,7 +36,9 @@ from providers.emulator.microsoft.store import TENANT_ID, Mailbox, MailboxDirect
 CODE_LIFETIME = timedelta(minutes=10)
 FLOW_LIFETIME = timedelta(hours=1)
 REFRESH_TOKEN_LIFETIME = timedelta(days=90)
-# Old refresh tokens stay valid after a refresh, as in AAD; only the newest few per mailbox
+# Old refresh tokens stay valid after a refresh, as Microsoft documents ("doesn't revoke old
+# refresh tokens", https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens)
+# until their 90 days run out; only the newest few per mailbox
 # and app are kept so that months of hourly refreshes over thousands of mailboxes fit.
 KEPT_REFRESH_TOKENS = 20
 KEPT_ACCESS_TOKENS = 20
@@ -123,6 +125,12 @@ class _MailboxTokens:
     access: deque[str] = field(default_factory=deque)
 
 
+@dataclass
+class _ClientSecret:
+    secret: str
+    expired: bool = False
+
+
 class AadError(Exception):
     """An error the token endpoint answers in AAD's JSON shape."""
 
@@ -163,8 +171,22 @@ class IdentityPlatform:
         # Where browsers reach the sign-in page: the plain-http listener, since no browser
         # trusts the emulator's CA (the service's own token calls stay on https).
         self.browser_origin: str | None = None
+        self._clients: dict[str, _ClientSecret] = {}
 
     # --- what the Graph half and the control surface use ----------------------------------
+
+    def register_client(self, client_id: str, client_secret: str) -> None:
+        """From now on this app must present this secret (unregistered apps: any secret)."""
+        with self._lock:
+            self._clients[client_id] = _ClientSecret(client_secret)
+
+    def expire_client_secret(self, client_id: str) -> None:
+        """The app's client secret reaches its end date: every token request of the app is
+        answered 401 ``invalid_client`` (AADSTS7000222) until a new secret is registered."""
+        with self._lock:
+            registered = self._clients.get(client_id)
+            self._clients[client_id] = _ClientSecret(registered.secret if registered else "",
+                                                     expired=True)
 
     def access_grant(self, token: str) -> AccessGrant | None:
         """The grant behind a bearer token, expired or revoked ones included (the caller
@@ -424,8 +446,9 @@ class IdentityPlatform:
             return self._aad_error_response(AadError(
                 "invalid_request", 90014, "AADSTS90014: The request body is too large."))
         form = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
-        basic_client = _basic_auth_client(request.headers.get("authorization", ""))
+        basic_client, basic_secret = _basic_auth_client(request.headers.get("authorization", ""))
         client_id = form.get("client_id") or basic_client or ""
+        client_secret = form.get("client_secret") or basic_secret
         address = self._address_for(form)
         self._meter.count(address, "identity.token")
         if self._apply_faults:
@@ -433,10 +456,25 @@ class IdentityPlatform:
             if fault is not None and fault.status:
                 return self._fault_response(fault.status, fault.retry_after)
         try:
+            self._check_client(client_id, client_secret)
             payload = self._grant(form, client_id, self._base_url(request), tenant)
         except AadError as aad_error:
             return self._aad_error_response(aad_error)
         return JSONResponse(payload, headers={"Cache-Control": "no-store", "Pragma": "no-cache"})
+
+    def _check_client(self, client_id: str, secret: str | None) -> None:
+        with self._lock:
+            registered = self._clients.get(client_id)
+        if registered is None:
+            return
+        # https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes
+        if registered.expired:
+            raise AadError("invalid_client", 7000222, "AADSTS7000222: The provided client "
+                           f"secret keys for app '{client_id}' are expired.", status=401)
+        if secret is None or not hmac.compare_digest(registered.secret, secret):
+            raise AadError("invalid_client", 7000215, "AADSTS7000215: Invalid client secret "
+                           "provided. Ensure the secret being sent in the request is the "
+                           "client secret value, not the client secret ID.", status=401)
 
     def _address_for(self, form: dict[str, str]) -> str | None:
         with self._lock:
@@ -693,15 +731,16 @@ def _pkce_matches(verifier: str, challenge: str, method: str) -> bool:
     return hmac.compare_digest(verifier, challenge)
 
 
-def _basic_auth_client(header: str) -> str | None:
+def _basic_auth_client(header: str) -> tuple[str | None, str | None]:
+    """(client id, secret) from HTTP Basic client authentication, if that was used."""
     if not header.lower().startswith("basic "):
-        return None
+        return None, None
     try:
         decoded = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
-        return None
-    client_id, _, _secret = decoded.partition(":")
-    return client_id or None
+        return None, None
+    client_id, _, secret = decoded.partition(":")
+    return (unquote(client_id) or None), (unquote(secret) if client_id else None)
 
 
 def _valid_redirect_uri(uri: str) -> bool:

@@ -218,25 +218,28 @@ def render_event(
     }
 
 
-def removed(kind: str, item_id: str) -> JsonObject:
+def removed(kind: str, item_id: str, reason: str = "deleted") -> JsonObject:
     return {"@odata.type": f"#microsoft.graph.{kind}", "id": item_id,
-            "@removed": {"reason": "deleted"}}
+            "@removed": {"reason": reason}}
 
 
 # --- messages ---------------------------------------------------------------------------------
 
 def render_message(
-    message: StoredMessage, mailbox: Mailbox, body_type: BodyType | None
+    message: StoredMessage, mailbox: Mailbox, body_type: BodyType | None,
+    immutable_ids: bool = False,
 ) -> JsonObject:
     """Every property, select-only ones and extended properties included (for $filter);
-    :func:`project_message` cuts it down to what Graph would send."""
+    :func:`project_message` cuts it down to what Graph would send. The id is the REST one
+    (it changes when the message moves) unless the request asked for immutable ids."""
     key = change_key(message.id, message.seq)
+    shown_id = message.shown_id(immutable_ids)
     received = message.received
     sent = message.sent or message.created
     sender = email_address(message.sender) if message.sender else None
     resource: JsonObject = {
         "@odata.etag": f'W/"{key}"',
-        "id": message.id,
+        "id": shown_id,
         "createdDateTime": graph_instant(message.created),
         "lastModifiedDateTime": graph_instant(message.modified),
         "changeKey": key,
@@ -256,7 +259,7 @@ def render_message(
         "isRead": message.is_read,
         "isDraft": message.is_draft,
         "webLink": "https://outlook.office365.com/owa/?ItemID="
-        + quote(message.id, safe="")
+        + quote(shown_id, safe="")
         + "&exvsurl=1&viewmodel=ReadMessageItem",
         "inferenceClassification": "focused",
         "body": body_in(message.body_type, message.body, body_type),
@@ -267,15 +270,22 @@ def render_message(
         "bccRecipients": [email_address(r) for r in message.bcc],
         "replyTo": [email_address(r) for r in message.reply_to],
         "flag": {"flagStatus": "notFlagged"},
+        # Graph has internet headers for received mail only, wherever it was filed
+        # (https://github.com/microsoftgraph/microsoft-graph-docs/issues/2716).
         "internetMessageHeaders": [
             {"name": name, "value": value} for name, value in message.headers
-        ] if message.folder == "inbox" else None,
+        ] if _received(message, mailbox) else None,
         "uniqueBody": body_in(message.body_type, message.body, body_type),
         "singleValueExtendedProperties": [
             {"id": prop.id, "value": prop.value} for prop in message.extended.values()
         ],
     }
     return resource
+
+
+def _received(message: StoredMessage, mailbox: Mailbox) -> bool:
+    sender = message.sender
+    return not message.is_draft and (sender is None or sender.address.lower() != mailbox.address)
 
 
 def project_message(
@@ -376,7 +386,7 @@ def render_folder(mailbox: Mailbox, folder: FolderName) -> JsonObject:
     items = [m for m in mailbox.messages.values() if m.alive and m.folder == folder]
     return {
         "id": mailbox.folder_ids[folder],
-        "displayName": FOLDER_DISPLAY_NAMES[folder],
+        "displayName": FOLDER_DISPLAY_NAMES.get(folder, folder),
         "parentFolderId": mailbox.folder_ids["inbox"][:-4] + "AQEA",
         "childFolderCount": 0,
         "unreadItemCount": sum(1 for m in items if not m.is_read),

@@ -3,6 +3,11 @@
 Every change in a mailbox takes the next number of the mailbox's change sequence; delta
 queries are answered from those numbers (what changed after the client's last round).
 Deleted items stay as tombstones so that later delta rounds can report them as removed.
+
+Each message has two ids, as in Exchange: its immutable id (the key here, and what the
+control surface speaks) and its REST id, which changes whenever the message moves to
+another folder. Graph answers with the REST id unless the request says
+``Prefer: IdType="ImmutableId"`` (https://learn.microsoft.com/en-us/graph/outlook-immutable-id).
 """
 
 from __future__ import annotations
@@ -18,14 +23,19 @@ from typing import Literal
 
 from providers.emulator.control import DraftRecord, EventSpec, SentRecord
 from providers.html_text import html_to_text
-from providers.microsoft.mark import MARK_HEADER, MARK_PROPERTY_ID
+from providers.microsoft.mark import MARK_PROPERTY_ID
 
-FolderName = Literal["inbox", "drafts", "sentitems"]
-FOLDERS: tuple[FolderName, ...] = ("inbox", "drafts", "sentitems")
+# A well-known folder name, or the display name of a folder the owner made ("Recruiting").
+FolderName = str
+FOLDERS: tuple[FolderName, ...] = ("inbox", "drafts", "sentitems", "deleteditems", "archive",
+                                   "junkemail")
 FOLDER_DISPLAY_NAMES: dict[FolderName, str] = {
     "inbox": "Inbox",
     "drafts": "Drafts",
     "sentitems": "Sent Items",
+    "deleteditems": "Deleted Items",
+    "archive": "Archive",
+    "junkemail": "Junk Email",
 }
 BodyType = Literal["text", "html"]
 
@@ -117,6 +127,7 @@ class DraftLog:
     fate: Literal["open", "sent", "deleted"] = "open"
     fate_at: datetime | None = None
     deleted_by: Literal["owner", "service"] | None = None
+    mark: str | None = None  # the service's extended property as it was first written
 
 
 @dataclass
@@ -151,6 +162,27 @@ class StoredMessage:
     references: list[str] = field(default_factory=list)
     alive: bool = True
     draft_log: DraftLog | None = None
+    rest_id: str = ""  # the id Graph shows without the ImmutableId preference
+    # (seq, folder) from the first: a delta round tells "moved out" (removed) apart
+    folder_history: list[tuple[int, FolderName]] = field(default_factory=list)
+    changed_fields: set[str] = field(default_factory=set)  # since it was created
+
+    def __post_init__(self) -> None:
+        self.rest_id = self.rest_id or new_item_id()
+        if not self.folder_history:
+            self.folder_history.append((self.created_seq, self.folder))
+
+    def folder_at(self, seq: int) -> FolderName | None:
+        """The folder it was in after change ``seq`` (None: it did not exist yet)."""
+        found = None
+        for changed_at, folder in self.folder_history:
+            if changed_at > seq:
+                break
+            found = folder
+        return found
+
+    def shown_id(self, immutable: bool) -> str:
+        return self.id if immutable else self.rest_id
 
     def extended_value(self, property_id: str) -> str | None:
         prop = self.extended.get(extended_property_key(property_id))
@@ -175,6 +207,7 @@ class Mailbox:
         self.folder_ids: dict[FolderName, str] = {
             folder: _folder_id(address, folder) for folder in FOLDERS
         }
+        self._by_rest_id: dict[str, str] = {}  # REST id -> immutable id
 
     def next_seq(self) -> int:
         self.seq += 1
@@ -183,13 +216,30 @@ class Mailbox:
     def folder_by_segment(self, segment: str) -> FolderName | None:
         """A folder named in a URL: a well-known name (any case) or the folder's id."""
         lowered = segment.lower()
-        for folder in FOLDERS:
-            if lowered == folder or segment == self.folder_ids[folder]:
+        for folder, folder_id in self.folder_ids.items():
+            if (folder in FOLDERS and lowered == folder) or segment == folder_id:
                 return folder
         return None
 
-    def live_message(self, message_id: str) -> StoredMessage:
+    def folder(self, name: str) -> FolderName:
+        """A well-known folder, or the owner's folder of that display name (made if new)."""
+        lowered = name.strip().lower()
+        if lowered in FOLDERS:
+            return lowered
+        if name not in self.folder_ids:
+            self.folder_ids[name] = _folder_id(self.address, f"user/{name}")
+        return name
+
+    def find(self, message_id: str) -> StoredMessage | None:
+        """A message by either of its ids; a REST id it had before a move is unknown."""
         message = self.messages.get(message_id)
+        if message is None:
+            key = self._by_rest_id.get(message_id)
+            message = self.messages.get(key) if key else None
+        return message
+
+    def live_message(self, message_id: str) -> StoredMessage:
+        message = self.find(message_id)
         if message is None or not message.alive:
             raise UnknownItem(message_id)
         return message
@@ -240,12 +290,24 @@ class Mailbox:
 
     def add(self, message: StoredMessage) -> StoredMessage:
         self.messages[message.id] = message
+        self._by_rest_id[message.rest_id] = message.id
         return message
 
-    def touch(self, message: StoredMessage, now: datetime) -> None:
+    def touch(self, message: StoredMessage, now: datetime, fields: tuple[str, ...] = ()
+              ) -> None:
         """Record a change to ``message`` (new change key; shows in the next delta round)."""
         message.seq = self.next_seq()
         message.modified = now
+        message.changed_fields.update(fields)
+
+    def move(self, message: StoredMessage, folder: FolderName, now: datetime) -> None:
+        """To another folder (a mail rule, the owner): a new REST id, the same immutable id."""
+        self._by_rest_id.pop(message.rest_id, None)
+        message.rest_id = new_item_id()
+        self._by_rest_id[message.rest_id] = message.id
+        message.folder = folder
+        self.touch(message, now, ("parentFolderId",))
+        message.folder_history.append((message.seq, folder))
 
     def remove(self, message: StoredMessage, now: datetime,
                by: Literal["owner", "service"]) -> None:
@@ -257,7 +319,13 @@ class Mailbox:
 
     def send_draft(self, draft: StoredMessage, now: datetime,
                    by: Literal["owner", "service"]) -> StoredMessage:
-        """Send a draft as it stands: Exchange files the sent copy under a new id."""
+        """Send a draft as it stands: Exchange files the sent copy under a new id (a new
+        immutable id too: "with the exception of sending a draft message",
+        https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview). The owner's
+        clients (desktop, web, phone) keep neither the custom internet headers nor
+        In-Reply-To/References on the Sent Items copy
+        (https://github.com/microsoftgraph/microsoft-graph-docs/issues/2716), and a named
+        extended property is not promised to survive: the least helpful client drops it."""
         seq = self.next_seq()
         sent = replace(
             draft,
@@ -277,10 +345,14 @@ class Mailbox:
             bcc=list(draft.bcc),
             reply_to=list(draft.reply_to),
             categories=list(draft.categories),
-            headers=list(draft.headers),
-            extended=dict(draft.extended),
-            references=list(draft.references),
+            headers=[] if by == "owner" else list(draft.headers),
+            extended={} if by == "owner" else dict(draft.extended),
+            in_reply_to=None if by == "owner" else draft.in_reply_to,
+            references=[] if by == "owner" else list(draft.references),
             draft_log=None,
+            rest_id="",
+            folder_history=[],
+            changed_fields=set(),
         )
         self.add(sent)
         log = draft.draft_log
@@ -316,7 +388,7 @@ class Mailbox:
             draft_id=log.draft_id,
             message_id=log.draft_id,
             thread_id=message.conversation_id,
-            mark_header=_mark_value(message),
+            mark=log.mark,
             to=tuple(r.address for r in message.to),
             cc=tuple(r.address for r in message.cc),
             bcc=tuple(r.address for r in message.bcc),
@@ -338,14 +410,9 @@ def plain_body(message: StoredMessage) -> str:
     return message.body
 
 
-def _mark_value(message: StoredMessage) -> str | None:
-    value = message.extended_value(MARK_PROPERTY_ID)
-    if value is not None:
-        return value
-    for name, header_value in message.headers:
-        if name.lower() == MARK_HEADER.lower():
-            return header_value
-    return None
+def mark_of(message: StoredMessage) -> str | None:
+    """The service's mark on a message (its extended property), if any."""
+    return message.extended_value(MARK_PROPERTY_ID)
 
 
 def outlook_message_id() -> str:

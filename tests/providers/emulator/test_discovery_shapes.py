@@ -81,17 +81,17 @@ def test_gmail_resources_match_the_discovery_document(session: GoogleSession,
     check(draft, "Draft", "gmail.v1")
     start = users.getProfile(userId="me").execute()
     check(start, "Profile", "gmail.v1")
-    emulator.google.owner_send_draft(OWNER, draft["id"])
-    emulator.google.deliver_mail(OWNER, PersonSpec("jane@acme.com", "Jane"), (OWNER,),
-                                 "Re: Thank you", "Thanks!",
-                                 in_reply_to_message_id=draft["message"]["id"])
+    sent_id = emulator.google.owner_send_draft(OWNER, draft["id"])
+    reply_id = emulator.google.deliver_mail(OWNER, PersonSpec("jane@acme.com", "Jane"),
+                                            (OWNER,), "Re: Thank you", "Thanks!",
+                                            in_reply_to_message_id=sent_id)
+    emulator.google.owner_move_mail(OWNER, reply_id, "trash")  # labels added and removed
     second = users.drafts().create(userId="me", body={"message": {"raw": raw_message(
         subject="Multi", headers={"Cc": "x@y.org"})}}).execute()
     for fmt in ("full", "metadata", "minimal", "raw"):
         check(users.drafts().get(userId="me", id=second["id"], format=fmt).execute(), "Draft",
               "gmail.v1")
-        message = users.messages().get(userId="me", id=draft["message"]["id"],
-                                       format=fmt).execute()
+        message = users.messages().get(userId="me", id=sent_id, format=fmt).execute()
         check(message, "Message", "gmail.v1")
         if fmt != "raw":  # threads.get has no raw format
             thread = users.threads().get(userId="me", id=draft["message"]["threadId"],

@@ -17,21 +17,20 @@ from providers.clock import VirtualClock
 from providers.emulator.app import Emulator
 from providers.emulator.control import PersonSpec
 from providers.emulator.server import EmulatorServer
-from providers.model import DraftMark
 from tests.providers.emulator.conftest import OWNER, GoogleSession, sign_in
 from tests.providers.emulator.google_clients import GMAIL_METADATA
 
-MARK = DraftMark(key="k-123", kind="thank_you", event_id="ev/1")
+MARK = "<k-123@gmail.com>"  # a client's own Message-ID: what the service marks drafts with
 JANE = PersonSpec("jane.doe@acme.com", "Jane Doe")
 
 
 def raw_message(to: str = JANE.email, subject: str = "Thank you", body: str = "Hi Jane,\n",
-                mark: DraftMark | None = MARK, headers: dict[str, str] | None = None) -> str:
+                mark: str | None = MARK, headers: dict[str, str] | None = None) -> str:
     message = EmailMessage()
     message["To"] = to
     message["Subject"] = subject
     if mark is not None:
-        message[DraftMark.HEADER] = mark.header_value()
+        message["Message-ID"] = mark
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(body)
@@ -64,9 +63,8 @@ def test_draft_create_get_and_mark_round_trip(session: GoogleSession, emulator: 
 
     fetched = session.gmail.users().drafts().get(userId="me", id=draft["id"]).execute()
     message = fetched["message"]
-    assert DraftMark.parse(header(message, DraftMark.HEADER)) == MARK
+    assert header(message, "Message-ID") == MARK  # a client's Message-ID is kept on a draft
     assert header(message, "From") == "Alex Kim <alex.kim@gmail.com>"  # filled in by Gmail
-    assert header(message, "Message-ID")
     assert int(message["internalDate"]) == int(clock.now().timestamp() * 1000)
     body = base64.urlsafe_b64decode(message["payload"]["body"]["data"]).decode()
     assert body == "Hi Jane,\n"
@@ -78,7 +76,7 @@ def test_draft_create_get_and_mark_round_trip(session: GoogleSession, emulator: 
 
     [record] = emulator.google.drafts(OWNER)
     assert record.draft_id == draft["id"]
-    assert record.mark_header == MARK.header_value()
+    assert record.mark == MARK
     assert record.to == (JANE.email,)
     assert record.body == "Hi Jane,"
     assert record.fate == "open" and record.created_by == "service"
@@ -88,6 +86,9 @@ def test_draft_create_get_and_mark_round_trip(session: GoogleSession, emulator: 
 def test_draft_update_gives_a_new_message_id_and_logs_it(session: GoogleSession,
                                                          emulator: Emulator,
                                                          clock: VirtualClock) -> None:
+    # https://developers.google.com/gmail/api/guides/drafts: "the draft resource is simply
+    # a container that provides a stable ID because the underlying message IDs change every
+    # time the message is replaced".
     draft = create_draft(session)
     profile = session.gmail.users().getProfile(userId="me").execute()
     clock.advance(timedelta(minutes=5))
@@ -132,35 +133,70 @@ def test_draft_delete_by_service_and_by_owner(session: GoogleSession,
     assert "drafts" not in session.gmail.users().drafts().list(userId="me").execute()
 
 
-def test_owner_send_keeps_message_id_and_thread(session: GoogleSession, emulator: Emulator,
-                                                clock: VirtualClock) -> None:
-    draft = create_draft(session)
+def test_owner_send_makes_a_new_message_in_the_thread(session: GoogleSession,
+                                                      emulator: Emulator,
+                                                      clock: VirtualClock) -> None:
+    # https://developers.google.com/gmail/api/guides/drafts: "When the draft is sent, the
+    # draft is automatically deleted and a new message with an updated ID is created with
+    # the SENT system label." Gmail writes its own Message-ID and keeps no X- header.
+    draft = create_draft(session, headers={"X-Test-Mark": "k-123"})
     start = session.gmail.users().getProfile(userId="me").execute()["historyId"]
     clock.advance(timedelta(hours=3))
     sent_id = emulator.google.owner_send_draft(OWNER, draft["id"])
-    assert sent_id == draft["message"]["id"]
+    assert sent_id != draft["message"]["id"]
 
     message = session.gmail.users().messages().get(userId="me", id=sent_id).execute()
     assert message["labelIds"] == ["SENT"]
     assert message["threadId"] == draft["message"]["threadId"]
     assert int(message["internalDate"]) == int(clock.now().timestamp() * 1000)
-    history = session.gmail.users().history().list(
-        userId="me", startHistoryId=start, historyTypes=["labelAdded"]).execute()
-    [record] = history["history"]
-    assert record["labelsAdded"][0]["labelIds"] == ["SENT"]
+    assert header(message, "Message-ID") not in (None, MARK)
+    assert header(message, "X-Test-Mark") is None
+    history = session.gmail.users().history().list(userId="me", startHistoryId=start
+                                                   ).execute()
+    kinds = [key for record in history["history"] for key in record
+             if key in ("messagesAdded", "messagesDeleted")]
+    assert kinds == ["messagesDeleted", "messagesAdded"]
 
-    with pytest.raises(HttpError) as gone:
-        session.gmail.users().drafts().get(userId="me", id=draft["id"]).execute()
-    assert status_of(gone.value) == 404
+    users = session.gmail.users()
+    for gone in (users.drafts().get(userId="me", id=draft["id"]),
+                 users.messages().get(userId="me", id=draft["message"]["id"])):
+        with pytest.raises(HttpError) as missing:
+            gone.execute()
+        assert status_of(missing.value) == 404
+    assert session.gmail.users().messages().list(
+        userId="me", q=f"rfc822msgid:{MARK.strip('<>')}").execute().get("messages") is None
     [record_sent] = emulator.google.sent(OWNER)
     assert record_sent.by == "owner" and record_sent.from_draft_id == draft["id"]
-    assert record_sent.sent_at == clock.now()
+    assert (record_sent.message_id, record_sent.sent_at) == (sent_id, clock.now())
     [draft_record] = emulator.google.drafts(OWNER)
     assert draft_record.fate == "sent" and draft_record.fate_at == clock.now()
+    assert draft_record.mark == MARK  # as the service wrote it
 
     found = session.gmail.users().messages().list(userId="me", q="in:sent to:jane.doe@acme.com"
                                                   ).execute()
     assert [item["id"] for item in found["messages"]] == [sent_id]
+
+
+def test_owner_edit_in_gmail_gives_new_ids_and_drops_unknown_headers(
+        session: GoogleSession, emulator: Emulator) -> None:
+    # Every edit in Gmail's editor replaces the draft's message (new id, the draft id stays);
+    # the editor writes its own Message-ID and X- headers do not survive; a changed subject
+    # takes the draft into a thread of its own (google_workspace_mcp#920, tested on Gmail web
+    # and iOS).
+    draft = create_draft(session, headers={"X-Test-Mark": "k-123"})
+    emulator.google.owner_edit_draft(OWNER, draft["id"], "My own words.\n")
+    edited = session.gmail.users().drafts().get(userId="me", id=draft["id"]).execute()
+    assert edited["id"] == draft["id"]
+    assert edited["message"]["id"] != draft["message"]["id"]
+    assert edited["message"]["threadId"] == draft["message"]["threadId"]
+    assert header(edited["message"], "X-Test-Mark") is None
+    assert header(edited["message"], "Message-ID") not in (None, MARK)
+    emulator.google.owner_edit_draft(OWNER, draft["id"], "My own words.\n",
+                                     subject="A subject of my own")
+    again = session.gmail.users().drafts().get(userId="me", id=draft["id"]).execute()
+    assert again["message"]["threadId"] != draft["message"]["threadId"]
+    [record] = emulator.google.drafts(OWNER)
+    assert (record.subject, record.mark) == ("A subject of my own", MARK)
 
 
 def test_reply_threads_on_in_reply_to(session: GoogleSession, emulator: Emulator) -> None:
@@ -313,7 +349,7 @@ def test_media_upload_paths(session: GoogleSession, emulator: Emulator) -> None:
     assert updated["id"] == simple["id"]
     records = {record.draft_id: record for record in emulator.google.drafts(OWNER)}
     assert records[simple["id"]].body == "Changed"
-    assert records[multipart["id"]].mark_header == MARK.header_value()
+    assert records[multipart["id"]].mark == MARK
 
 
 def raw_bytes_with_body(body: str) -> bytes:

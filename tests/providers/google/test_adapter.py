@@ -24,7 +24,7 @@ def window(gmail: Harness) -> SyncWindow:
 
 
 def draft(key: str) -> DraftRequest:
-    return DraftRequest(mark=DraftMark(key, "thank_you", "ev-1"),
+    return DraftRequest(mark=DraftMark(key),
                         to=Person("jane.doe@acme.com", "Jane Doe"), subject="Thank you",
                         body="Hi Jane,\n\nThanks.")
 
@@ -66,10 +66,13 @@ def test_drafts_are_not_reported_as_mail_and_sent_ones_are(gmail: Harness) -> No
     ref = gmail.provider.create_draft(draft("k-1"))
     quiet = gmail.provider.sync(first.calendar.cursor, first.mail.cursor, window(gmail))
     assert quiet.mail.messages == []
-    gmail.control.owner_send_draft(gmail.address, ref.draft_id)
+    sent_id = gmail.control.owner_send_draft(gmail.address, ref.draft_id)
     sent = gmail.provider.sync(quiet.calendar.cursor, quiet.mail.cursor, window(gmail))
     (message,) = sent.mail.messages
-    assert (message.id, message.folder, message.mark) == (ref.message_id, "sent", ref.mark)
+    # Gmail sends a draft as a new message, with a new id, in the draft's thread
+    # (https://developers.google.com/gmail/api/guides/drafts).
+    assert (message.id, message.folder, message.thread_id) == (sent_id, "sent", ref.thread_id)
+    assert message.id != ref.message_id
 
 
 def test_a_401_refreshes_once_saves_the_tokens_and_retries(gmail: Harness) -> None:
@@ -124,7 +127,7 @@ def test_update_keeps_the_reply_headers_and_the_recipient(gmail: Harness) -> Non
     changes = gmail.provider.sync(first.calendar.cursor, first.mail.cursor, window(gmail))
     (received,) = changes.mail.messages
     request = DraftRequest(
-        mark=DraftMark("k-reply", "check_in", "ev-1"), to=Person(JANE.email, JANE.name),
+        mark=DraftMark("k-reply"), to=Person(JANE.email, JANE.name),
         subject="Re: Note 0", body="Hi Jane,\n\nAny news?",
         reply_to=ReplyTarget(received.id, received.thread_id, received.message_id_header,
                              received.references, received.subject))

@@ -22,7 +22,7 @@ from providers.google.mail_json import (
     parse_messages,
     profile_history_id,
 )
-from providers.model import DraftMark, Person
+from providers.model import Person
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 
@@ -52,13 +52,11 @@ def test_metadata_message_with_encoded_words_and_commas_in_names() -> None:
     assert message.in_reply_to == "<followup-k1@interview-followup.local>"
     assert message.references == ("<root@mail.acme.com>", "<followup-k1@interview-followup.local>")
     assert message.body_text is None
-    assert message.mark is None
 
 
-def test_sent_message_carrying_the_service_mark() -> None:
+def test_sent_message() -> None:
     message = parse_message(fixture("messages_metadata.json")["messages"][1])
     assert message.folder == "sent"
-    assert message.mark == DraftMark(key="k1", kind="thank_you", event_id="evt/1")
     assert message.to == (Person("jane.doe@acme.com", "Jane Doe"),)
 
 

@@ -9,6 +9,7 @@ import google.auth.exceptions
 import pytest
 
 from providers.errors import (
+    ActionRequired,
     AuthExpired,
     AuthRevoked,
     BadRequest,
@@ -78,4 +79,7 @@ def test_token_endpoint_failures() -> None:
     busy = refresh_error("server_error", {"error": "server_error"}, retryable=True)
     assert isinstance(_refresh_failure(busy), RetryLater)
     client = refresh_error("invalid_client: Unauthorized", {"error": "invalid_client"})
-    assert isinstance(_refresh_failure(client), AuthExpired)
+    refused = _refresh_failure(client)  # the operator's OAuth client, not the owner's grant
+    assert isinstance(refused, ActionRequired) and "FOLLOWUP_GOOGLE" in refused.what_to_do
+    other = refresh_error("invalid_scope", {"error": "invalid_scope"})
+    assert isinstance(_refresh_failure(other), AuthExpired)

@@ -4,14 +4,12 @@ per-item failures inside a batch, partial cursor expiry, TLS trust, reply fallba
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 
 import httpx
 import pytest
 
-from providers.clock import VirtualClock
 from providers.emulator.control import AttendeeSpec, EventSpec, Faults, PersonSpec
 from providers.emulator.server import EmulatorServer
 from providers.errors import RetryLater
@@ -22,7 +20,7 @@ from providers.microsoft.oauth import MicrosoftOAuth
 from providers.model import DraftMark, DraftRequest, Person, ReplyTarget, Tokens
 from providers.retry import RetryPolicy
 from tests.providers.harness import TEST_RETRY, Harness
-from tests.providers.harness_microsoft import CLIENT_ID, CLIENT_SECRET, make_harness
+from tests.providers.harness_microsoft import CLIENT_ID, CLIENT_SECRET
 
 JANE = PersonSpec("jane.doe@acme.com", "Jane Doe")
 
@@ -40,16 +38,6 @@ class CountingTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
-
-
-@pytest.fixture
-def outlook(request: pytest.FixtureRequest, emulator_server: EmulatorServer,
-            emulator_clock: VirtualClock) -> Iterator[Harness]:
-    made = make_harness(emulator_server, emulator_clock, f"ms-{request.node.name[5:40]}")
-    made.connect()
-    yield made
-    made.gate.open()
-    made.control.set_faults(Faults(), made.address)
 
 
 def adapter(harness: Harness, server: EmulatorServer, *, page_size: int = 200,
@@ -75,7 +63,7 @@ def event(event_id: str, harness: Harness, days: int) -> EventSpec:
 
 
 def draft(harness: Harness, key: str, reply_to: ReplyTarget | None = None) -> DraftRequest:
-    return DraftRequest(mark=DraftMark(key=key, kind="thank_you", event_id="ev-1"),
+    return DraftRequest(mark=DraftMark(key),
                         to=Person(JANE.email, JANE.name), subject="Thank you",
                         body="Hi Jane,\n\nThank you.", reply_to=reply_to)
 
@@ -187,10 +175,10 @@ def test_a_reply_to_a_vanished_message_becomes_a_new_draft(
     ref = provider.create_draft(draft(outlook, "key-orphan", reply_to=gone))
     (record,) = outlook.control.drafts(outlook.address)
     assert record.draft_id == ref.draft_id and record.in_reply_to_message_id is None
-    assert DraftMark.parse(record.mark_header) == ref.mark
+    assert DraftMark.of(record.mark) == ref.mark
 
 
-def test_a_draft_sent_by_the_owner_is_found_in_sent_items_by_its_mark(
+def test_a_draft_sent_by_the_owner_is_gone_with_its_copy_in_its_conversation(
         outlook: Harness, emulator_server: EmulatorServer) -> None:
     provider, wire = adapter(outlook, emulator_server)
     refs = [provider.create_draft(draft(outlook, f"key-{n}")) for n in range(3)]
@@ -200,11 +188,12 @@ def test_a_draft_sent_by_the_owner_is_found_in_sent_items_by_its_mark(
 
     states = provider.draft_states(refs)
 
-    assert [s.fate for s in states] == ["draft", "sent", "deleted"]
-    sent = states[1].sent_message
-    assert sent is not None and sent.id == sent_id != refs[1].message_id
-    assert sent.mark == refs[1].mark and sent.thread_id == refs[1].thread_id
-    # One batch for the drafts, one for looking the two missing ones up in Sent Items.
+    assert [s.fate for s in states] == ["draft", "gone", "gone"]
+    (sent,) = states[1].thread_messages  # the Sent Items copy: another id, no mark
+    assert sent.id == sent_id != refs[1].message_id
+    assert sent.thread_id == refs[1].thread_id and sent.folder == "sent"
+    assert states[2].thread_messages == ()
+    # One batch for the drafts, one for the two missing ones' conversations.
     assert wire.sent == [("POST", "/v1.0/$batch"), ("POST", "/v1.0/$batch")]
 
 

@@ -19,8 +19,7 @@ from providers.microsoft.graph_json import (
     parse_message_changes,
     parse_page,
 )
-from providers.microsoft.mark import MARK_PROPERTY_ID
-from providers.model import DraftMark, Person
+from providers.model import Person
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -34,7 +33,7 @@ def test_inbox_delta_page_messages_removals_and_skips() -> None:
     assert page.next_link is not None and page.next_link.endswith("$skiptoken=AbC123")
     assert page.delta_link is None
 
-    changes = parse_message_changes(page.items, "inbox", MARK_PROPERTY_ID)
+    changes = parse_message_changes(page.items, "inbox")
 
     assert [m.id for m in changes.messages] == ["AAMkAGI2TG93AAA=", "AAMkAGI2TG94AAA="]
     assert changes.removed_ids == ["AAMkAGI2TG95AAA="]
@@ -44,7 +43,7 @@ def test_inbox_delta_page_messages_removals_and_skips() -> None:
 
 def test_message_with_names() -> None:
     item = fixture("inbox_delta_page.json")["value"][0]
-    message = parse_message(item, "inbox", MARK_PROPERTY_ID)
+    message = parse_message(item, "inbox")
 
     assert message.folder == "inbox"
     assert message.thread_id == "AAQkAGI2TG93conv1="
@@ -58,12 +57,11 @@ def test_message_with_names() -> None:
     assert message.in_reply_to == "<sent1@contoso.example>"
     assert message.references == ("<first@acme.example>", "<sent1@contoso.example>")
     assert message.body_text is None  # not selected during sync
-    assert message.mark is None
 
 
 def test_message_without_names_and_seven_fraction_digits() -> None:
     item = fixture("inbox_delta_page.json")["value"][1]
-    message = parse_message(item, "inbox", MARK_PROPERTY_ID)
+    message = parse_message(item, "inbox")
 
     assert message.sender == Person(email="news@letters.example")
     assert message.to == (Person(email="sam@contoso.example"),)
@@ -73,37 +71,20 @@ def test_message_without_names_and_seven_fraction_digits() -> None:
     assert message.in_reply_to is None and message.references == ()
 
 
-def test_mark_from_the_header_when_the_property_is_absent() -> None:
-    item = fixture("inbox_delta_page.json")["value"][1]
-    mark = DraftMark(key="k-9", kind="check_in", event_id="e 1")
-    item["internetMessageHeaders"] = [
-        {"name": "x-interview-followup", "value": mark.header_value()}
-    ]
-    assert parse_message(item, "inbox", MARK_PROPERTY_ID).mark == mark
-
-
-def test_sent_message_uses_sent_time_and_reads_the_mark() -> None:
+def test_sent_message_uses_sent_time() -> None:
     page = parse_page(fixture("sent_delta_last_page.json"))
     assert page.next_link is None
     assert page.delta_link is not None and page.delta_link.endswith("$deltatoken=Zz9")
 
-    (message,) = parse_message_changes(page.items, "sent", MARK_PROPERTY_ID).messages
+    (message,) = parse_message_changes(page.items, "sent").messages
 
     assert message.folder == "sent"
     assert message.date == datetime(2026, 5, 6, 10, 0, 0, tzinfo=UTC)
-    # The property id came back with the GUID upper-cased: still ours.
-    assert message.mark == DraftMark(key="k-123", kind="thank_you", event_id="AAMkEvent/1")
-
-
-def test_unparseable_mark_value_is_no_mark() -> None:
-    item = fixture("sent_delta_last_page.json")["value"][0]
-    item["singleValueExtendedProperties"][0]["value"] = "v1; nonsense"
-    assert parse_message(item, "sent", MARK_PROPERTY_ID).mark is None
 
 
 def test_html_body_becomes_plain_text() -> None:
     item = fixture("message_html_body.json")
-    message = parse_message(item, "inbox", MARK_PROPERTY_ID)
+    message = parse_message(item, "inbox")
 
     assert message.body_text == (
         "Hi Sam,\n\nYou will hear from us by Friday, May 15.\n\nThanks & best,\nDana"

@@ -71,6 +71,11 @@ def test_output_document(tmp_path: Path, provider: str) -> None:
         (lambda s: s.pop("until"), "scenario.until"),
         (lambda s: s["events"][0]["attendees"][0].update(response="maybe"),
          "events[0].attendees[0].response"),
+        # the two entries this project adds to the shared format
+        (lambda s: s["timeline"].append({"at": "2026-02-02T12:00:00+00:00", "edit_draft": {
+            "kind": "thank_you", "to": "ana.lima@contoso.com"}}), "timeline[1].edit_draft"),
+        (lambda s: s["timeline"].append({"at": "2026-02-02T12:00:00+00:00", "move_mail": {
+            "subject": "Hi"}}), "timeline[1].move_mail.folder"),
     ],
 )
 def test_an_invalid_scenario_is_one_line_naming_the_field(

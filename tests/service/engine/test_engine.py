@@ -6,8 +6,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from providers.emulator.control import PersonSpec
@@ -18,18 +19,25 @@ from providers.model import (
     DraftRef,
     DraftRequest,
     DraftState,
+    MailMessage,
     ProviderName,
     Tokens,
 )
 from service import actions
+from service.engine.connectors import EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET
 from service.engine.runner import Engine
 from service.store.db import transaction
 from service.store.models import Account, AuditEntry, FollowUp, OutboxItem, Suggestion
 from tests.service.engine.conftest import World
 
 
-def marks(world: World, address: str) -> list[DraftMark | None]:
-    return [DraftMark.parse(d.mark_header) for d in world.control.drafts(address)]
+def marked(world: World, address: str) -> list[tuple[str, str] | None]:
+    """(kind, event id) of each draft in the mailbox, from the opaque key it carries."""
+    with transaction(world.factory) as session:
+        follow_ups = {f.idempotency_key: (f.kind, f.interview.event_id)
+                      for f in session.scalars(select(FollowUp))}
+    return [follow_ups.get(mark.key) if (mark := DraftMark.of(d.mark)) else None
+            for d in world.control.drafts(address)]
 
 
 def test_thank_you_is_written_at_the_end_and_only_once(world: World) -> None:
@@ -46,8 +54,7 @@ def test_thank_you_is_written_at_the_end_and_only_once(world: World) -> None:
     drafts = world.control.drafts(owner)
     assert [d.to for d in drafts] == [("jane.doe@acme.com",)]
     assert drafts[0].created_at == spec.end
-    mark = marks(world, owner)[0]
-    assert mark is not None and mark.kind == "thank_you" and mark.event_id == "ev1"
+    assert marked(world, owner) == [("thank_you", "ev1")]
     for _ in range(3):  # more polls, and a restarted process, write nothing more
         world.clock.advance(timedelta(minutes=5))
         engine.tick()
@@ -89,6 +96,9 @@ class CrashAfterWrite:
 
     def message_body(self, message_id: str) -> str:
         return self.inner.message_body(message_id)
+
+    def search_mail(self, since: datetime, senders: Sequence[str]) -> list[MailMessage]:
+        return self.inner.search_mail(since, senders)
 
     def close(self) -> None:
         self.inner.close()
@@ -149,6 +159,50 @@ def test_a_revoked_mailbox_is_marked_and_the_others_go_on(world: World) -> None:
     world.clock.advance(timedelta(hours=1))
     assert all(r.account_id != 1 or r.error for r in engine.tick())
     assert world.control.drafts(revoked) == []
+
+
+def test_an_error_only_a_person_can_fix_is_said_once_with_what_to_do(world: World) -> None:
+    owner = world.mailbox("blocked.owner")
+    engine = world.engine()
+    world.connect(engine, owner)
+    engine.tick()
+    if world.provider == "gmail":  # the Workspace admin disables Gmail apps (domainPolicy)
+        world.emulator.google.block_app(owner)
+        expected = "administrator"
+    else:  # the app registration's client secret expired (invalid_client)
+        world.emulator.microsoft.register_client(EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET)
+        world.emulator.microsoft.expire_client_secret(EMULATOR_CLIENT_ID)
+        expected = "FOLLOWUP_MICROSOFT_CLIENT_SECRET"
+    world.clock.advance(timedelta(hours=2))  # past the access token's lifetime
+    engine.tick()
+    with transaction(world.factory) as session:
+        account = session.scalars(select(Account)).one()
+        said = [e for e in session.scalars(select(AuditEntry))
+                if e.action == "account.needs_reauth"]
+        assert account.status == "needs_reauth"
+        assert expected in (account.status_reason or "")
+    assert len(said) == 1
+    calls = sum(world.control.api_calls(owner).values())
+    for _ in range(3):  # never retried: the account waits for a person
+        world.clock.advance(timedelta(hours=1))
+        engine.tick()
+    assert sum(world.control.api_calls(owner).values()) == calls
+
+
+@pytest.mark.parametrize("world", ["gmail"], indirect=True)
+def test_a_google_testing_consent_screen_is_named_when_access_ends_a_week_later(
+        world: World) -> None:
+    world.emulator.google.set_consent_screen_testing(EMULATOR_CLIENT_ID)
+    owner = world.mailbox("testing.owner")
+    engine = world.engine()
+    world.connect(engine, owner)
+    for _ in range(8):
+        engine.tick()
+        world.clock.advance(timedelta(days=1))
+    with transaction(world.factory) as session:
+        account = session.scalars(select(Account)).one()
+    assert account.status == "needs_reauth"
+    assert "consent screen is in Testing" in (account.status_reason or "")
 
 
 def test_tokens_are_stored_encrypted(world: World) -> None:
@@ -259,8 +313,7 @@ def test_a_check_in_withdrawn_before_it_was_written_is_never_written(world: Worl
     flaky.tick()  # the reply is seen: the check-in is withdrawn before it was ever written
     world.clock.advance(timedelta(hours=1))
     flaky.tick()
-    assert [DraftMark.parse(d.mark_header).kind for d in world.control.drafts(owner)  # type: ignore[union-attr]
-            ] == ["thank_you"]
+    assert marked(world, owner) == [("thank_you", "ev1")]
     with transaction(world.factory) as session:
         assert session.scalars(select(Suggestion)).one().status == "withdrawn"
         statuses = {i.operation: i.status for i in session.scalars(
@@ -277,8 +330,8 @@ def test_the_owners_edits_and_deletions_are_read_back_hourly(world: World) -> No
     world.connect(engine, owner)
     world.clock.set(second.end)
     engine.tick()
-    drafts = {DraftMark.parse(d.mark_header).event_id: d  # type: ignore[union-attr]
-              for d in world.control.drafts(owner)}
+    drafts = {event: d for d, (_, event) in zip(  # type: ignore[misc]
+        world.control.drafts(owner), marked(world, owner), strict=True)}
     world.control.owner_delete_draft(owner, drafts["ev1"].draft_id)
     world.control.owner_edit_draft(owner, drafts["ev2"].draft_id, "Hi Jane,\n\nMy own words.")
     world.clock.advance(timedelta(hours=1, minutes=1))

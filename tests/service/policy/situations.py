@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from providers.model import DraftMark, Person
+from providers.model import Person
 from service.policy.facts import (
     CheckInFacts,
     InterviewFacts,
@@ -62,16 +62,12 @@ def mail_in(sender: Person, when: datetime, *, subject: str = "Hello",
                     timeline_only=timeline_only)
 
 
-def mail_out(to: str, when: datetime, *, subject: str = "Hi", kind: str | None = None,
-             event_id: str = "ev-acme-1", message_id: str | None = None) -> MailFact:
-    mid = message_id or f"out-{to}-{when.isoformat()}-{kind}"
-    mark = None
-    if kind is not None:
-        mark = DraftMark(key=idempotency_key("acct-1", event_id, to, kind),  # type: ignore[arg-type]
-                         kind=kind, event_id=event_id)  # type: ignore[arg-type]
+def mail_out(to: str, when: datetime, *, subject: str = "Hi",
+             message_id: str | None = None) -> MailFact:
+    mid = message_id or f"out-{to}-{when.isoformat()}"
     return MailFact(message_id=mid, thread_id=f"t-{mid}", direction="out",
                     sender=Person(OWNER, "Alex Kim"), recipients=(to,), date=when,
-                    subject=subject, message_id_header=f"<{mid}@mail>", mark=mark)
+                    subject=subject, message_id_header=f"<{mid}@mail>")
 
 
 def note(when: datetime, **fields: object) -> Note:
@@ -82,6 +78,12 @@ def thank_you(recipient: str, state: str, **fields: object) -> ThankYouFacts:
     return ThankYouFacts(recipient=recipient, state=state,  # type: ignore[arg-type]
                          key=idempotency_key("acct-1", "ev-acme-1", recipient, "thank_you"),
                          **fields)  # type: ignore[arg-type]
+
+
+def sent_thank_yous(*mails: MailFact) -> tuple[ThankYouFacts, ...]:
+    """The thank-yous these messages of the owner's are the sent copies of."""
+    return tuple(thank_you(mail.recipients[0], "sent", sent_message=mail,
+                           sent_message_id=mail.message_id) for mail in mails)
 
 
 def check_in(state: str, **fields: object) -> CheckInFacts:

@@ -4,7 +4,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from providers.model import DraftMark, MailMessage, Person
+from providers.model import MailMessage, Person
+from service.follow_ups import CheckInState as C
 from service.policy import actions
 from service.policy.actions import ActionRefused
 from service.policy.company import company_side
@@ -35,11 +36,10 @@ def test_mail_fact_reads_direction_and_the_decision() -> None:
     assert target.thread_id == "t1" and target.references == ("<m1@acme>",)
 
 
-def test_mail_fact_of_a_sent_thank_you_keeps_the_mark() -> None:
-    mark = DraftMark(key="k", kind="thank_you", event_id="ev")
-    fact = MailFact.from_message(message(folder="sent", sender=Person(OWNER), mark=mark,
-                                         body_text=None), OWNER, "America/New_York")
-    assert fact.direction == "out" and fact.mark == mark and fact.decision_date is None
+def test_mail_fact_of_a_sent_message_is_the_owners() -> None:
+    fact = MailFact.from_message(message(folder="sent", sender=Person(OWNER), body_text=None),
+                                 OWNER, "America/New_York")
+    assert fact.direction == "out" and fact.decision_date is None
 
 
 def test_a_reply_with_a_next_step_is_not_timeline_only() -> None:
@@ -84,7 +84,7 @@ def test_keys_are_deterministic_and_distinct() -> None:
 
 
 def test_approve_dismiss_snooze() -> None:
-    suggested = CheckInFacts(state="suggested", recipient=RITA)
+    suggested = CheckInFacts(state=C.SUGGESTED, recipient=RITA)
     assert actions.approve(suggested).state == "approved"
     assert actions.dismiss(suggested).state == "dismissed"
     assert actions.dismiss(None).state == "dismissed"  # in advance
@@ -94,18 +94,18 @@ def test_approve_dismiss_snooze() -> None:
     with pytest.raises(ActionRefused):
         actions.approve(None)
     with pytest.raises(ActionRefused):
-        actions.approve(CheckInFacts(state="withdrawn"))
+        actions.approve(CheckInFacts(state=C.WITHDRAWN))
     with pytest.raises(ActionRefused):
-        actions.dismiss(CheckInFacts(state="drafted"))
+        actions.dismiss(CheckInFacts(state=C.DRAFTED))
     with pytest.raises(ActionRefused):
         actions.snooze(suggested, FRIDAY - timedelta(hours=1), FRIDAY)
 
 
 def test_change_recipient() -> None:
-    suggested = CheckInFacts(state="suggested", recipient=RITA)
+    suggested = CheckInFacts(state=C.SUGGESTED, recipient=RITA)
     changed = actions.change_recipient(suggested, situation(), " Jane.Doe@Acme.com ", "Jane")
     assert changed.recipient == Person("jane.doe@acme.com", "Jane")
     with pytest.raises(ActionRefused, match="company side"):
         actions.change_recipient(suggested, situation(), "friend@gmail.com")
     with pytest.raises(ActionRefused):
-        actions.change_recipient(CheckInFacts(state="sent"), situation(), JANE.email)
+        actions.change_recipient(CheckInFacts(state=C.SENT), situation(), JANE.email)

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from providers.model import Person
 from service.compose.render import fingerprint
+from service.follow_ups import CheckInState as C
+from service.follow_ups import ThankYouState as T
 from service.policy import actions
 from service.policy.actions import ActionRefused
 from service.policy.decide import decide
@@ -66,7 +68,7 @@ class World:
         """What the engine does with each intent (its state change)."""
         if isinstance(intent, WriteThankYou):
             self.written.append((now, intent))
-            self.set_thank_you(ThankYouFacts(recipient=intent.recipient.email, state="drafted",
+            self.set_thank_you(ThankYouFacts(recipient=intent.recipient.email, state=T.DRAFTED,
                                              key=intent.key,
                                              rendered_fingerprint=fingerprint(intent.body),
                                              created_at=now))
@@ -75,23 +77,23 @@ class World:
             assert old.state == "drafted"
             self.set_thank_you(replace(old, rendered_fingerprint=fingerprint(intent.body)))
         elif isinstance(intent, SkipThankYou):
-            self.set_thank_you(ThankYouFacts(recipient=intent.recipient.email, state="skipped"))
+            self.set_thank_you(ThankYouFacts(recipient=intent.recipient.email, state=T.SKIPPED))
         elif isinstance(intent, Suggest):
             current = self.s.check_in
             if current is None or current.state == "waiting":
                 self.suggestions_from_waiting += 1
-            self.set_check_in(CheckInFacts(state="suggested", recipient=intent.recipient,
+            self.set_check_in(CheckInFacts(state=C.SUGGESTED, recipient=intent.recipient,
                                            due=intent.due, suggested_at=now))
         elif isinstance(intent, Withdraw):
             assert self.s.check_in is not None
-            self.set_check_in(replace(self.s.check_in, state="withdrawn"))
+            self.set_check_in(replace(self.s.check_in, state=C.WITHDRAWN))
         elif isinstance(intent, WriteCheckIn):
             self.written.append((now, intent))
             assert self.s.check_in is not None
-            self.set_check_in(replace(self.s.check_in, state="drafted", key=intent.key))
+            self.set_check_in(replace(self.s.check_in, state=C.DRAFTED, key=intent.key))
         elif isinstance(intent, DeleteDraft):
             assert self.s.check_in is not None and intent.key == self.s.check_in.key
-            self.set_check_in(replace(self.s.check_in, state="withdrawn"))
+            self.set_check_in(replace(self.s.check_in, state=C.WITHDRAWN))
 
     def owner_acts(self, now: datetime, action: str, pick: int) -> None:
         """What the owner (or the world) does at ``now``."""
@@ -107,13 +109,14 @@ class World:
                 else None)))
         elif action == "send_thank_you" and drafted:
             t = drafted[pick % len(drafted)]
-            sent = mail_out(t.recipient, now, kind="thank_you", message_id=f"sent-{t.key}")
-            self.set_thank_you(replace(t, state="sent", sent_message=sent))
+            sent = mail_out(t.recipient, now, message_id=f"sent-{t.key}")
+            self.set_thank_you(replace(t, state=T.SENT, sent_message=sent,
+                                       sent_message_id=sent.message_id))
             self.add_mail(sent)
         elif action == "delete_thank_you" and drafted:
-            self.set_thank_you(replace(drafted[pick % len(drafted)], state="deleted"))
+            self.set_thank_you(replace(drafted[pick % len(drafted)], state=T.DELETED))
         elif action == "edit_thank_you" and drafted:
-            self.set_thank_you(replace(drafted[pick % len(drafted)], state="edited"))
+            self.set_thank_you(replace(drafted[pick % len(drafted)], state=T.EDITED))
         elif action == "mail_in":
             dated = pick % 3 == 0
             self.add_mail(mail_in(who, now, message_id=f"in-{now.isoformat()}-{pick}",
@@ -137,9 +140,9 @@ class World:
                 pass
         elif action == "send_check_in" and s.check_in and s.check_in.state == "drafted":
             assert s.check_in.recipient is not None
-            self.add_mail(mail_out(s.check_in.recipient.email, now, kind="check_in",
+            self.add_mail(mail_out(s.check_in.recipient.email, now,
                                    message_id=f"ci-{now.isoformat()}"))
-            self.set_check_in(replace(s.check_in, state="sent"))
+            self.set_check_in(replace(s.check_in, state=C.SENT))
         elif action == "cancel":
             self.situation = replace(s, interview=replace(s.interview, status="cancelled"))
         elif action == "later_interview":
@@ -226,7 +229,7 @@ def test_check_in_only_goes_to_invitees_or_the_decision_sender(kind: int, hours:
     decision = mail_in(JARED, END + timedelta(hours=hours), decision=date(2026, 5, 12),
                        timeline_only=True)
     s = Situation(owner=owner(), interview=_interview(kind), mails=(decision,),
-                  check_in=CheckInFacts(state="waiting"))
+                  check_in=CheckInFacts(state=C.WAITING))
     now = END + timedelta(days=9)
     allowed = {p.email for p in s.interview.invitees} | {JARED.email}
     for intent in decide(now, s):

@@ -224,9 +224,13 @@ def _status(page: Page, text: str) -> None:
 
 def _drafts(live: Live, provider: ProviderName, owner: str, kind: str
             ) -> list[tuple[tuple[str, ...], str, str]]:
-    """(to, body, fate) of the service's drafts of one kind in the emulated mailbox."""
+    """(to, body, fate) of the service's drafts of one kind in the emulated mailbox (the
+    mark is an opaque key: the service's database says which kind it is)."""
+    with transaction(live.factory) as session:
+        keys = set(session.scalars(select(models.FollowUp.idempotency_key).where(
+            models.FollowUp.kind == kind)))
     return [(d.to, d.body, d.fate) for d in live.emulator.control(provider).drafts(owner)
-            if (mark := DraftMark.parse(d.mark_header)) and mark.kind == kind]
+            if (mark := DraftMark.of(d.mark)) and mark.key in keys]
 
 
 def _sign_in(page: Page, live: Live, provider: ProviderName, address: str,

@@ -103,13 +103,27 @@ def new_address(running: Running, name: str = "Alex Kim",
     return address
 
 
-def graph_client(running: Running, access_token: str) -> httpx.Client:
+IMMUTABLE_IDS = 'IdType="ImmutableId"'
+
+
+def _ask_for_immutable_ids(request: httpx.Request) -> None:
+    """What the adapter does on every request (the control surface speaks immutable ids)."""
+    prefer = request.headers.get("Prefer")
+    if prefer is None:
+        request.headers["Prefer"] = IMMUTABLE_IDS
+    elif "idtype" not in prefer.lower():
+        request.headers["Prefer"] = f"{IMMUTABLE_IDS}, {prefer}"
+
+
+def graph_client(running: Running, access_token: str, immutable_ids: bool = True
+                 ) -> httpx.Client:
     return httpx.Client(
         base_url=f"{running.base_url}/v1.0",
         verify=running.ssl_context(),
         headers={"Authorization": f"Bearer {access_token}"},
         timeout=20,
         trust_env=False,
+        event_hooks={"request": [_ask_for_immutable_ids] if immutable_ids else []},
     )
 
 

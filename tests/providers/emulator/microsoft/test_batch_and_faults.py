@@ -11,7 +11,13 @@ import hypothesis.strategies as st
 from hypothesis import HealthCheck, given, settings
 
 from providers.emulator.control import EventSpec, Faults, PersonSpec
-from tests.providers.emulator.microsoft.conftest import Outlook, Running, new_address, sign_in
+from tests.providers.emulator.microsoft.conftest import (
+    IMMUTABLE_IDS,
+    Outlook,
+    Running,
+    new_address,
+    sign_in,
+)
 from tests.providers.emulator.microsoft.shapes import assert_graph_error
 
 WINDOW = "startDateTime=2026-08-01T00:00:00Z&endDateTime=2026-10-01T00:00:00Z"
@@ -31,18 +37,23 @@ def test_one_batch_fetches_calendar_and_mail_deltas(outlook: Outlook) -> None:
     answer = _batch(outlook, [
         {"id": "calendar", "method": "GET", "url": f"/me/calendarView/delta?{WINDOW}",
          "headers": {"Prefer": "odata.maxpagesize=50"}},
-        {"id": "inbox", "method": "GET", "url": "/me/mailFolders/inbox/messages/delta"},
+        {"id": "inbox", "method": "GET", "url": "/me/mailFolders/inbox/messages/delta",
+         "headers": {"Prefer": IMMUTABLE_IDS}},
+        # The envelope's Prefer header does not reach the items: no immutable id here.
+        {"id": "rest", "method": "GET", "url": "/me/mailFolders/inbox/messages/delta"},
         {"id": "sent", "method": "GET", "url": "me/mailFolders/sentitems/messages/delta"},
     ])
     assert answer.status_code == 200, answer.text
     responses = {r["id"]: r for r in answer.json()["responses"]}
-    assert set(responses) == {"calendar", "inbox", "sent"}
+    assert set(responses) == {"calendar", "inbox", "rest", "sent"}
     for response in responses.values():
         assert response["status"] == 200
         assert response["headers"]["Content-Type"].startswith("application/json")
     assert [e["id"] for e in responses["calendar"]["body"]["value"]] == ["ev1"]
     assert responses["calendar"]["headers"]["Preference-Applied"] == "odata.maxpagesize=50"
     assert [m["id"] for m in responses["inbox"]["body"]["value"]] == [mail_id]
+    (rest,) = responses["rest"]["body"]["value"]
+    assert rest["id"] != mail_id
     assert responses["sent"]["body"]["value"] == []
     # The links inside a batch are absolute, like any; the next round strips the root.
     root = outlook.running.base_url + "/v1.0"
@@ -50,13 +61,13 @@ def test_one_batch_fetches_calendar_and_mail_deltas(outlook: Outlook) -> None:
     assert all(link.startswith(root + "/me/") for link in links)
     again = _batch(outlook, [{"id": str(n), "method": "GET", "url": link[len(root):]}
                              for n, link in enumerate(links)])
-    assert [r["body"]["value"] for r in again.json()["responses"]] == [[], [], []]
+    assert [r["body"]["value"] for r in again.json()["responses"]] == [[], [], [], []]
 
     after = outlook.control.api_calls(outlook.address)
     grown = {k: after.get(k, 0) - before.get(k, 0) for k in after}
     assert grown["graph.batch"] == 2
     assert grown["graph.calendarView.delta"] == 2
-    assert grown["graph.mailFolders.messages.delta"] == 4
+    assert grown["graph.mailFolders.messages.delta"] == 6
 
 
 def test_batch_writes_with_depends_on(outlook: Outlook) -> None:

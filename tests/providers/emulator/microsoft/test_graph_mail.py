@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from providers.emulator.control import PersonSpec
-from providers.microsoft.mark import MARK_HEADER, MARK_PROPERTY_ID
+from providers.microsoft.mark import MARK_PROPERTY_ID
 from tests.providers.emulator.microsoft.conftest import Outlook, Running, new_address, sign_in
 from tests.providers.emulator.microsoft.shapes import (
     assert_graph_error,
@@ -15,7 +15,8 @@ from tests.providers.emulator.microsoft.shapes import (
     instant,
 )
 
-MARK = "v1; key=k-1; kind=thank_you; event=ev%201"
+MARK = "k-1"
+HEADER = "X-Test-Mark"  # any x- header a client sets
 JANE = PersonSpec("jane.doe@acme.example", "Jane Doe")
 MARK_EXPAND = f"singleValueExtendedProperties($filter=id eq '{MARK_PROPERTY_ID}')"
 
@@ -26,7 +27,7 @@ def _draft_fields(mark: str = MARK, **extra: Any) -> dict[str, Any]:
         "body": {"contentType": "text", "content": "Hi Jane,\nthank you."},
         "toRecipients": [{"emailAddress": {"address": JANE.email, "name": JANE.name}}],
         "singleValueExtendedProperties": [{"id": MARK_PROPERTY_ID, "value": mark}],
-        "internetMessageHeaders": [{"name": MARK_HEADER, "value": mark}],
+        "internetMessageHeaders": [{"name": HEADER, "value": mark}],
         **extra,
     }
 
@@ -61,7 +62,7 @@ def test_a_draft_is_created_with_the_mark(outlook: Outlook, running: Running) ->
     record = outlook.control.drafts(outlook.address)[-1]
     assert record.draft_id == draft["id"]
     assert record.thread_id == draft["conversationId"]
-    assert record.mark_header == MARK
+    assert record.mark == MARK
     assert record.to == (JANE.email,)
     assert record.body == "Hi Jane,\nthank you."
     assert record.fate == "open"
@@ -70,7 +71,7 @@ def test_a_draft_is_created_with_the_mark(outlook: Outlook, running: Running) ->
 
 def test_the_mark_is_read_back_with_expand_and_found_with_filter(outlook: Outlook) -> None:
     draft = _create(outlook)
-    _create(outlook, mark="v1; key=other; kind=check_in; event=ev2")
+    _create(outlook, mark="other")
     read = outlook.graph.get(f"/me/messages/{draft['id']}", params={"$expand": MARK_EXPAND})
     assert read.json()["singleValueExtendedProperties"] == [
         {"id": MARK_PROPERTY_ID, "value": MARK}]
@@ -170,10 +171,17 @@ def test_owner_sends_a_draft_it_moves_under_a_new_id(outlook: Outlook, running: 
     assert sent["conversationId"] == draft["conversationId"]
     assert sent["internetMessageId"] == draft["internetMessageId"]
     assert sent["from"]["emailAddress"]["address"] == outlook.address
+    # The owner's client keeps no custom internet header on the Sent Items copy
+    # (https://github.com/microsoftgraph/microsoft-graph-docs/issues/2716), and a named
+    # extended property is not promised to survive a send: the least helpful drops it.
+    read = outlook.graph.get(f"/me/messages/{sent_id}", params={
+        "$select": "internetMessageHeaders", "$expand": MARK_EXPAND}).json()
+    assert "internetMessageHeaders" not in read
+    assert read.get("singleValueExtendedProperties", []) == []
     found = outlook.graph.get("/me/mailFolders/sentitems/messages", params={
         "$filter": f"singleValueExtendedProperties/Any(ep: ep/id eq '{MARK_PROPERTY_ID}' "
                    f"and ep/value eq '{MARK}')"}).json()["value"]
-    assert [m["id"] for m in found] == [sent_id]
+    assert found == []
     record = outlook.control.drafts(outlook.address)[-1]
     assert (record.fate, record.fate_at) == ("sent", running.clock.now())
     [sent_record] = outlook.control.sent(outlook.address)
@@ -202,8 +210,7 @@ def test_reply_threading_both_ways(outlook: Outlook, running: Running) -> None:
     answer = outlook.graph.post(f"/me/messages/{reply_id}/createReply", json={
         "message": {"body": {"contentType": "text", "content": "Checking in."},
                     "singleValueExtendedProperties": [
-                        {"id": MARK_PROPERTY_ID, "value": "v1; key=k-2; kind=check_in; "
-                                                          "event=ev%201"}]}})
+                        {"id": MARK_PROPERTY_ID, "value": "k-2"}]}})
     assert answer.status_code == 201, answer.text
     check_in = answer.json()
     assert_message(check_in)
@@ -215,7 +222,7 @@ def test_reply_threading_both_ways(outlook: Outlook, running: Running) -> None:
     assert check_in["body"] == {"contentType": "text", "content": "Checking in."}
     record = outlook.control.drafts(outlook.address)[-1]
     assert record.in_reply_to_message_id == reply_id
-    assert record.mark_header == "v1; key=k-2; kind=check_in; event=ev%201"
+    assert record.mark == "k-2"
 
 
 def test_create_reply_to_own_sent_mail_addresses_its_recipients(outlook: Outlook) -> None:
@@ -247,8 +254,9 @@ def test_sent_mail_cannot_be_edited(outlook: Outlook) -> None:
 def test_owner_edit_is_visible_to_the_service(outlook: Outlook) -> None:
     draft = _create(outlook)
     outlook.control.owner_edit_draft(outlook.address, draft["id"], "My own words.")
-    read = outlook.graph.get(f"/me/messages/{draft['id']}").json()
-    assert read["body"]["content"] == "My own words."
+    read = outlook.graph.get(f"/me/messages/{draft['id']}",
+                             headers={"Prefer": 'outlook.body-content-type="text"'}).json()
+    assert read["body"]["content"].strip() == "My own words."  # Outlook's editors write HTML
     assert read["changeKey"] != draft["changeKey"]
     assert outlook.control.drafts(outlook.address)[-1].body == "My own words."
 
@@ -316,7 +324,8 @@ def test_mail_folders_and_their_counts(outlook: Outlook) -> None:
     outlook.control.deliver_mail(outlook.address, JANE, (outlook.address,), "Hi", "x")
     folders = outlook.graph.get("/me/mailFolders").json()["value"]
     by_name = {f["displayName"]: f for f in folders}
-    assert set(by_name) == {"Inbox", "Drafts", "Sent Items"}
+    assert set(by_name) == {"Inbox", "Drafts", "Sent Items", "Deleted Items", "Archive",
+                            "Junk Email"}
     assert by_name["Drafts"]["totalItemCount"] == 1
     assert by_name["Inbox"]["unreadItemCount"] == 1
     assert outlook.graph.get(f"/me/mailFolders/{by_name['Inbox']['id']}").json()["id"] == \

@@ -140,6 +140,9 @@ def test_an_unknown_account_stays_on_the_page(running: Running) -> None:
 
 
 def test_refresh_rotates_the_refresh_token(running: Running) -> None:
+    # https://learn.microsoft.com/en-us/entra/identity-platform/refresh-tokens: "Refresh
+    # tokens replace themselves with a fresh token upon every use." (The same page: the old
+    # one is not revoked; it lapses after 90 days, or when newer ones push it out here.)
     outlook = sign_in(running, new_address(running))
     app = msal_app(running)
     first = app.acquire_token_by_refresh_token(outlook.tokens["refresh_token"], list(SCOPES))
