@@ -92,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
         print("A check-in is waiting for your decision (approve it, or dismiss and undo); an "
               "interview ended 20 minutes ago, a phone screen ends in 2 minutes. Then connect "
               f"{SECOND_MAILBOX[provider]} ({sign_in[other]}) as a second mailbox. "
-              f"Running for {args.minutes:g} minutes (Ctrl-C stops).", flush=True)
+              f"Running for {args.minutes:g} minute{'' if args.minutes == 1 else 's'} "
+              "(Ctrl-C stops).", flush=True)
         try:
             output = simulation.run(on_step=report)
         except KeyboardInterrupt:
