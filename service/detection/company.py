@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from service.detection.description import DescriptionFacts
-from service.detection.domains import company_name_from_domain, domain_label
+from service.detection.domains import company_name_from_domain, domain_label, is_agency_domain
 from service.detection.folding import fold, squash
 from service.detection.languages import words
 from service.detection.roles import (
@@ -72,6 +72,8 @@ _TOOLS: frozenset[str] = frozenset(
         "bluejeans", "gotomeeting", "whereby", "slack", "linkedin", "glassdoor", "indeed",
         "github", "gitlab", "figma", "miro", "notion", "loom", "chime", "amazon chime",
         "the", "our", "your", "us", "you", "me", "team", "the team", "karat", "karat io",
+        "zoom meeting", "google calendar", "calendar", "outlook", "microsoft outlook",
+        "microsoft teams meeting", "teams meeting", "cal video",
     }
 )  # fmt: skip
 # Places, teams and times that follow "at"/"with" in descriptions and are no company.
@@ -89,8 +91,15 @@ _CAPITALISED_RUN = re.compile(
     rf"{_CAPITALISED_WORD}(?:\s+(?:(?:of|and|de|la|du|&)\s+)?{_CAPITALISED_WORD}){{0,5}}"
 )
 _WORD = re.compile(r"\S+")
+# "... with Acme", "bei Acme", "chez Acme", "en Acme", and an agency's "on behalf of Acme":
+# the cues of every language, in lower case ("bei der Stadt München": an article may stand
+# between the cue and the name).
+_COMPANY_CUES = "|".join(
+    sorted((re.escape(w).replace("\\ ", r"\s+") for w in words("company_cues")), key=len,
+           reverse=True)
+)  # fmt: skip
 _DESCRIPTION_COMPANY = re.compile(
-    rf"\b(?:with|at|from|join|joining|interest in|applying to|applied to|team at)\s+"
+    rf"(?<![\w-])(?:{_COMPANY_CUES})\s+(?:(?:der|die|dem|den|la|le|l'|el|the|a|o|het|de)\s+)?"
     rf"(?P<name>{_CAPITALISED_WORD}(?:\s+(?:(?:of|and|de|&)\s+)?{_CAPITALISED_WORD}){{0,4}})"
 )
 
@@ -391,10 +400,15 @@ class _TitleReading:
     """A title's parts and what they are compared with."""
 
     pieces: tuple[_Piece, ...]
-    keys: tuple[str, ...]  # company-side domains' names, agencies named "via" left out
+    keys: tuple[str, ...]  # company-side domains' names, agencies left out
     sender_companies: tuple[str, ...]  # "Acme" of "Acme Recruiting"
     persons: frozenset[str]  # folded names of the people the event names
     description: str
+    agency_keys: tuple[str, ...] = ()  # recruitment agencies' domain names
+
+    def is_agency(self, piece: _Piece) -> bool:
+        """A part naming the agency that sent the invite ("via Hays", "| Michael Page")."""
+        return piece.cue == "via" or any(_matches_key(piece.text, k) for k in self.agency_keys)
 
 
 @dataclass(frozen=True)
@@ -440,8 +454,18 @@ def _by_sender(t: _TitleReading) -> _Found | None:
 
 def _by_cue(t: _TitleReading) -> _Found | None:
     for index, piece in enumerate(t.pieces):
-        if piece.cue in ("at", "with") and not _is_person_or_role(piece.text, t.persons):
+        if t.is_agency(piece) or _is_person_or_role(piece.text, t.persons):
+            continue
+        if piece.cue in ("at", "with"):
             return _Found(piece.text, f"the title says '{piece.cue} {piece.text}'", index)
+    # "SAP Berater für Munich Re": what follows "for" is a company when the role stands
+    # elsewhere in the title
+    if any(is_role_like(p.text) for p in t.pieces if p.cue != "for"):
+        for index, piece in enumerate(t.pieces):
+            if piece.cue == "for" and not t.is_agency(piece) and not _is_person_or_role(
+                piece.text, t.persons
+            ):
+                return _Found(piece.text, f"the title says 'for {piece.text}'", index)
     return None
 
 
@@ -457,14 +481,26 @@ def _any_part(t: _TitleReading) -> _Found | None:
         return None
     for cues in (("start", "sep", "paren"), ("for",)):
         for index, piece in enumerate(t.pieces):
-            if piece.cue in cues and not _is_person_or_role(piece.text, t.persons):
+            if piece.cue in cues and not t.is_agency(piece) and not _is_person_or_role(
+                piece.text, t.persons
+            ):
                 return _Found(piece.text, "the title names it", index)
+    return None
+
+
+def _by_agency(t: _TitleReading) -> _Found | None:
+    """An agency's invite that names no client: the agency."""
+    for index, piece in enumerate(t.pieces):
+        if piece.cue != "via" and t.is_agency(piece):
+            return _Found(_without_sender_words(piece.text) or piece.text,
+                          "the title names the agency that sent it", index)
     return None
 
 
 # Where the company is read, in the spec's order; the sender's name and the domain come
 # after the job title, which reads the parts the company left.
-_COMPANY_IN_WORDS = (_by_domain, _by_brand, _by_sender, _by_cue, _in_description, _any_part)
+_COMPANY_IN_WORDS = (_by_domain, _by_brand, _by_sender, _by_cue, _in_description, _any_part,
+                     _by_agency)
 
 
 def read_company_and_role(
@@ -499,15 +535,19 @@ def _title_reading(
     person_names: Sequence[str],
 ) -> _TitleReading:
     pieces = tuple(_pieces(title, person_names, company_domains))
-    # an agency the title names "via" is never the company: its domain's name is no key
+    # an agency (named "via", or at a recruitment agency's domain) is the company only when
+    # the event names no client: its domain's name is no key
     agencies = {squash(p.text) for p in pieces if p.cue == "via"}
+    agency_keys = tuple(_label_keys([d for d in company_domains if is_agency_domain(d)]))
     companies = (sender_company(name, system) for name, system in senders)
     return _TitleReading(
         pieces=pieces,
-        keys=tuple(k for k in _label_keys(company_domains) if k not in agencies),
+        keys=tuple(k for k in _label_keys(company_domains)
+                   if k not in agencies and k not in agency_keys),
         sender_companies=tuple(c for c in companies if c),
         persons=frozenset(fold(n) for n in person_names if n),
         description=description,
+        agency_keys=agency_keys,
     )
 
 
@@ -521,11 +561,14 @@ def _first_found(reading: _TitleReading) -> _Found | None:
 
 def _job_title(t: _TitleReading, company: _Found | None) -> tuple[str | None, str]:
     index = company.index if company else -1
+    # the parts that can hold the role: not the company's, not an agency's
+    pieces = [p if i != index and not t.is_agency(p) else _Piece("", "via")
+              for i, p in enumerate(t.pieces)]
     candidates = (
         (company.role if company else None, "the company's part of the title"),
-        (_role_from_pieces(t.pieces, index, t.persons), "the title"),
+        (_role_from_pieces(pieces, index, t.persons), "the title"),
         (DescriptionFacts.of(t.description).role, "the description"),
-        (_lone_leftover(t.pieces, index, t.persons) if index >= 0 else None,
+        (_lone_leftover(pieces, index, t.persons) if index >= 0 else None,
          "the part of the title left"),
     )  # fmt: skip
     for role, source in candidates:
@@ -588,10 +631,13 @@ def _role_from_pieces(
         and fold(p.text) not in persons
     ]  # fmt: skip
     for piece in candidates:
-        if piece.cue == "for":
+        if piece.cue == "for" and is_role_like(piece.text):
             return piece.text
     for piece in candidates:
         if is_role_like(piece.text):
+            return piece.text
+    for piece in candidates:
+        if piece.cue == "for":  # a role our vocabulary does not know ("for Sommelier")
             return piece.text
     return None
 
