@@ -42,6 +42,7 @@ BUSINESS = "a business meeting"
 NOT_ABOUT_A_JOB = "an interview that is not about a job (visa, housing, school)"
 APPRAISAL = "a review at the owner's own job"
 FOR_INTERVIEWERS = "the description is for interviewers"
+NETWORKING = "an informational interview: networking"
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ ENGLISH = Language(
                         r"\breverse shadow\b",)),
         (REFERENCE, (r"re:\breferences? (?:check|checks|call|calls|interview|conversation)\b|"
                      r"\breferences? for\b|\bbackground (?:check|screening)\b|\breferee\b",)),
-        (EXIT, (r"re:\bexit (?:interview|call|chat|meeting|conversation|survey)\b|"
+        (EXIT, (r"re:\bexit[- ](?:interview|call|chat|meeting|conversation|survey)\b|"
                 r"\bstay interview\b|\boffboarding\b",)),
         # "hold" as a tag ("[Hold] Interview", "HOLD: Acme onsite", "Hold for ..."), not in a
         # name ("Hold Brothers").
@@ -175,8 +176,11 @@ ENGLISH = Language(
         (NOT_ABOUT_A_JOB, (r"re:\b(?:visa|immigration|citizenship|naturali[sz]ation|"
                            r"green card|uscis|consular|border|global entry|nexus|co-?op board|"
                            r"housing|tenant|admissions?)\s+(?:interview|appointment)s?\b|"
+                           r"\bhousing (?:association|co-?op|cooperative|society)\s+"
+                           r"interviews?\b|"
                            r"\bconsulate\b|\bembassy\b",)),
         (APPRAISAL, ("performance review", "annual review", "appraisal")),
+        (NETWORKING, (r"re:\binformational (?:interview|chat|call|meeting|conversation)s?\b",)),
     ),
     whole_title_negatives=(
         ("a school meeting", (r"re:\bparents?[- ]teachers?\b|\bteacher conference\b|"
@@ -316,7 +320,7 @@ ENGLISH = Language(
                   "interview", "team", "university", "campus", "ta", "talent team",
                   "recruiting team", "candidate interviews", "candidate experience"),
     company_cues=("with", "at", "from", "join", "joining", "interest in", "applying to",
-                  "applied to", "team at"),
+                  "applied to", "team at", "on behalf of", "for our client"),
     event_name_labels=("event name", "event type"),
 )  # fmt: skip
 
@@ -328,12 +332,21 @@ GERMAN = Language(
         (MOCK, ("probeinterview", "ubungsinterview", "probegesprach", "interviewtraining",
                 "interview training", "simulation")),
         (NOT_ABOUT_A_JOB, ("visa interview", "visumantrag", "visum", "konsulat*", "botschaft",
-                           "einburgerung*", "auslanderbehorde", "wohnungsbesichtigung")),
+                           "einburgerung*", "auslanderbehorde", "wohnungsbesichtigung",
+                           "*wohnungsgenossenschaft*", "*baugenossenschaft*", "mietwohnung*",
+                           "wohnungsbewerbung*", "vermietung")),
         (MEDIA, ("presseinterview", "pressetermin", "pressegesprach", "interview mit der presse",
                  "interview mit der zeitung", "interview fur die zeitung", "radiointerview",
-                 "fernsehinterview", "podcast*")),
+                 "fernsehinterview", "podcast*",
+                 r"re:\binterview (?:mit|fur|fuer) (?:der|dem|die|den|einer|einem)?\s*"
+                 r"(?:[\w-]+ ){0,2}(?:[\w-]*zeitung|zeitschrift|magazin|redaktion|rundfunk|"
+                 r"radio|fernsehen|tv)\b")),
+        (RESEARCH, ("nutzerinterview*", "kundeninterview*", "nutzerstudie*", "nutzerforschung",
+                    "nutzertest*", "probandeninterview*")),
+        (EXIT, ("austrittsgesprach*", "exitgesprach*", "trennungsgesprach*")),
         (EVENT, ("jobmesse", "karrieremesse", "*messe", "infoveranstaltung",
-                 "informationsveranstaltung", "karrieretag", "tag der offenen tur")),
+                 "informationsveranstaltung", "karrieretag", "tag der offenen tur",
+                 "schulung*")),
         (APPRAISAL, ("mitarbeitergesprach*", "jahresgesprach*", "personalgesprach*",
                      "feedbackgesprach*", "entwicklungsgesprach*", "zielvereinbarung*",
                      "beurteilungsgesprach*")),
@@ -371,7 +384,8 @@ GERMAN = Language(
                        "abschlussgesprach*", "vor ort"),
     screen=("telefoninterview*", "telefonat", "telefongesprach*", "telefonisches*",
             "telefonische*", "erstgesprach*", "kennenlerngesprach*", "gesprach mit hr",
-            "hr gesprach", "telefontermin"),
+            "hr gesprach", "telefontermin", "kennenlernen", "kennenlerntermin",
+            "erster austausch"),
     panel=("panel*",),
     rounds=("zweitgesprach*", "fachinterview*", "technisches interview", "zweite runde"),
     other_step=("nachste*", "spater", "danach", "anschliessend", "falls", "wenn", "zuvor",
@@ -414,7 +428,8 @@ GERMAN = Language(
                    "sachbearbeiter", "sachbearbeiterin", "techniker", "technikerin",
                    "mitarbeiter", "mitarbeiterin", "assistent", "assistentin", "analyst",
                    "analystin", "spezialist", "spezialistin", "architekt", "architektin",
-                   "koordinator", "koordinatorin", "pfleger", "pflegerin"),
+                   "koordinator", "koordinatorin", "pfleger", "pflegerin", "administrator",
+                   "administratorin"),
     role_labels=("stelle", "rolle", "position", "stellenbezeichnung"),
     role_phrases=("für die position", "zur position", "für die stelle", "auf die stelle",
                   "bewerbung als", "position als", "als"),
@@ -422,11 +437,12 @@ GERMAN = Language(
                       "sie sprechen mit", "sie treffen", "interviewer*", "mit dabei sind"),
     coordinator_cues=("organisiert von", "vereinbart von", "koordination", "koordiniert von",
                       "ihr ansprechpartner*", "ihre ansprechpartner*", "ansprechpartner*",
-                      "terminiert von"),
+                      "terminiert von", "vereinbart durch", "organisiert durch",
+                      "koordiniert durch", "terminiert durch"),
     candidate_labels=("kandidat", "kandidatin", "bewerber", "bewerberin"),
     sender_words=("karriere", "personal", "personalabteilung", "recruiting team", "bewerbung",
                   "bewerbungen", "jobs", "hr"),
-    company_cues=("bei", "mit"),
+    company_cues=("bei", "mit", "im auftrag von", "im namen von"),
     event_name_labels=("veranstaltungsname", "terminart", "termin"),
 )  # fmt: skip
 
@@ -438,7 +454,13 @@ SPANISH = Language(
         (NOT_ABOUT_A_JOB, ("visado", "consulado", "embajada", "extranjeria")),
         (MEDIA, ("entrevista con la prensa", "entrevista de prensa", "rueda de prensa",
                  "entrevista para el periodico", "entrevista para la radio", "podcast")),
-        (EVENT, ("feria*", "jornada de puertas abiertas", "sesion informativa", "webinar")),
+        (EVENT, ("feria*", "jornada de puertas abiertas", "sesion informativa", "webinar",
+                 "formacion*", "taller*", "curso*")),
+        (EXIT, ("entrevista de salida", "entrevista de desvinculacion")),
+        (RESEARCH, ("entrevista con usuario*", "entrevista a usuario*", "entrevista de usuario*",
+                    "investigacion de usuario*", "estudio de usuario*", "test de usuario*",
+                    "entrevista con clientes")),
+        (NETWORKING, ("entrevista informativa", "entrevistas informativas")),
         (APPRAISAL, ("evaluacion de desempeno", "evaluacion anual", "revision de desempeno",
                      "entrevista de evaluacion")),
     ),
@@ -491,11 +513,12 @@ SPANISH = Language(
     interviewer_cues=("entrevistador*", "hablaras con", "te reuniras con", "conoceras a",
                       "estaran contigo"),
     coordinator_cues=("coordinado por", "coordinadora*", "coordinador*", "coordinacion*",
-                      "organizado por", "organizada por", "tu contacto en"),
+                      "organizado por", "organizada por", "tu contacto en", "gestionado por",
+                      "gestionada por", "agendado por", "agendada por"),
     candidate_labels=("candidato", "candidata"),
     sender_words=("rrhh", "rr hh", "recursos humanos", "seleccion", "talento", "empleo",
                   "reclutamiento", "personas"),
-    company_cues=("con", "en"),
+    company_cues=("con", "en", "en nombre de"),
     event_name_labels=("nombre del evento", "tipo de evento"),
 )  # fmt: skip
 
@@ -509,7 +532,12 @@ FRENCH = Language(
         (MEDIA, ("entretien presse", "interview presse", "entretien avec un journaliste",
                  "journaliste", "podcast")),
         (EVENT, ("salon*", "forum emploi", "forum de recrutement", "reunion d information",
-                 "webinaire", "portes ouvertes")),
+                 "webinaire", "portes ouvertes", "atelier*", "formation*")),
+        (EXIT, ("entretien de sortie", "entretien de depart")),
+        (RESEARCH, ("entretien utilisateur*", "test utilisateur*", "recherche utilisateur*",
+                    "entretien client*")),
+        (NETWORKING, ("entretien informatif", "entretien d information", "entretien reseau")),
+        (NOT_ABOUT_A_JOB, ("entretien logement", "logement", "bailleur*", "hlm")),
         (APPRAISAL, ("entretien annuel*", "entretien d evaluation", "entretien individuel",
                      "entretien professionnel", "revue annuelle")),
     ),
@@ -531,7 +559,7 @@ FRENCH = Language(
     final_description=("entretien final", "dernier entretien", "dernier tour", "tour final"),
     screen=("premier echange telephonique", "echange telephonique", "entretien telephonique",
             "appel telephonique", "entretien rh", "echange rh", "appel rh", "preselection",
-            "premier echange"),
+            "premier echange", "premier appel", "premier contact"),
     panel=("panel",),
     rounds=("entretien technique", "second entretien", "deuxieme entretien"),
     other_step=("prochaine*", "suivant*", "ensuite", "apres", "puis", "plus tard", "si"),
@@ -565,7 +593,7 @@ FRENCH = Language(
     candidate_labels=("candidat", "candidate"),
     sender_words=("recrutement", "rh", "ressources humaines", "talents", "carrieres",
                   "emploi"),
-    company_cues=("chez", "avec"),
+    company_cues=("chez", "avec", "pour le compte de", "au nom de"),
     event_name_labels=("nom de l evenement", "type d evenement"),
 )  # fmt: skip
 
@@ -577,8 +605,14 @@ PORTUGUESE = Language(
         (NOT_ABOUT_A_JOB, ("entrevista do visto", "entrevista de visto", "visto americano",
                            "consulado", "embaixada", "policia federal")),
         (MEDIA, ("entrevista para a imprensa", "imprensa", "entrevista para o jornal",
-                 "podcast")),
-        (EVENT, ("feira*", "palestra", "webinar", "semana de carreiras")),
+                 "podcast", "entrevista a radio", "entrevista na radio", "entrevista a tv",
+                 "entrevista para a revista")),
+        (EVENT, ("feira*", "palestra", "webinar", "semana de carreiras", "formacao*",
+                 "curso*", "sessao de esclarecimento")),
+        (EXIT, ("entrevista de saida", "entrevista de desligamento")),
+        (RESEARCH, ("estudo de utilizador*", "estudo de usuario*", "entrevista de utilizador*",
+                    "entrevista com utilizadores", "pesquisa com usuarios")),
+        (NETWORKING, ("entrevista informativa", "conversa informal")),
         (APPRAISAL, ("avaliacao de desempenho", "avaliacao anual", "feedback anual")),
     ),
     strong=(
@@ -590,7 +624,8 @@ PORTUGUESE = Language(
     ),
     weak=("conversa", "bate papo", "reuniao", "chamada", "ligacao", "videochamada", "call",
           "painel"),
-    intro=("conversa inicial", "primeiro contato", "primeira conversa", "bate papo inicial"),
+    intro=("conversa inicial", "primeiro contato", "primeira conversa", "bate papo inicial",
+           "chamada inicial", "primeira chamada"),
     coffee=("cafe", "almoco", "networking"),
     interview_or_screen=("entrevista*",),
     description_interview=("sua entrevista", "a entrevista", "entrevista com"),
@@ -600,7 +635,8 @@ PORTUGUESE = Language(
                  "ultima etapa", "final"),
     final_description=("entrevista final", "etapa final", "fase final", "ultima entrevista",
                        "ultima etapa"),
-    screen=("conversa inicial", "entrevista por telefone", "entrevista telefonica", "ligacao",
+    screen=("conversa inicial", "chamada inicial", "primeira chamada", "entrevista por telefone",
+            "entrevista telefonica", "ligacao",
             "conversa com rh", "conversa com o rh", "bate papo com rh", "bate papo com o rh",
             "triagem"),
     panel=("painel", "panel"),
@@ -625,7 +661,8 @@ PORTUGUESE = Language(
                         "estagiario", "estagiaria", "especialista", "assistente", "auxiliar",
                         "consultor", "consultora", "diretor", "diretora", "tecnico", "tecnica",
                         "supervisor", "supervisora", "cientista", "arquiteto", "arquiteta",
-                        "vendedor", "vendedora", "programador", "programadora", "lider"),
+                        "vendedor", "vendedora", "programador", "programadora", "lider",
+                        "gestor", "gestora", "controller"),
     role_labels=("vaga", "cargo", "funcao", "posicao"),
     role_phrases=("para a vaga de", "na vaga de", "a vaga de", "vaga de", "para o cargo de"),
     interviewer_cues=("entrevistador*", "voce vai conversar com", "voce conversara com",
@@ -635,7 +672,7 @@ PORTUGUESE = Language(
     candidate_labels=("candidato", "candidata"),
     sender_words=("rh", "recrutamento", "recrutamento e selecao", "talentos", "carreiras",
                   "gente e gestao", "pessoas", "vagas"),
-    company_cues=("com a", "com o", "na", "no"),
+    company_cues=("com a", "com o", "na", "no", "em nome da", "em nome de"),
     event_name_labels=("nome do evento", "tipo de evento"),
 )  # fmt: skip
 
