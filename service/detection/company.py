@@ -18,6 +18,8 @@ from service.detection.roles import (
     clean_job_title,
     is_partial_role,
     is_role_like,
+    is_specialty,
+    without_requisition,
 )
 from service.detection.titles import Part, split_title, strip_conversation_words
 
@@ -49,6 +51,12 @@ _SENDER_WORDS = "|".join(
 )  # fmt: skip
 _SENDER_TRAILER = re.compile(
     rf"(?:\s+|^)(?:{_SENDER_WORDS}|via \w+)(?:\s+team)?\s*$", re.IGNORECASE
+)
+# ... and before it, as other languages write it: "Recrutement Apicil", "Talent Acquisition
+# Pirelli", "Karriere bei Acme".
+_SENDER_LEADER = re.compile(
+    rf"^(?:{_SENDER_WORDS})(?:\s+(?:at|bei|chez|en|na|di|de|du|da|bij))?\s+(?=\S)",
+    re.IGNORECASE,
 )
 # Parts of titles that name neither a company nor a role.
 _JUNK = re.compile(
@@ -116,6 +124,7 @@ class CompanyAndRole:
 class _Piece:
     text: str  # conversation words and names set aside
     cue: str
+    dash: bool = False  # a dash stands before it in the title
 
 
 def _without_sender_words(text: str) -> str:
@@ -130,7 +139,7 @@ def sender_company(display_name: str | None, from_system: bool = False) -> str |
     name = display_name.strip()
     stripped = name
     for _ in range(3):
-        shorter = _SENDER_TRAILER.sub("", stripped).strip(" -|,()")
+        shorter = _SENDER_LEADER.sub("", _SENDER_TRAILER.sub("", stripped)).strip(" -|,()")
         if shorter == stripped:
             break
         stripped = shorter
@@ -168,6 +177,8 @@ _AMPERSAND_SPELLINGS = ("and", "", "et", "und", "y", "e", "n")
 def _spells_key(folded: list[str], key: str) -> bool:
     if not folded:
         return False
+    if len(key) == 2:  # "BT Group" at bt.com: a two-letter name only as a whole word
+        return folded[0] == key
     whole = "".join(folded)
     if key.replace("and", "") == whole.replace("and", "") or whole == key:
         return True
@@ -183,6 +194,8 @@ def _brand_of_key(text: str, key: str) -> bool:
     Robotics" at vbrobotics.com. The domain's name is the brand's letters in order, from its
     first letter and the whole of its last word, and most of its length."""
     words = fold(text.replace("&", " ")).split()
+    if len(words) >= 3 and "".join(w[0] for w in words) == key:
+        return True  # the domain is the brand's initials: "YOOX NET-A-PORTER" at ynap.com
     if len(words) < 2 or len(key) < 4:
         return False
     whole = "".join(words)
@@ -198,13 +211,15 @@ def _company_spans(words: Sequence[str], company_domains: Sequence[str]) -> list
 
 
 def _key_spans(words: Sequence[str], label_keys: Sequence[str]) -> list[range]:
-    keys = [k for k in label_keys if len(k) >= 3]
+    keys = [k for k in label_keys if len(k) >= 2]
     folded = [squash(w.replace("&", "and")) for w in words]
     spans: list[range] = []
     for key in keys:
         for start in range(len(words)):
             if not folded[start] or not key.startswith(folded[start]):
                 continue
+            if len(key) == 2 and folded[start] != key:
+                continue  # "BT": the whole word, never the start of one ("Btw")
             joined = ""
             for end in range(start, min(len(words), start + 6)):
                 joined += folded[end]
@@ -374,14 +389,14 @@ def _pieces(
         named_text = _without_names(text, full_names) if full_names else text
         if not named_text.strip() and text.strip() and part.cue in ("with", "at"):
             person_cue = part.cue
-        text = strip_conversation_words(named_text)
+        text = without_requisition(strip_conversation_words(named_text))
         for index, name in enumerate(companies):
             text = text.replace(f"{_STAND_IN}{index}", name)
         if fold(text) in single_names:
             continue
         if not text or _JUNK.match(fold(text) or "x") or not any(c.isalpha() for c in text):
             continue
-        pieces.append(_Piece(text=text, cue=cue))
+        pieces.append(_Piece(text=text, cue=cue, dash=part.dash))
     return pieces
 
 
@@ -627,19 +642,38 @@ def _role_from_pieces(
     pieces: Sequence[_Piece], company_index: int, persons: AbstractSet[str]
 ) -> str | None:
     candidates = [
-        p for i, p in enumerate(pieces) if i != company_index and p.cue != "via"
+        i for i, p in enumerate(pieces) if i != company_index and p.cue != "via"
         and fold(p.text) not in persons
     ]  # fmt: skip
-    for piece in candidates:
-        if piece.cue == "for" and is_role_like(piece.text):
-            return piece.text
-    for piece in candidates:
-        if is_role_like(piece.text):
-            return piece.text
-    for piece in candidates:
-        if piece.cue == "for":  # a role our vocabulary does not know ("for Sommelier")
-            return piece.text
+    for tests in ((lambda p: p.cue == "for" and is_role_like(p.text)),
+                  (lambda p: is_role_like(p.text)),
+                  (lambda p: p.cue == "for")):  # a role we do not know ("for Sommelier")
+        for i in candidates:
+            if tests(pieces[i]):
+                return _with_specialty(pieces, i, company_index, persons)
     return None
+
+
+def _with_specialty(
+    pieces: Sequence[_Piece], index: int, company_index: int, persons: AbstractSet[str]
+) -> str:
+    """A role keeps its own words after a dash: "Senior Software Engineer - Process Mining",
+    "Backend Engineer - Java" (not a company, a name or a stage: those were set aside)."""
+    role = pieces[index].text
+    after = index + 1
+    if after < len(pieces) and after != company_index:
+        piece = pieces[after]
+        words = fold(piece.text).split()
+        if (
+            piece.dash
+            and piece.cue == "sep"
+            and is_specialty(piece.text)
+            and not any(w in persons for w in words)
+            and fold(piece.text) not in persons
+            and fold(piece.text) not in _TOOLS
+        ):
+            return f"{role} - {piece.text}"
+    return role
 
 
 def _company_in_description(

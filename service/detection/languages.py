@@ -309,7 +309,9 @@ ENGLISH = Language(
                       r"(?:meet|meeting|speak|speaking|talk|talking) (?:with|to)|"
                       r"hiring manager|with you(?:r)? (?:today|will be)|"
                       r"joining (?:us|you) (?:will be|is|are))\b",),
-    coordinator_cues=(r"re:\b(?:co-?ordinat(?:or|ors|ing|ed by)|scheduler|scheduling|"
+    coordinator_cues=(r"re:\b(?:co-?ordinat(?:or|ors|ing|ed by)|scheduler|"
+                      r"scheduling (?:coordinator|contact|team|partner|questions|support)|"
+                      r"(?:questions about|help with|contact for) scheduling|"
                       r"scheduled by|point of contact|organi[sz]ed by|logistics\s*:|"
                       r"for logistics|arranged by|"
                       r"your (?:recruiter|consultant|contact) at)\b",),
