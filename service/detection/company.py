@@ -193,9 +193,9 @@ def _brand_of_key(text: str, key: str) -> bool:
     """A brand whose domain abbreviates it: "Quantum Lattice" at qlattice.ai, "Vantablack
     Robotics" at vbrobotics.com. The domain's name is the brand's letters in order, from its
     first letter and the whole of its last word, and most of its length."""
+    if _initials_of(text) == key:
+        return True
     words = fold(text.replace("&", " ")).split()
-    if len(words) >= 3 and "".join(w[0] for w in words) == key:
-        return True  # the domain is the brand's initials: "YOOX NET-A-PORTER" at ynap.com
     if len(words) < 2 or len(key) < 4:
         return False
     whole = "".join(words)
@@ -203,6 +203,13 @@ def _brand_of_key(text: str, key: str) -> bool:
         return False
     letters = iter(whole)
     return all(letter in letters for letter in key)
+
+
+def _initials_of(text: str) -> str | None:
+    """The initials of a name of three words or more: a domain can be them ("YOOX
+    NET-A-PORTER" at ynap.com)."""
+    words = fold(text.replace("&", " ")).split()
+    return "".join(w[0] for w in words) if len(words) >= 3 else None
 
 
 def _company_spans(words: Sequence[str], company_domains: Sequence[str]) -> list[range]:
@@ -451,7 +458,11 @@ def _by_domain(t: _TitleReading) -> _Found | None:
 
 def _by_brand(t: _TitleReading) -> _Found | None:
     for index, piece in enumerate(t.pieces):
-        if piece.cue == "via" or _is_person_or_role(piece.text, t.persons):
+        if piece.cue == "via" or fold(piece.text) in t.persons:
+            continue
+        # a name whose initials are the domain's is the brand even if it ends like a role
+        # ("... Porter"); otherwise not a role
+        if _initials_of(piece.text) not in t.keys and is_role_like(piece.text):
             continue
         brand = _without_sender_words(piece.text) or piece.text  # "Quantum Lattice Talent"
         if any(_brand_of_key(brand, k) for k in t.keys):
