@@ -308,13 +308,12 @@ def without_job_titles(title: str) -> str:
 
 # Articles before a company's name in the owner's language ("bei der Nordwind AG", "com a
 # Ipê Tecnologia"): not part of the name when the name spells the domain without them.
-_ARTICLES = frozenset({"the", "der", "die", "das", "dem", "den", "la", "le", "les", "l", "el",
-                       "los", "las", "a", "o", "os", "as"})  # fmt: skip
+ARTICLES: frozenset[str] = frozenset(words("articles"))
 
 
 def _without_article(text: str, key: str) -> str:
     first, _, rest = text.partition(" ")
-    if rest and fold(first) in _ARTICLES and _matches_key(rest, key):
+    if rest and fold(first) in ARTICLES and _matches_key(rest, key):
         return rest
     return text
 

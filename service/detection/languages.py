@@ -95,6 +95,7 @@ class Language:
     sender_words: Entries = ()  # "Acme Recruiting": the words after the company's name
     company_cues: Entries = ()  # "... bei Acme", "... chez Acme" in a description
     event_name_labels: Entries = ()  # a booking page's "Event Name: ..."
+    articles: Entries = ()  # "the", "der", "la": before a name, not part of it
 
 
 ENGLISH = Language(
@@ -324,6 +325,7 @@ ENGLISH = Language(
     company_cues=("with", "at", "from", "join", "joining", "interest in", "applying to",
                   "applied to", "team at", "on behalf of", "for our client"),
     event_name_labels=("event name", "event type"),
+    articles=("the",),
 )  # fmt: skip
 
 GERMAN = Language(
@@ -446,6 +448,7 @@ GERMAN = Language(
                   "bewerbungen", "jobs", "hr"),
     company_cues=("bei", "mit", "im auftrag von", "im namen von"),
     event_name_labels=("veranstaltungsname", "terminart", "termin"),
+    articles=("der", "die", "das", "dem", "den"),
 )  # fmt: skip
 
 SPANISH = Language(
@@ -522,6 +525,7 @@ SPANISH = Language(
                   "reclutamiento", "personas"),
     company_cues=("con", "en", "en nombre de"),
     event_name_labels=("nombre del evento", "tipo de evento"),
+    articles=("el", "la", "los", "las"),
 )  # fmt: skip
 
 FRENCH = Language(
@@ -597,6 +601,7 @@ FRENCH = Language(
                   "emploi"),
     company_cues=("chez", "avec", "pour le compte de", "au nom de"),
     event_name_labels=("nom de l evenement", "type d evenement"),
+    articles=("le", "la", "les", "l"),
 )  # fmt: skip
 
 PORTUGUESE = Language(
@@ -676,6 +681,7 @@ PORTUGUESE = Language(
                   "gente e gestao", "pessoas", "vagas"),
     company_cues=("com a", "com o", "na", "no", "em nome da", "em nome de"),
     event_name_labels=("nome do evento", "tipo de evento"),
+    articles=("o", "a", "os", "as"),
 )  # fmt: skip
 
 ITALIAN = Language(
@@ -752,6 +758,7 @@ ITALIAN = Language(
                   "lavora con noi"),
     company_cues=("presso", "con", "per conto di"),
     event_name_labels=("nome evento",),
+    articles=("il", "lo", "la", "i", "gli", "le", "l"),
 )  # fmt: skip
 
 DUTCH = Language(
@@ -821,6 +828,7 @@ DUTCH = Language(
     sender_words=("werving", "personeelszaken", "werken bij", "vacatures"),
     company_cues=("bij", "met", "namens"),
     event_name_labels=("naam evenement",),
+    articles=("de", "het"),
 )  # fmt: skip
 
 LANGUAGES: tuple[Language, ...] = (ENGLISH, GERMAN, SPANISH, FRENCH, PORTUGUESE, ITALIAN, DUTCH)
