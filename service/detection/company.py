@@ -5,7 +5,7 @@ job title")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
@@ -502,7 +502,7 @@ def _in_description(t: _TitleReading) -> _Found | None:
 def _any_part(t: _TitleReading) -> _Found | None:
     """No company-side domain to go by (an interviewer writing from gmail, an agency, an
     interviewing service): a part that is neither a person nor a role names the company."""
-    if t.keys:
+    if t.keys or t.agency_keys:
         return None
     for cues in (("start", "sep", "paren"), ("for",)):
         for index, piece in enumerate(t.pieces):
@@ -633,7 +633,8 @@ def _lone_leftover(pieces: Sequence[_Piece], company_index: int, persons: Abstra
         return None
     text = left[0]
     words = text.split()
-    if not 1 <= len(words) <= 6 or len(text) > 80 or not text[0].isalpha():
+    # a job title is written capitalised ("Sommelier"); "your application" is prose
+    if not 1 <= len(words) <= 6 or len(text) > 80 or not text[0].isupper():
         return None
     if not all(any(c.isalpha() for c in word) for word in words):
         return None
@@ -655,11 +656,15 @@ def _role_from_pieces(
         i for i, p in enumerate(pieces) if i != company_index and p.cue != "via"
         and fold(p.text) not in persons
     ]  # fmt: skip
-    for tests in ((lambda p: p.cue == "for" and is_role_like(p.text)),
-                  (lambda p: is_role_like(p.text)),
-                  (lambda p: p.cue == "for")):  # a role we do not know ("for Sommelier")
+    tests: tuple[Callable[[_Piece], bool], ...] = (
+        lambda p: p.cue == "for" and is_role_like(p.text),
+        lambda p: is_role_like(p.text),
+        # a role we do not know ("for Sommelier"), capitalised as titles write one
+        lambda p: p.cue == "for" and p.text[:1].isupper(),
+    )
+    for test in tests:
         for i in candidates:
-            if tests(pieces[i]):
+            if test(pieces[i]):
                 return _with_specialty(pieces, i, company_index, persons)
     return None
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from service.detection.classify import (
     is_coffee_chat,
@@ -137,7 +138,7 @@ def interview_for_a_publication(r: EventReading) -> Finding | None:
         is_only_conversation_words(head.text)
         and part.cue in ("for", "with")
         and _names_a_publication(part.text)
-        for head, part in zip(parts, parts[1:], strict=False)
+        for head, part in pairwise(parts)
     )
     if not publication or r.names_a_role or r.about.recruiting_context:
         return None
