@@ -59,6 +59,7 @@ from tests.service.detection.heldout_personas_eu import (
     milan,
     munich,
 )
+from tests.service.detection.heldout_personas_late import sao_paulo, zurich
 
 PERSONAS: dict[str, Callable[[], Calendar]] = {
     "munich": munich,
@@ -70,6 +71,9 @@ PERSONAS: dict[str, Callable[[], Calendar]] = {
     "new_york": new_york,
     "milan": milan,
     "amsterdam": amsterdam,
+    # written after the first round of fixes, to measure on invites not tuned on
+    "sao_paulo": sao_paulo,
+    "zurich": zurich,
 }
 
 BAR = {"precision": 0.98, "recall": 0.95, "stage": 0.90, "interviewers": 0.95,

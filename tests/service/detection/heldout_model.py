@@ -44,6 +44,8 @@ WINDOWS_ZONES = {
     "America/New_York": "Eastern Standard Time",
     "America/Los_Angeles": "Pacific Standard Time",
     "Asia/Kolkata": "India Standard Time",
+    "America/Sao_Paulo": "E. South America Standard Time",
+    "Europe/Zurich": "W. Europe Standard Time",
 }
 
 
