@@ -84,6 +84,16 @@ _TOOLS: frozenset[str] = frozenset(
         "microsoft teams meeting", "teams meeting", "cal video",
     }
 )  # fmt: skip
+# Recruiting and scheduling systems by name: never the company, however a sender writes.
+_SYSTEMS: frozenset[str] = frozenset(
+    {"greenhouse", "goodtime", "lever", "ashby", "calendly", "modernloop",
+     "hirevue", "coderpad", "hackerrank", "codesignal", "codility", "karat", "karat io",
+     "gupy", "smartrecruiters", "icims", "jobvite", "workable", "teamtailor", "recruitee",
+     "bamboohr", "jazzhr", "onlyfy", "cal com"}
+)  # fmt: skip
+_NO_COMPANY: frozenset[str] = frozenset(
+    {"the", "our", "your", "us", "you", "me", "team", "the team", "candidate", "interview"}
+)
 # Places, teams and times that follow "at"/"with" in descriptions and are no company.
 _NOT_COMPANY = re.compile(
     r"^(?:reception|lobby|building|floor|room|suite|office|offices|headquarters|hq|campus|"
@@ -107,9 +117,10 @@ _COMPANY_CUES = "|".join(
            reverse=True)
 )  # fmt: skip
 _DESCRIPTION_COMPANY = re.compile(
-    rf"(?<![\w-])(?:{_COMPANY_CUES})\s+(?:(?:der|die|dem|den|la|le|l'|el|the|a|o|het|de)\s+)?"
-    rf"(?P<name>{_CAPITALISED_WORD}(?:\s+(?:(?:of|and|de|&)\s+)?{_CAPITALISED_WORD}){{0,4}})"
-)
+    rf"(?<![\w-])(?:{_COMPANY_CUES})[ \t]+(?:(?:der|die|dem|den|la|le|l'|el|the|a|o|het|de)"
+    rf"[ \t]+)?(?P<name>{_CAPITALISED_WORD}(?:[ \t]+(?:(?:of|and|de|&)[ \t]+)?"
+    rf"{_CAPITALISED_WORD}){{0,4}})"
+)  # a name stays on its line
 
 
 @dataclass(frozen=True)
@@ -146,17 +157,30 @@ def sender_company(display_name: str | None, from_system: bool = False) -> str |
     if (stripped == name and not from_system) or not stripped:
         return None
     stripped = strip_conversation_words(stripped)
-    if not stripped or fold(stripped) in _TOOLS or "@" in stripped:
+    if not stripped or "@" in stripped or fold(stripped) in _NO_COMPANY:
+        return None
+    # a recruiting system never is ("Greenhouse Scheduling"); a meeting tool alone is the
+    # tool, while "Google Candidate Calendar" is Google's
+    if fold(stripped) in _SYSTEMS or (stripped == name and fold(stripped) in _TOOLS):
         return None
     return stripped
+
+
+_UMLAUT_SPELLINGS = (("ue", "u"), ("oe", "o"), ("ae", "a"))
 
 
 def _label_keys(domains: Sequence[str]) -> list[str]:
     keys: list[str] = []
     for domain in domains:
         key = squash(domain_label(domain))
-        if len(key) >= 2 and key not in keys:
-            keys.append(key)
+        # a domain spells umlauts out ("Zühlke" at zuehlke.com, "München" at muenchen.de);
+        # names fold them to the bare vowel
+        spelt = key
+        for written, vowel in _UMLAUT_SPELLINGS:
+            spelt = spelt.replace(written, vowel)
+        for candidate in (key, spelt):
+            if len(candidate) >= 2 and candidate not in keys:
+                keys.append(candidate)
     return keys
 
 
@@ -399,6 +423,9 @@ def _pieces(
         for index, name in enumerate(companies):
             text = text.replace(f"{_STAND_IN}{index}", name)
         if fold(text) in single_names:
+            # "Papo com a Luiza (Magalu)": a first name met "with", the brackets say where
+            if part.cue in ("with", "at"):
+                person_cue = part.cue
             continue
         if not text or _JUNK.match(fold(text) or "x") or not any(c.isalpha() for c in text):
             continue
@@ -549,6 +576,8 @@ def read_company_and_role(
     company = _clean_company(company) if company else None
     if company and job_title and fold(company) == fold(job_title):
         job_title = None  # the one name the title holds is the company's
+    elif company and job_title and job_title.endswith(f" - {company}"):
+        job_title = job_title[: -len(company) - 3]  # the company, not the role's specialty
     return CompanyAndRole(company or None, job_title, source, job_source if job_title else "")
 
 
@@ -707,6 +736,7 @@ def _company_in_description(
             name = run.group(0) if run is not None and len(run.group(0)) > len(spelled) else spelled
             spelled_key = squash(" ".join(words[span.start : span.stop]).replace("&", "and"))
             name = _split_company_role(name.strip(_NAME_EDGES), spelled_key)[0]
+            name = _with_leading_words(words, span.start, name)
             if name and fold(name) not in persons:
                 return name
         for match in _CAPITALISED_RUN.finditer(text):
@@ -727,6 +757,20 @@ def _company_in_description(
             continue
         return name
     return None
+
+
+_CUE_WORDS = frozenset(w for w in words("company_cues") if " " not in w)
+
+
+def _with_leading_words(words: Sequence[str], start: int, name: str) -> str:
+    """ "bei der Landeshauptstadt München" at muenchen.de: capitalised words before the
+    domain's name, back to a cue or an article, are the name's."""
+    first = start
+    while first > 0 and words[first - 1][:1].isupper() and words[first - 1][-1:].isalnum():
+        first -= 1
+    if first == start or first == 0 or fold(words[first - 1]) not in ARTICLES | _CUE_WORDS:
+        return name
+    return " ".join([*words[first:start], name])
 
 
 def _clean_company(text: str) -> str:

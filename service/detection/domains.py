@@ -54,6 +54,10 @@ SCHEDULING_DOMAINS: frozenset[str] = frozenset(
         "chilipiper.com", "youcanbook.me", "savvycal.com", "cal.com", "zcal.co", "reclaim.ai",
         "clockwise.com", "x.ai", "calendar.google.com", "group.calendar.google.com",
         "import.calendar.google.com", "mail.workday.com", "fountain.com", "harver.com",
+        # the ATSs of Europe and Latin America
+        "gupy.io", "onlyfy.com", "prescreen.io", "refline.ch", "softgarden.io",
+        "softgarden.de", "join.com", "dvinci-easy.com", "welcomekit.co", "flatchr.io",
+        "taleez.com", "kenoby.com", "manatal.com", "recruitcrm.io", "hrmos.co",
     }
 )  # fmt: skip
 

@@ -96,8 +96,14 @@ def is_specialty(text: str) -> bool:
     )
 
 
+# Workload, as Swiss and German ads write it after the title: "80-100%", "(60 %)", "100%".
+_WORKLOAD = re.compile(r"[(\[]?\s*\d{2,3}\s*(?:%\s*)?(?:-|–|bis)\s*\d{2,3}\s*%\s*[)\]]?|"
+                       r"[(\[]?\s*\d{2,3}\s*%\s*[)\]]?")
+
+
 def without_gender_markers(text: str) -> str:
-    return " ".join(_GENDER_MARKERS.sub(" ", text).split())
+    """The title without gender and locale markers: "(m/w/d)", "(H/F)", "80-100%"."""
+    return " ".join(_WORKLOAD.sub(" ", _GENDER_MARKERS.sub(" ", text)).split())
 
 
 # How role phrases that do not end in a role noun begin ("Head of Sales", "VP Marketing").

@@ -105,10 +105,12 @@ def clean_title(title: str) -> str:
 
 # Joins the words of a name that must not be split ("Best For You Organics").
 _JOINER = "\ue000"
-# French inclusive endings ("Chargé(e)", "Directeur(rice)") are the word's, not a bracket.
+# Inclusive endings ("Chargé(e)", "Directeur(rice)", "Desenvolvedor(a)") are the word's,
+# not a bracket.
 _OPEN, _CLOSE = "\ue001", "\ue002"
 _INCLUSIVE_ENDING = re.compile(
-    r"(?<=[^\W\d_])\((e|es|s|ne|le|se|euse|rice|trice|ere|ère|x)\)", re.IGNORECASE
+    r"(?<=[^\W\d_])\((e|es|s|ne|le|se|euse|rice|trice|ere|ère|x|a|as|o|os|ora|ra)\)",
+    re.IGNORECASE,
 )
 _RE_COLON = re.compile(r"(?:^|(?<=\s))re:\s*", re.IGNORECASE)
 

@@ -204,3 +204,52 @@ def test_still_job_interviews(title: str) -> None:
 def test_stages_in_more_languages(title: str, stage: str) -> None:
     detection = detect(one_on_one(title), ALEX)
     assert detection.is_interview and detection.stage == stage
+
+
+# --- found on the two personas written after the first round -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "domain", "job_title"),
+    [("Entrevista - Desenvolvedor(a) Backend Sênior - iFood", "ifood.com.br",
+      "Desenvolvedor(a) Backend Sênior"),
+     ("Vorstellungsgespräch – Data Scientist 80-100% (w/m/d) – Roche", "roche.com",
+      "Data Scientist"),
+     ("Controller (100 %) – Stadt Zürich", "stadt-zuerich.ch", "Controller")],
+)  # fmt: skip
+def test_inclusive_endings_and_workloads(title: str, domain: str, job_title: str) -> None:
+    reading = read_company_and_role(title, "", [domain], [], [])
+    assert reading.job_title == job_title
+
+
+def test_a_domain_spells_out_umlauts() -> None:
+    reading = read_company_and_role("Interview bei Zühlke – Software Engineer", "",
+                                    ["zuehlke.com"], [], [])
+    assert (reading.company, reading.job_title) == ("Zühlke", "Software Engineer")
+
+
+def test_a_candidate_calendar_names_its_company_even_a_tools_name() -> None:
+    assert sender_company("Google Candidate Calendar", from_system=True) == "Google"
+    assert sender_company("Greenhouse Scheduling", from_system=True) is None
+    assert sender_company("Zoom", from_system=True) is None
+
+
+def test_the_company_a_role_is_followed_by_is_no_specialty() -> None:
+    reading = read_company_and_role(
+        "Entrevista final – Analista de Dados Pleno – Nubank", "", [],
+        [("Nubank Candidate Calendar", True)], [])
+    assert (reading.company, reading.job_title) == ("Nubank", "Analista de Dados Pleno")
+
+
+def test_brackets_after_a_first_name_met_with_name_the_company() -> None:
+    event = one_on_one("Papo com a Luiza (Magalu) sobre a vaga de Tech Lead",
+                       email="luiza.campos@magazineluiza.com.br", name="Luiza Campos")
+    detection = detect(event, ALEX)
+    assert detection.is_interview
+    assert (detection.company, detection.job_title) == ("Magalu", "Tech Lead")
+
+
+def test_a_chat_with_recruiting_is_a_screen() -> None:
+    detection = detect(one_on_one("Bate-papo com Recrutamento – Analista de Dados | Nubank",
+                                  email="carolina.alves@nubank.com.br"), ALEX)
+    assert detection.is_interview and detection.stage == "phone_screen"
