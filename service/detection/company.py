@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from service.detection.description import DescriptionFacts
 from service.detection.domains import company_name_from_domain, domain_label, is_agency_domain
@@ -170,6 +170,11 @@ _UMLAUT_SPELLINGS = (("ue", "u"), ("oe", "o"), ("ae", "a"))
 
 
 def _label_keys(domains: Sequence[str]) -> list[str]:
+    return list(_label_keys_of(tuple(domains)))
+
+
+@lru_cache(maxsize=4096)  # the same few domains, read for every title part
+def _label_keys_of(domains: tuple[str, ...]) -> tuple[str, ...]:
     keys: list[str] = []
     for domain in domains:
         key = squash(domain_label(domain))
@@ -181,7 +186,7 @@ def _label_keys(domains: Sequence[str]) -> list[str]:
         for candidate in (key, spelt):
             if len(candidate) >= 2 and candidate not in keys:
                 keys.append(candidate)
-    return keys
+    return tuple(keys)
 
 
 def _matches_key(text: str, key: str) -> bool:
