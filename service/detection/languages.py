@@ -313,6 +313,7 @@ ENGLISH = Language(
     coordinator_cues=(r"re:\b(?:co-?ordinat(?:or|ors|ing|ed by)|scheduler|"
                       r"scheduling (?:coordinator|contact|team|partner|questions|support)|"
                       r"(?:questions about|help with|contact for) scheduling|"
+                      r"(?<!thank you )(?<!thanks )for scheduling\b(?! your| the| a | an )|"
                       r"scheduled by|point of contact|organi[sz]ed by|logistics\s*:|"
                       r"for logistics|arranged by|"
                       r"your (?:recruiter|consultant|contact) at)\b",),

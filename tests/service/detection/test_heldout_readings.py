@@ -253,3 +253,12 @@ def test_a_chat_with_recruiting_is_a_screen() -> None:
     detection = detect(one_on_one("Bate-papo com Recrutamento – Analista de Dados | Nubank",
                                   email="carolina.alves@nubank.com.br"), ALEX)
     assert detection.is_interview and detection.stage == "phone_screen"
+
+
+def test_thanks_for_scheduling_names_no_coordinator() -> None:
+    from service.detection.people import people_in_description
+
+    thanks = people_in_description("Thank you for scheduling your phone screen for the "
+                                   "Senior Director, Data Platforms position at RBC.")
+    assert thanks.coordinator_text == "" and thanks.names == ()
+    assert "jane" in people_in_description("For scheduling, contact Jane Doe.").coordinator_text
