@@ -103,7 +103,8 @@ _WORKLOAD = re.compile(r"[(\[]?\s*\d{2,3}\s*(?:%\s*)?(?:-|–|bis)\s*\d{2,3}\s*%
 
 def without_gender_markers(text: str) -> str:
     """The title without gender and locale markers: "(m/w/d)", "(H/F)", "80-100%"."""
-    return " ".join(_WORKLOAD.sub(" ", _GENDER_MARKERS.sub(" ", text)).split())
+    text = _GENDER_MARKERS.sub(" ", text) if "/" in text or "(" in text else text
+    return " ".join((_WORKLOAD.sub(" ", text) if "%" in text else text).split())
 
 
 # How role phrases that do not end in a role noun begin ("Head of Sales", "VP Marketing").
@@ -223,6 +224,8 @@ _NOT_ALONE: frozenset[str] = frozenset(
 
 def without_requisition(text: str) -> str:
     """ "R-33412 Analista de Riesgos" -> "Analista de Riesgos"."""
+    if not any(c.isdigit() for c in text):  # most parts: no id to look for
+        return text
     return " ".join(_REQUISITION.sub(" ", text).split())
 
 
