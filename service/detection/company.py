@@ -5,19 +5,21 @@ job title")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from service.detection.description import DescriptionFacts
-from service.detection.domains import company_name_from_domain, domain_label
+from service.detection.domains import company_name_from_domain, domain_label, is_agency_domain
 from service.detection.folding import fold, squash
 from service.detection.languages import words
 from service.detection.roles import (
     clean_job_title,
     is_partial_role,
     is_role_like,
+    is_specialty,
+    without_requisition,
 )
 from service.detection.titles import Part, split_title, strip_conversation_words
 
@@ -50,6 +52,12 @@ _SENDER_WORDS = "|".join(
 _SENDER_TRAILER = re.compile(
     rf"(?:\s+|^)(?:{_SENDER_WORDS}|via \w+)(?:\s+team)?\s*$", re.IGNORECASE
 )
+# ... and before it, as other languages write it: "Recrutement Apicil", "Talent Acquisition
+# Pirelli", "Karriere bei Acme".
+_SENDER_LEADER = re.compile(
+    rf"^(?:{_SENDER_WORDS})(?:\s+(?:at|bei|chez|en|na|di|de|du|da|bij))?\s+(?=\S)",
+    re.IGNORECASE,
+)
 # Parts of titles that name neither a company nor a role.
 _JUNK = re.compile(
     r"^(?:zoom|google meet|meet|teams|microsoft teams|webex|skype|phone|video|remote|hybrid|"
@@ -72,8 +80,20 @@ _TOOLS: frozenset[str] = frozenset(
         "bluejeans", "gotomeeting", "whereby", "slack", "linkedin", "glassdoor", "indeed",
         "github", "gitlab", "figma", "miro", "notion", "loom", "chime", "amazon chime",
         "the", "our", "your", "us", "you", "me", "team", "the team", "karat", "karat io",
+        "zoom meeting", "google calendar", "calendar", "outlook", "microsoft outlook",
+        "microsoft teams meeting", "teams meeting", "cal video",
     }
 )  # fmt: skip
+# Recruiting and scheduling systems by name: never the company, however a sender writes.
+_SYSTEMS: frozenset[str] = frozenset(
+    {"greenhouse", "goodtime", "lever", "ashby", "calendly", "modernloop",
+     "hirevue", "coderpad", "hackerrank", "codesignal", "codility", "karat", "karat io",
+     "gupy", "smartrecruiters", "icims", "jobvite", "workable", "teamtailor", "recruitee",
+     "bamboohr", "jazzhr", "onlyfy", "cal com"}
+)  # fmt: skip
+_NO_COMPANY: frozenset[str] = frozenset(
+    {"the", "our", "your", "us", "you", "me", "team", "the team", "candidate", "interview"}
+)
 # Places, teams and times that follow "at"/"with" in descriptions and are no company.
 _NOT_COMPANY = re.compile(
     r"^(?:reception|lobby|building|floor|room|suite|office|offices|headquarters|hq|campus|"
@@ -89,10 +109,18 @@ _CAPITALISED_RUN = re.compile(
     rf"{_CAPITALISED_WORD}(?:\s+(?:(?:of|and|de|la|du|&)\s+)?{_CAPITALISED_WORD}){{0,5}}"
 )
 _WORD = re.compile(r"\S+")
+# "... with Acme", "bei Acme", "chez Acme", "en Acme", and an agency's "on behalf of Acme":
+# the cues of every language, in lower case ("bei der Stadt München": an article may stand
+# between the cue and the name).
+_COMPANY_CUES = "|".join(
+    sorted((re.escape(w).replace("\\ ", r"\s+") for w in words("company_cues")), key=len,
+           reverse=True)
+)  # fmt: skip
 _DESCRIPTION_COMPANY = re.compile(
-    rf"\b(?:with|at|from|join|joining|interest in|applying to|applied to|team at)\s+"
-    rf"(?P<name>{_CAPITALISED_WORD}(?:\s+(?:(?:of|and|de|&)\s+)?{_CAPITALISED_WORD}){{0,4}})"
-)
+    rf"(?<![\w-])(?:{_COMPANY_CUES})[ \t]+(?:(?:der|die|dem|den|la|le|l'|el|the|a|o|het|de)"
+    rf"[ \t]+)?(?P<name>{_CAPITALISED_WORD}(?:[ \t]+(?:(?:of|and|de|&)[ \t]+)?"
+    rf"{_CAPITALISED_WORD}){{0,4}})"
+)  # a name stays on its line
 
 
 @dataclass(frozen=True)
@@ -107,6 +135,7 @@ class CompanyAndRole:
 class _Piece:
     text: str  # conversation words and names set aside
     cue: str
+    dash: bool = False  # a dash stands before it in the title
 
 
 def _without_sender_words(text: str) -> str:
@@ -121,25 +150,43 @@ def sender_company(display_name: str | None, from_system: bool = False) -> str |
     name = display_name.strip()
     stripped = name
     for _ in range(3):
-        shorter = _SENDER_TRAILER.sub("", stripped).strip(" -|,()")
+        shorter = _SENDER_LEADER.sub("", _SENDER_TRAILER.sub("", stripped)).strip(" -|,()")
         if shorter == stripped:
             break
         stripped = shorter
     if (stripped == name and not from_system) or not stripped:
         return None
     stripped = strip_conversation_words(stripped)
-    if not stripped or fold(stripped) in _TOOLS or "@" in stripped:
+    if not stripped or "@" in stripped or fold(stripped) in _NO_COMPANY:
+        return None
+    # a recruiting system never is ("Greenhouse Scheduling"); a meeting tool alone is the
+    # tool, while "Google Candidate Calendar" is Google's
+    if fold(stripped) in _SYSTEMS or (stripped == name and fold(stripped) in _TOOLS):
         return None
     return stripped
 
 
+_UMLAUT_SPELLINGS = (("ue", "u"), ("oe", "o"), ("ae", "a"))
+
+
 def _label_keys(domains: Sequence[str]) -> list[str]:
+    return list(_label_keys_of(tuple(domains)))
+
+
+@lru_cache(maxsize=4096)  # the same few domains, read for every title part
+def _label_keys_of(domains: tuple[str, ...]) -> tuple[str, ...]:
     keys: list[str] = []
     for domain in domains:
         key = squash(domain_label(domain))
-        if len(key) >= 2 and key not in keys:
-            keys.append(key)
-    return keys
+        # a domain spells umlauts out ("Zühlke" at zuehlke.com, "München" at muenchen.de);
+        # names fold them to the bare vowel
+        spelt = key
+        for written, vowel in _UMLAUT_SPELLINGS:
+            spelt = spelt.replace(written, vowel)
+        for candidate in (key, spelt):
+            if len(candidate) >= 2 and candidate not in keys:
+                keys.append(candidate)
+    return tuple(keys)
 
 
 def _matches_key(text: str, key: str) -> bool:
@@ -159,6 +206,8 @@ _AMPERSAND_SPELLINGS = ("and", "", "et", "und", "y", "e", "n")
 def _spells_key(folded: list[str], key: str) -> bool:
     if not folded:
         return False
+    if len(key) == 2:  # "BT Group" at bt.com: a two-letter name only as a whole word
+        return folded[0] == key
     whole = "".join(folded)
     if key.replace("and", "") == whole.replace("and", "") or whole == key:
         return True
@@ -173,6 +222,8 @@ def _brand_of_key(text: str, key: str) -> bool:
     """A brand whose domain abbreviates it: "Quantum Lattice" at qlattice.ai, "Vantablack
     Robotics" at vbrobotics.com. The domain's name is the brand's letters in order, from its
     first letter and the whole of its last word, and most of its length."""
+    if _initials_of(text) == key:
+        return True
     words = fold(text.replace("&", " ")).split()
     if len(words) < 2 or len(key) < 4:
         return False
@@ -183,19 +234,28 @@ def _brand_of_key(text: str, key: str) -> bool:
     return all(letter in letters for letter in key)
 
 
+def _initials_of(text: str) -> str | None:
+    """The initials of a name of three words or more: a domain can be them ("YOOX
+    NET-A-PORTER" at ynap.com)."""
+    words = fold(text.replace("&", " ")).split()
+    return "".join(w[0] for w in words) if len(words) >= 3 else None
+
+
 def _company_spans(words: Sequence[str], company_domains: Sequence[str]) -> list[range]:
     """Runs of words that spell a company-side domain's name ("Trey Research")."""
     return _key_spans(words, _label_keys(company_domains))
 
 
 def _key_spans(words: Sequence[str], label_keys: Sequence[str]) -> list[range]:
-    keys = [k for k in label_keys if len(k) >= 3]
+    keys = [k for k in label_keys if len(k) >= 2]
     folded = [squash(w.replace("&", "and")) for w in words]
     spans: list[range] = []
     for key in keys:
         for start in range(len(words)):
             if not folded[start] or not key.startswith(folded[start]):
                 continue
+            if len(key) == 2 and folded[start] != key:
+                continue  # "BT": the whole word, never the start of one ("Btw")
             joined = ""
             for end in range(start, min(len(words), start + 6)):
                 joined += folded[end]
@@ -277,13 +337,12 @@ def without_job_titles(title: str) -> str:
 
 # Articles before a company's name in the owner's language ("bei der Nordwind AG", "com a
 # Ipê Tecnologia"): not part of the name when the name spells the domain without them.
-_ARTICLES = frozenset({"the", "der", "die", "das", "dem", "den", "la", "le", "les", "l", "el",
-                       "los", "las", "a", "o", "os", "as"})  # fmt: skip
+ARTICLES: frozenset[str] = frozenset(words("articles"))
 
 
 def _without_article(text: str, key: str) -> str:
     first, _, rest = text.partition(" ")
-    if rest and fold(first) in _ARTICLES and _matches_key(rest, key):
+    if rest and fold(first) in ARTICLES and _matches_key(rest, key):
         return rest
     return text
 
@@ -365,14 +424,17 @@ def _pieces(
         named_text = _without_names(text, full_names) if full_names else text
         if not named_text.strip() and text.strip() and part.cue in ("with", "at"):
             person_cue = part.cue
-        text = strip_conversation_words(named_text)
+        text = without_requisition(strip_conversation_words(named_text))
         for index, name in enumerate(companies):
             text = text.replace(f"{_STAND_IN}{index}", name)
         if fold(text) in single_names:
+            # "Papo com a Luiza (Magalu)": a first name met "with", the brackets say where
+            if part.cue in ("with", "at"):
+                person_cue = part.cue
             continue
         if not text or _JUNK.match(fold(text) or "x") or not any(c.isalpha() for c in text):
             continue
-        pieces.append(_Piece(text=text, cue=cue))
+        pieces.append(_Piece(text=text, cue=cue, dash=part.dash))
     return pieces
 
 
@@ -391,10 +453,15 @@ class _TitleReading:
     """A title's parts and what they are compared with."""
 
     pieces: tuple[_Piece, ...]
-    keys: tuple[str, ...]  # company-side domains' names, agencies named "via" left out
+    keys: tuple[str, ...]  # company-side domains' names, agencies left out
     sender_companies: tuple[str, ...]  # "Acme" of "Acme Recruiting"
     persons: frozenset[str]  # folded names of the people the event names
     description: str
+    agency_keys: tuple[str, ...] = ()  # recruitment agencies' domain names
+
+    def is_agency(self, piece: _Piece) -> bool:
+        """A part naming the agency that sent the invite ("via Hays", "| Michael Page")."""
+        return piece.cue == "via" or any(_matches_key(piece.text, k) for k in self.agency_keys)
 
 
 @dataclass(frozen=True)
@@ -422,7 +489,11 @@ def _by_domain(t: _TitleReading) -> _Found | None:
 
 def _by_brand(t: _TitleReading) -> _Found | None:
     for index, piece in enumerate(t.pieces):
-        if piece.cue == "via" or _is_person_or_role(piece.text, t.persons):
+        if piece.cue == "via" or fold(piece.text) in t.persons:
+            continue
+        # a name whose initials are the domain's is the brand even if it ends like a role
+        # ("... Porter"); otherwise not a role
+        if _initials_of(piece.text) not in t.keys and is_role_like(piece.text):
             continue
         brand = _without_sender_words(piece.text) or piece.text  # "Quantum Lattice Talent"
         if any(_brand_of_key(brand, k) for k in t.keys):
@@ -440,8 +511,18 @@ def _by_sender(t: _TitleReading) -> _Found | None:
 
 def _by_cue(t: _TitleReading) -> _Found | None:
     for index, piece in enumerate(t.pieces):
-        if piece.cue in ("at", "with") and not _is_person_or_role(piece.text, t.persons):
+        if t.is_agency(piece) or _is_person_or_role(piece.text, t.persons):
+            continue
+        if piece.cue in ("at", "with"):
             return _Found(piece.text, f"the title says '{piece.cue} {piece.text}'", index)
+    # "SAP Berater für Munich Re": what follows "for" is a company when the role stands
+    # elsewhere in the title
+    if any(is_role_like(p.text) for p in t.pieces if p.cue != "for"):
+        for index, piece in enumerate(t.pieces):
+            if piece.cue == "for" and not t.is_agency(piece) and not _is_person_or_role(
+                piece.text, t.persons
+            ):
+                return _Found(piece.text, f"the title says 'for {piece.text}'", index)
     return None
 
 
@@ -453,18 +534,30 @@ def _in_description(t: _TitleReading) -> _Found | None:
 def _any_part(t: _TitleReading) -> _Found | None:
     """No company-side domain to go by (an interviewer writing from gmail, an agency, an
     interviewing service): a part that is neither a person nor a role names the company."""
-    if t.keys:
+    if t.keys or t.agency_keys:
         return None
     for cues in (("start", "sep", "paren"), ("for",)):
         for index, piece in enumerate(t.pieces):
-            if piece.cue in cues and not _is_person_or_role(piece.text, t.persons):
+            if piece.cue in cues and not t.is_agency(piece) and not _is_person_or_role(
+                piece.text, t.persons
+            ):
                 return _Found(piece.text, "the title names it", index)
+    return None
+
+
+def _by_agency(t: _TitleReading) -> _Found | None:
+    """An agency's invite that names no client: the agency."""
+    for index, piece in enumerate(t.pieces):
+        if piece.cue != "via" and t.is_agency(piece):
+            return _Found(_without_sender_words(piece.text) or piece.text,
+                          "the title names the agency that sent it", index)
     return None
 
 
 # Where the company is read, in the spec's order; the sender's name and the domain come
 # after the job title, which reads the parts the company left.
-_COMPANY_IN_WORDS = (_by_domain, _by_brand, _by_sender, _by_cue, _in_description, _any_part)
+_COMPANY_IN_WORDS = (_by_domain, _by_brand, _by_sender, _by_cue, _in_description, _any_part,
+                     _by_agency)
 
 
 def read_company_and_role(
@@ -488,6 +581,8 @@ def read_company_and_role(
     company = _clean_company(company) if company else None
     if company and job_title and fold(company) == fold(job_title):
         job_title = None  # the one name the title holds is the company's
+    elif company and job_title and job_title.endswith(f" - {company}"):
+        job_title = job_title[: -len(company) - 3]  # the company, not the role's specialty
     return CompanyAndRole(company or None, job_title, source, job_source if job_title else "")
 
 
@@ -499,15 +594,19 @@ def _title_reading(
     person_names: Sequence[str],
 ) -> _TitleReading:
     pieces = tuple(_pieces(title, person_names, company_domains))
-    # an agency the title names "via" is never the company: its domain's name is no key
+    # an agency (named "via", or at a recruitment agency's domain) is the company only when
+    # the event names no client: its domain's name is no key
     agencies = {squash(p.text) for p in pieces if p.cue == "via"}
+    agency_keys = tuple(_label_keys([d for d in company_domains if is_agency_domain(d)]))
     companies = (sender_company(name, system) for name, system in senders)
     return _TitleReading(
         pieces=pieces,
-        keys=tuple(k for k in _label_keys(company_domains) if k not in agencies),
+        keys=tuple(k for k in _label_keys(company_domains)
+                   if k not in agencies and k not in agency_keys),
         sender_companies=tuple(c for c in companies if c),
         persons=frozenset(fold(n) for n in person_names if n),
         description=description,
+        agency_keys=agency_keys,
     )
 
 
@@ -521,11 +620,14 @@ def _first_found(reading: _TitleReading) -> _Found | None:
 
 def _job_title(t: _TitleReading, company: _Found | None) -> tuple[str | None, str]:
     index = company.index if company else -1
+    # the parts that can hold the role: not the company's, not an agency's
+    pieces = [p if i != index and not t.is_agency(p) else _Piece("", "via")
+              for i, p in enumerate(t.pieces)]
     candidates = (
         (company.role if company else None, "the company's part of the title"),
-        (_role_from_pieces(t.pieces, index, t.persons), "the title"),
+        (_role_from_pieces(pieces, index, t.persons), "the title"),
         (DescriptionFacts.of(t.description).role, "the description"),
-        (_lone_leftover(t.pieces, index, t.persons) if index >= 0 else None,
+        (_lone_leftover(pieces, index, t.persons) if index >= 0 else None,
          "the part of the title left"),
     )  # fmt: skip
     for role, source in candidates:
@@ -565,7 +667,8 @@ def _lone_leftover(pieces: Sequence[_Piece], company_index: int, persons: Abstra
         return None
     text = left[0]
     words = text.split()
-    if not 1 <= len(words) <= 6 or len(text) > 80 or not text[0].isalpha():
+    # a job title is written capitalised ("Sommelier"); "your application" is prose
+    if not 1 <= len(words) <= 6 or len(text) > 80 or not text[0].isupper():
         return None
     if not all(any(c.isalpha() for c in word) for word in words):
         return None
@@ -584,16 +687,42 @@ def _role_from_pieces(
     pieces: Sequence[_Piece], company_index: int, persons: AbstractSet[str]
 ) -> str | None:
     candidates = [
-        p for i, p in enumerate(pieces) if i != company_index and p.cue != "via"
+        i for i, p in enumerate(pieces) if i != company_index and p.cue != "via"
         and fold(p.text) not in persons
     ]  # fmt: skip
-    for piece in candidates:
-        if piece.cue == "for":
-            return piece.text
-    for piece in candidates:
-        if is_role_like(piece.text):
-            return piece.text
+    tests: tuple[Callable[[_Piece], bool], ...] = (
+        lambda p: p.cue == "for" and is_role_like(p.text),
+        lambda p: is_role_like(p.text),
+        # a role we do not know ("for Sommelier"), capitalised as titles write one
+        lambda p: p.cue == "for" and p.text[:1].isupper(),
+    )
+    for test in tests:
+        for i in candidates:
+            if test(pieces[i]):
+                return _with_specialty(pieces, i, company_index, persons)
     return None
+
+
+def _with_specialty(
+    pieces: Sequence[_Piece], index: int, company_index: int, persons: AbstractSet[str]
+) -> str:
+    """A role keeps its own words after a dash: "Senior Software Engineer - Process Mining",
+    "Backend Engineer - Java" (not a company, a name or a stage: those were set aside)."""
+    role = pieces[index].text
+    after = index + 1
+    if after < len(pieces) and after != company_index:
+        piece = pieces[after]
+        words = fold(piece.text).split()
+        if (
+            piece.dash
+            and piece.cue == "sep"
+            and is_specialty(piece.text)
+            and not any(w in persons for w in words)
+            and fold(piece.text) not in persons
+            and fold(piece.text) not in _TOOLS
+        ):
+            return f"{role} - {piece.text}"
+    return role
 
 
 def _company_in_description(
@@ -612,6 +741,7 @@ def _company_in_description(
             name = run.group(0) if run is not None and len(run.group(0)) > len(spelled) else spelled
             spelled_key = squash(" ".join(words[span.start : span.stop]).replace("&", "and"))
             name = _split_company_role(name.strip(_NAME_EDGES), spelled_key)[0]
+            name = _with_leading_words(words, span.start, name)
             if name and fold(name) not in persons:
                 return name
         for match in _CAPITALISED_RUN.finditer(text):
@@ -632,6 +762,20 @@ def _company_in_description(
             continue
         return name
     return None
+
+
+_CUE_WORDS = frozenset(w for w in words("company_cues") if " " not in w)
+
+
+def _with_leading_words(words: Sequence[str], start: int, name: str) -> str:
+    """ "bei der Landeshauptstadt München" at muenchen.de: capitalised words before the
+    domain's name, back to a cue or an article, are the name's."""
+    first = start
+    while first > 0 and words[first - 1][:1].isupper() and words[first - 1][-1:].isalnum():
+        first -= 1
+    if first == start or first == 0 or fold(words[first - 1]) not in ARTICLES | _CUE_WORDS:
+        return name
+    return " ".join([*words[first:start], name])
 
 
 def _clean_company(text: str) -> str:

@@ -54,8 +54,28 @@ SCHEDULING_DOMAINS: frozenset[str] = frozenset(
         "chilipiper.com", "youcanbook.me", "savvycal.com", "cal.com", "zcal.co", "reclaim.ai",
         "clockwise.com", "x.ai", "calendar.google.com", "group.calendar.google.com",
         "import.calendar.google.com", "mail.workday.com", "fountain.com", "harver.com",
+        # the ATSs of Europe and Latin America
+        "gupy.io", "onlyfy.com", "prescreen.io", "refline.ch", "softgarden.io",
+        "softgarden.de", "join.com", "dvinci-easy.com", "welcomekit.co", "flatchr.io",
+        "taleez.com", "kenoby.com", "manatal.com", "recruitcrm.io", "hrmos.co",
     }
 )  # fmt: skip
+
+# Recruitment agencies send invites for a client the event names, and then the client is
+# the company (spec: "Agencies and interviewing services"). By the name in their domains,
+# which they run under many country domains (hays.de, michaelpage.co.uk, randstad.es, ...);
+# agencies whose name alone could be another company's, by their exact domain.
+_AGENCY_NAMES: frozenset[str] = frozenset(
+    {"hays", "michaelpage", "pagepersonnel", "pagegroup", "pageexecutive", "roberthalf",
+     "randstad", "adecco", "manpower", "manpowergroup", "experis", "harnham", "kellyservices",
+     "spencerogden", "morganmckinley", "robertwalters", "gigroup", "tempo-team", "tempoteam",
+     "youngcapital", "aerotek", "teksystems", "kforce", "insightglobal", "akkodis",
+     "allegisgroup", "hudsonrpo", "frankgroup", "nigelfrank", "jeffersonfrank",
+     "oliverbernard", "computerfutures", "huxley", "realstaffing", "sthree", "lafosse",
+     "austinfraser", "eurofirms", "synergie", "proman", "hays-response", "brunel", "cpl",
+     "antal", "kornferry", "spencerstuart", "egonzehnder", "heidrick", "lhh", "hudson-rpo"}
+)  # fmt: skip
+_AGENCY_DOMAINS: frozenset[str] = frozenset({"reed.co.uk", "reed.com", "modis.com"})
 
 ROOM_DOMAINS: frozenset[str] = frozenset({"resource.calendar.google.com"})
 # Services that conduct interviews for the hiring company: like scheduling systems never the
@@ -75,14 +95,24 @@ ROLE_LOCAL_PARTS: frozenset[str] = frozenset(
         "contact", "team", "admin", "office", "support", "help", "invites", "invite",
         "applications", "apply", "candidates", "candidate", "onboarding", "coordinator",
         "coordinators", "talentteam", "recruitingteam", "hrteam", "peopleteam",
+        # the same functions in the owners' languages
+        "recrutement", "rh", "emploi", "carrieres", "talents", "bewerbung", "bewerbungen",
+        "karriere", "personalabteilung", "reclutamiento", "seleccion", "rrhh",
+        "empleo", "talento", "recrutamento", "carreiras", "vagas", "selezione", "lavoraconnoi",
+        "carriere", "werving", "vacatures", "sollicitaties", "sollicitatie",
     }
 )  # fmt: skip
 # Words that make any address a role mailbox ("acme-recruiting@", "talent.acquisition@");
 # not "jobs" or "hr", which are also parts of people's names.
 _ROLE_WORDS: frozenset[str] = frozenset(
     {"recruiting", "recruitment", "talent", "careers", "hiring", "scheduling", "noreply",
-     "donotreply", "notifications", "interviews", "interviewing", "recruiters"}
+     "donotreply", "notifications", "interviews", "interviewing", "recruiters",
+     "recrutement", "bewerbungen", "bewerbung", "karriere", "reclutamiento", "recrutamento",
+     "selezione", "werving", "sollicitaties"}
 )  # fmt: skip
+# Role words long enough to tell a mailbox when written together with a name
+# ("SkyCareers@", "RecrutementApicil@", "acmerecruiting@").
+_GLUED_ROLE_WORDS: tuple[str, ...] = tuple(sorted(w for w in _ROLE_WORDS if len(w) >= 7))
 _NO_REPLY = re.compile(r"^(?:no|do[-_.]?not)[-_.]?reply\b|^noreply|^notifications?\b|^mailer")
 _LOCAL_SEPARATORS = re.compile(r"[._+\-]+")
 
@@ -160,6 +190,15 @@ def is_scheduling_domain(domain: str) -> bool:
     return bool(domain) and _within(domain, SCHEDULING_DOMAINS)
 
 
+@lru_cache(maxsize=8192)
+def is_agency_domain(domain: str) -> bool:
+    """A recruitment agency (hays.co.uk, michaelpage.fr, randstad.es, ...)."""
+    domain = domain.lower().strip(".")
+    if not domain:
+        return False
+    return _within(domain, _AGENCY_DOMAINS) or domain_label(domain) in _AGENCY_NAMES
+
+
 def is_interviewing_service(domain: str) -> bool:
     """An interviewing service (Karat) that runs interviews on a client's behalf."""
     domain = domain.lower().strip(".")
@@ -187,4 +226,7 @@ def is_role_address(email: str) -> bool:
         return True
     if _LOCAL_SEPARATORS.sub("", local) in ROLE_LOCAL_PARTS:
         return True
-    return any(p in _ROLE_WORDS for p in _LOCAL_SEPARATORS.split(local))
+    parts = _LOCAL_SEPARATORS.split(local)
+    if any(p in _ROLE_WORDS for p in parts):
+        return True
+    return any(p.startswith(_GLUED_ROLE_WORDS) or p.endswith(_GLUED_ROLE_WORDS) for p in parts)

@@ -42,6 +42,7 @@ BUSINESS = "a business meeting"
 NOT_ABOUT_A_JOB = "an interview that is not about a job (visa, housing, school)"
 APPRAISAL = "a review at the owner's own job"
 FOR_INTERVIEWERS = "the description is for interviewers"
+NETWORKING = "an informational interview: networking"
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Language:
     sender_words: Entries = ()  # "Acme Recruiting": the words after the company's name
     company_cues: Entries = ()  # "... bei Acme", "... chez Acme" in a description
     event_name_labels: Entries = ()  # a booking page's "Event Name: ..."
+    articles: Entries = ()  # "the", "der", "la": before a name, not part of it
 
 
 ENGLISH = Language(
@@ -138,7 +140,7 @@ ENGLISH = Language(
                         r"\breverse shadow\b",)),
         (REFERENCE, (r"re:\breferences? (?:check|checks|call|calls|interview|conversation)\b|"
                      r"\breferences? for\b|\bbackground (?:check|screening)\b|\breferee\b",)),
-        (EXIT, (r"re:\bexit (?:interview|call|chat|meeting|conversation|survey)\b|"
+        (EXIT, (r"re:\bexit[- ](?:interview|call|chat|meeting|conversation|survey)\b|"
                 r"\bstay interview\b|\boffboarding\b",)),
         # "hold" as a tag ("[Hold] Interview", "HOLD: Acme onsite", "Hold for ..."), not in a
         # name ("Hold Brothers").
@@ -175,8 +177,11 @@ ENGLISH = Language(
         (NOT_ABOUT_A_JOB, (r"re:\b(?:visa|immigration|citizenship|naturali[sz]ation|"
                            r"green card|uscis|consular|border|global entry|nexus|co-?op board|"
                            r"housing|tenant|admissions?)\s+(?:interview|appointment)s?\b|"
+                           r"\bhousing (?:association|co-?op|cooperative|society)\s+"
+                           r"interviews?\b|"
                            r"\bconsulate\b|\bembassy\b",)),
         (APPRAISAL, ("performance review", "annual review", "appraisal")),
+        (NETWORKING, (r"re:\binformational (?:interview|chat|call|meeting|conversation)s?\b",)),
     ),
     whole_title_negatives=(
         ("a school meeting", (r"re:\bparents?[- ]teachers?\b|\bteacher conference\b|"
@@ -305,7 +310,10 @@ ENGLISH = Language(
                       r"(?:meet|meeting|speak|speaking|talk|talking) (?:with|to)|"
                       r"hiring manager|with you(?:r)? (?:today|will be)|"
                       r"joining (?:us|you) (?:will be|is|are))\b",),
-    coordinator_cues=(r"re:\b(?:co-?ordinat(?:or|ors|ing|ed by)|scheduler|scheduling|"
+    coordinator_cues=(r"re:\b(?:co-?ordinat(?:or|ors|ing|ed by)|scheduler|"
+                      r"scheduling (?:coordinator|contact|team|partner|questions|support)|"
+                      r"(?:questions about|help with|contact for) scheduling|"
+                      r"(?<!thank you )(?<!thanks )for scheduling\b(?! your| the| a | an )|"
                       r"scheduled by|point of contact|organi[sz]ed by|logistics\s*:|"
                       r"for logistics|arranged by|"
                       r"your (?:recruiter|consultant|contact) at)\b",),
@@ -314,10 +322,12 @@ ENGLISH = Language(
                   "talent acquisition", "career", "careers", "jobs", "hr", "human resources",
                   "people", "people ops", "people team", "hiring", "scheduling", "interviews",
                   "interview", "team", "university", "campus", "ta", "talent team",
-                  "recruiting team", "candidate interviews", "candidate experience"),
+                  "recruiting team", "candidate interviews", "candidate experience",
+                  "candidate calendar", "interview calendar", "interviews calendar"),
     company_cues=("with", "at", "from", "join", "joining", "interest in", "applying to",
-                  "applied to", "team at"),
+                  "applied to", "team at", "on behalf of", "for our client"),
     event_name_labels=("event name", "event type"),
+    articles=("the",),
 )  # fmt: skip
 
 GERMAN = Language(
@@ -328,12 +338,21 @@ GERMAN = Language(
         (MOCK, ("probeinterview", "ubungsinterview", "probegesprach", "interviewtraining",
                 "interview training", "simulation")),
         (NOT_ABOUT_A_JOB, ("visa interview", "visumantrag", "visum", "konsulat*", "botschaft",
-                           "einburgerung*", "auslanderbehorde", "wohnungsbesichtigung")),
+                           "einburgerung*", "auslanderbehorde", "wohnungsbesichtigung",
+                           "*wohnungsgenossenschaft*", "*baugenossenschaft*", "mietwohnung*",
+                           "wohnungsbewerbung*", "vermietung")),
         (MEDIA, ("presseinterview", "pressetermin", "pressegesprach", "interview mit der presse",
                  "interview mit der zeitung", "interview fur die zeitung", "radiointerview",
-                 "fernsehinterview", "podcast*")),
+                 "fernsehinterview", "podcast*",
+                 r"re:\binterview (?:mit|fur|fuer) (?:der|dem|die|den|einer|einem)?\s*"
+                 r"(?:[\w-]+ ){0,2}(?:[\w-]*zeitung|zeitschrift|magazin|redaktion|rundfunk|"
+                 r"radio|fernsehen|tv)\b")),
+        (RESEARCH, ("nutzerinterview*", "kundeninterview*", "nutzerstudie*", "nutzerforschung",
+                    "nutzertest*", "probandeninterview*")),
+        (EXIT, ("austrittsgesprach*", "exitgesprach*", "trennungsgesprach*")),
         (EVENT, ("jobmesse", "karrieremesse", "*messe", "infoveranstaltung",
-                 "informationsveranstaltung", "karrieretag", "tag der offenen tur")),
+                 "informationsveranstaltung", "karrieretag", "tag der offenen tur",
+                 "schulung*")),
         (APPRAISAL, ("mitarbeitergesprach*", "jahresgesprach*", "personalgesprach*",
                      "feedbackgesprach*", "entwicklungsgesprach*", "zielvereinbarung*",
                      "beurteilungsgesprach*")),
@@ -371,7 +390,8 @@ GERMAN = Language(
                        "abschlussgesprach*", "vor ort"),
     screen=("telefoninterview*", "telefonat", "telefongesprach*", "telefonisches*",
             "telefonische*", "erstgesprach*", "kennenlerngesprach*", "gesprach mit hr",
-            "hr gesprach", "telefontermin"),
+            "hr gesprach", "telefontermin", "kennenlernen", "kennenlerntermin",
+            "erster austausch"),
     panel=("panel*",),
     rounds=("zweitgesprach*", "fachinterview*", "technisches interview", "zweite runde"),
     other_step=("nachste*", "spater", "danach", "anschliessend", "falls", "wenn", "zuvor",
@@ -414,7 +434,8 @@ GERMAN = Language(
                    "sachbearbeiter", "sachbearbeiterin", "techniker", "technikerin",
                    "mitarbeiter", "mitarbeiterin", "assistent", "assistentin", "analyst",
                    "analystin", "spezialist", "spezialistin", "architekt", "architektin",
-                   "koordinator", "koordinatorin", "pfleger", "pflegerin"),
+                   "koordinator", "koordinatorin", "pfleger", "pflegerin", "administrator",
+                   "administratorin"),
     role_labels=("stelle", "rolle", "position", "stellenbezeichnung"),
     role_phrases=("für die position", "zur position", "für die stelle", "auf die stelle",
                   "bewerbung als", "position als", "als"),
@@ -422,12 +443,14 @@ GERMAN = Language(
                       "sie sprechen mit", "sie treffen", "interviewer*", "mit dabei sind"),
     coordinator_cues=("organisiert von", "vereinbart von", "koordination", "koordiniert von",
                       "ihr ansprechpartner*", "ihre ansprechpartner*", "ansprechpartner*",
-                      "terminiert von"),
+                      "terminiert von", "vereinbart durch", "organisiert durch",
+                      "koordiniert durch", "terminiert durch"),
     candidate_labels=("kandidat", "kandidatin", "bewerber", "bewerberin"),
     sender_words=("karriere", "personal", "personalabteilung", "recruiting team", "bewerbung",
                   "bewerbungen", "jobs", "hr"),
-    company_cues=("bei", "mit"),
+    company_cues=("bei", "mit", "im auftrag von", "im namen von"),
     event_name_labels=("veranstaltungsname", "terminart", "termin"),
+    articles=("der", "die", "das", "dem", "den"),
 )  # fmt: skip
 
 SPANISH = Language(
@@ -438,7 +461,13 @@ SPANISH = Language(
         (NOT_ABOUT_A_JOB, ("visado", "consulado", "embajada", "extranjeria")),
         (MEDIA, ("entrevista con la prensa", "entrevista de prensa", "rueda de prensa",
                  "entrevista para el periodico", "entrevista para la radio", "podcast")),
-        (EVENT, ("feria*", "jornada de puertas abiertas", "sesion informativa", "webinar")),
+        (EVENT, ("feria*", "jornada de puertas abiertas", "sesion informativa", "webinar",
+                 "formacion*", "taller*", "curso*")),
+        (EXIT, ("entrevista de salida", "entrevista de desvinculacion")),
+        (RESEARCH, ("entrevista con usuario*", "entrevista a usuario*", "entrevista de usuario*",
+                    "investigacion de usuario*", "estudio de usuario*", "test de usuario*",
+                    "entrevista con clientes")),
+        (NETWORKING, ("entrevista informativa", "entrevistas informativas")),
         (APPRAISAL, ("evaluacion de desempeno", "evaluacion anual", "revision de desempeno",
                      "entrevista de evaluacion")),
     ),
@@ -491,12 +520,14 @@ SPANISH = Language(
     interviewer_cues=("entrevistador*", "hablaras con", "te reuniras con", "conoceras a",
                       "estaran contigo"),
     coordinator_cues=("coordinado por", "coordinadora*", "coordinador*", "coordinacion*",
-                      "organizado por", "organizada por", "tu contacto en"),
+                      "organizado por", "organizada por", "tu contacto en", "gestionado por",
+                      "gestionada por", "agendado por", "agendada por"),
     candidate_labels=("candidato", "candidata"),
     sender_words=("rrhh", "rr hh", "recursos humanos", "seleccion", "talento", "empleo",
                   "reclutamiento", "personas"),
-    company_cues=("con", "en"),
+    company_cues=("con", "en", "en nombre de"),
     event_name_labels=("nombre del evento", "tipo de evento"),
+    articles=("el", "la", "los", "las"),
 )  # fmt: skip
 
 FRENCH = Language(
@@ -509,7 +540,12 @@ FRENCH = Language(
         (MEDIA, ("entretien presse", "interview presse", "entretien avec un journaliste",
                  "journaliste", "podcast")),
         (EVENT, ("salon*", "forum emploi", "forum de recrutement", "reunion d information",
-                 "webinaire", "portes ouvertes")),
+                 "webinaire", "portes ouvertes", "atelier*", "formation*")),
+        (EXIT, ("entretien de sortie", "entretien de depart")),
+        (RESEARCH, ("entretien utilisateur*", "test utilisateur*", "recherche utilisateur*",
+                    "entretien client*")),
+        (NETWORKING, ("entretien informatif", "entretien d information", "entretien reseau")),
+        (NOT_ABOUT_A_JOB, ("entretien logement", "logement", "bailleur*", "hlm")),
         (APPRAISAL, ("entretien annuel*", "entretien d evaluation", "entretien individuel",
                      "entretien professionnel", "revue annuelle")),
     ),
@@ -531,7 +567,7 @@ FRENCH = Language(
     final_description=("entretien final", "dernier entretien", "dernier tour", "tour final"),
     screen=("premier echange telephonique", "echange telephonique", "entretien telephonique",
             "appel telephonique", "entretien rh", "echange rh", "appel rh", "preselection",
-            "premier echange"),
+            "premier echange", "premier appel", "premier contact"),
     panel=("panel",),
     rounds=("entretien technique", "second entretien", "deuxieme entretien"),
     other_step=("prochaine*", "suivant*", "ensuite", "apres", "puis", "plus tard", "si"),
@@ -565,8 +601,9 @@ FRENCH = Language(
     candidate_labels=("candidat", "candidate"),
     sender_words=("recrutement", "rh", "ressources humaines", "talents", "carrieres",
                   "emploi"),
-    company_cues=("chez", "avec"),
+    company_cues=("chez", "avec", "pour le compte de", "au nom de"),
     event_name_labels=("nom de l evenement", "type d evenement"),
+    articles=("le", "la", "les", "l"),
 )  # fmt: skip
 
 PORTUGUESE = Language(
@@ -577,8 +614,14 @@ PORTUGUESE = Language(
         (NOT_ABOUT_A_JOB, ("entrevista do visto", "entrevista de visto", "visto americano",
                            "consulado", "embaixada", "policia federal")),
         (MEDIA, ("entrevista para a imprensa", "imprensa", "entrevista para o jornal",
-                 "podcast")),
-        (EVENT, ("feira*", "palestra", "webinar", "semana de carreiras")),
+                 "podcast", "entrevista a radio", "entrevista na radio", "entrevista a tv",
+                 "entrevista para a revista")),
+        (EVENT, ("feira*", "palestra", "webinar", "semana de carreiras", "formacao*",
+                 "curso*", "sessao de esclarecimento")),
+        (EXIT, ("entrevista de saida", "entrevista de desligamento")),
+        (RESEARCH, ("estudo de utilizador*", "estudo de usuario*", "entrevista de utilizador*",
+                    "entrevista com utilizadores", "pesquisa com usuarios")),
+        (NETWORKING, ("entrevista informativa", "conversa informal")),
         (APPRAISAL, ("avaliacao de desempenho", "avaliacao anual", "feedback anual")),
     ),
     strong=(
@@ -588,9 +631,10 @@ PORTUGUESE = Language(
                                        "conversa inicial com rh", "bate papo com rh",
                                        "bate papo com o rh", "entrevista com rh")),
     ),
-    weak=("conversa", "bate papo", "reuniao", "chamada", "ligacao", "videochamada", "call",
-          "painel"),
-    intro=("conversa inicial", "primeiro contato", "primeira conversa", "bate papo inicial"),
+    weak=("conversa", "bate papo", "papo", "reuniao", "chamada", "ligacao", "videochamada",
+          "call", "painel"),
+    intro=("conversa inicial", "primeiro contato", "primeira conversa", "bate papo inicial",
+           "chamada inicial", "primeira chamada"),
     coffee=("cafe", "almoco", "networking"),
     interview_or_screen=("entrevista*",),
     description_interview=("sua entrevista", "a entrevista", "entrevista com"),
@@ -600,13 +644,16 @@ PORTUGUESE = Language(
                  "ultima etapa", "final"),
     final_description=("entrevista final", "etapa final", "fase final", "ultima entrevista",
                        "ultima etapa"),
-    screen=("conversa inicial", "entrevista por telefone", "entrevista telefonica", "ligacao",
+    screen=("conversa inicial", "chamada inicial", "primeira chamada", "entrevista por telefone",
+            "entrevista telefonica", "ligacao", "bate papo com recrutamento",
+            "conversa com recrutamento", "papo com recrutamento", "bate papo com recrutador*",
+            "conversa com recrutador*",
             "conversa com rh", "conversa com o rh", "bate papo com rh", "bate papo com o rh",
             "triagem"),
     panel=("painel", "panel"),
     rounds=("entrevista tecnica", "segunda entrevista", "entrevista com gestor"),
     other_step=("proxima*", "seguinte", "depois", "em seguida", "posteriormente"),
-    heads=("entrevista", "entrevistas", "conversa", "bate papo", "reuniao", "ligacao",
+    heads=("entrevista", "entrevistas", "conversa", "bate papo", "papo", "reuniao", "ligacao",
            "chamada", "videochamada", "painel", "etapa", "fase"),
     modifiers=("inicial", "tecnica", "final", "por telefone", "telefonica", "primeira",
                "segunda", "ultima", "com rh", "rh", "com o rh", "gestor", "gestora",
@@ -614,7 +661,8 @@ PORTUGUESE = Language(
                "sua", "a", "o", "convite", "confirmacao"),
     cue_with=("com a", "com o", "com"),
     cue_at=("na", "no"),
-    cue_for=("para a vaga de", "para vaga de", "para o cargo de", "para"),
+    cue_for=("para a vaga de", "para vaga de", "para o cargo de", "sobre a vaga de",
+             "sobre a vaga", "sobre", "para"),
     cue_via=("via", "por meio da", "por meio de"),
     prefixes=("convite", "atualizado", "cancelado", "enc", "res"),
     booking_between=("entre",),
@@ -625,7 +673,8 @@ PORTUGUESE = Language(
                         "estagiario", "estagiaria", "especialista", "assistente", "auxiliar",
                         "consultor", "consultora", "diretor", "diretora", "tecnico", "tecnica",
                         "supervisor", "supervisora", "cientista", "arquiteto", "arquiteta",
-                        "vendedor", "vendedora", "programador", "programadora", "lider"),
+                        "vendedor", "vendedora", "programador", "programadora", "lider",
+                        "gestor", "gestora", "controller"),
     role_labels=("vaga", "cargo", "funcao", "posicao"),
     role_phrases=("para a vaga de", "na vaga de", "a vaga de", "vaga de", "para o cargo de"),
     interviewer_cues=("entrevistador*", "voce vai conversar com", "voce conversara com",
@@ -635,11 +684,159 @@ PORTUGUESE = Language(
     candidate_labels=("candidato", "candidata"),
     sender_words=("rh", "recrutamento", "recrutamento e selecao", "talentos", "carreiras",
                   "gente e gestao", "pessoas", "vagas"),
-    company_cues=("com a", "com o", "na", "no"),
+    company_cues=("com a", "com o", "na", "no", "em nome da", "em nome de"),
     event_name_labels=("nome do evento", "tipo de evento"),
+    articles=("o", "a", "os", "as"),
 )  # fmt: skip
 
-LANGUAGES: tuple[Language, ...] = (ENGLISH, GERMAN, SPANISH, FRENCH, PORTUGUESE)
+ITALIAN = Language(
+    code="it",
+    title_negatives=(
+        (PREPARATION, ("preparazione*", "prepararsi al colloquio", "coaching*")),
+        (MOCK, ("simulazione*", "colloquio simulato", "colloquio di prova")),
+        (NOT_ABOUT_A_JOB, ("visto", "consolato", "ambasciata", "questura",
+                           "permesso di soggiorno", "colloquio con la maestra",
+                           "colloquio con il maestro", "colloqui con gli insegnanti",
+                           "colloquio con i professori", "colloquio scuola")),
+        (BUSINESS, ("colloquio con il commercialista", "colloquio con la commercialista",
+                    "colloquio con l avvocato", "colloquio con il notaio")),
+        (MEDIA, ("intervista per", "intervista radio", "intervista tv", "intervista al giornale",
+                 "intervista stampa", "conferenza stampa", "podcast")),
+        (RESEARCH, ("intervista utente*", "test utente*", "ricerca utente*", "intervista agli "
+                    "utenti")),
+        (EVENT, ("career day", "fiera del lavoro", "open day", "giornata di orientamento",
+                 "seminario", "corso*", "formazione*")),
+        (EXIT, ("colloquio di uscita", "intervista di uscita")),
+        (NETWORKING, ("colloquio informativo",)),
+        (APPRAISAL, ("colloquio di valutazione", "valutazione annuale", "colloquio annuale")),
+    ),
+    strong=(
+        ("interview", ("colloquio*", "colloqui")),
+        ("round", ("primo colloquio", "secondo colloquio", "colloquio finale",
+                   "ultimo colloquio")),
+        ("hiring manager or HR call", ("colloquio hr", "colloquio con hr",
+                                       "colloquio con le risorse umane")),
+    ),
+    weak=("chiamata", "telefonata", "videochiamata", "chiacchierata", "incontro", "riunione"),
+    intro=("chiamata conoscitiva", "telefonata conoscitiva", "colloquio conoscitivo",
+           "primo contatto"),
+    coffee=("caffe", "pranzo", "aperitivo", "networking"),
+    interview_or_screen=("colloquio*",),
+    description_interview=("il tuo colloquio", "il suo colloquio", "il colloquio",
+                           "colloquio con"),
+    recruiting_context=("candidatura", "posizione", "selezione", "colloquio*", "annuncio",
+                        "offerta di lavoro", "risorse umane"),
+    final_title=("colloquio finale", "ultimo colloquio", "fase finale", "finale"),
+    final_description=("colloquio finale", "ultimo colloquio", "fase finale"),
+    screen=("colloquio telefonico", "chiamata conoscitiva", "telefonata conoscitiva",
+            "colloquio conoscitivo", "chiamata con hr", "colloquio hr", "colloquio con hr"),
+    panel=("panel",),
+    rounds=("colloquio tecnico", "secondo colloquio", "primo colloquio"),
+    other_step=("prossim*", "successiv*", "dopo", "poi", "in seguito", "se"),
+    heads=("colloquio", "colloqui", "chiamata", "telefonata", "videochiamata", "chiacchierata",
+           "incontro", "riunione", "intervista"),
+    modifiers=("conoscitivo", "conoscitiva", "tecnico", "tecnica", "finale", "telefonico",
+               "telefonica", "primo", "prima", "secondo", "seconda", "terzo", "ultimo", "hr",
+               "di selezione", "di lavoro", "individuale", "online", "in presenza",
+               "con il team", "con hr", "con le risorse umane", "il", "la", "il tuo", "invito",
+               "conferma", "con il manager", "con la manager"),
+    cue_with=("con",),
+    cue_at=("presso",),
+    cue_for=("per la posizione di", "per il ruolo di", "per"),
+    cue_via=("tramite", "attraverso"),
+    prefixes=("invito", "aggiornato", "annullato", "i", "r"),
+    booking_between=("tra", "fra"),
+    booking_and=("e",),
+    leading_role_nouns=("ingegnere", "sviluppatore", "sviluppatrice", "analista",
+                        "responsabile", "addetto", "addetta", "impiegato", "impiegata",
+                        "tecnico", "consulente", "programmatore", "programmatrice",
+                        "progettista", "direttore", "direttrice", "stagista", "specialista",
+                        "assistente", "coordinatore", "coordinatrice", "contabile"),
+    role_labels=("posizione", "ruolo"),
+    role_phrases=("per la posizione di", "per il ruolo di", "la posizione di", "il ruolo di"),
+    interviewer_cues=("parlerai con", "incontrerai", "i tuoi interlocutori",
+                      "il tuo interlocutore", "intervistator*", "selezionator*"),
+    coordinator_cues=("organizzato da", "organizzata da", "coordinato da", "coordinatrice*",
+                      "coordinatore*", "fissato da"),
+    candidate_labels=("candidato", "candidata"),
+    sender_words=("risorse umane", "selezione", "talent acquisition", "carriere",
+                  "lavora con noi"),
+    company_cues=("presso", "con", "per conto di"),
+    event_name_labels=("nome evento",),
+    articles=("il", "lo", "la", "i", "gli", "le", "l"),
+)  # fmt: skip
+
+DUTCH = Language(
+    code="nl",
+    title_negatives=(
+        (PREPARATION, ("voorbereiding*", "sollicitatietraining*", "sollicitatiecoach*",
+                       "coaching*")),
+        (MOCK, ("oefengesprek*", "proefinterview*", "oefensollicitatie*")),
+        (NOT_ABOUT_A_JOB, ("visum*", "consulaat", "ambassade", "inburgering*",
+                           "woningcorporatie*", "huurwoning*")),
+        (MEDIA, ("interview met de krant", "krant*", "dagblad", "omroep", "persgesprek*",
+                 "radio interview", "radio-interview")),
+        (RESEARCH, ("gebruikersonderzoek*", "gebruikersinterview*", "klantinterview*",
+                    "gebruikerstest*")),
+        (EVENT, ("carrierebeurs*", "banenmarkt", "vacaturebeurs", "open dag",
+                 "informatiebijeenkomst")),
+        (EXIT, ("exitgesprek*", "exitinterview*", "vertrekgesprek*")),
+        (APPRAISAL, ("functioneringsgesprek*", "beoordelingsgesprek*", "jaargesprek*")),
+    ),
+    strong=(
+        ("interview", ("sollicitatiegesprek*", "kennismakingsgesprek*", "eindgesprek*",
+                       "tweede gesprek*", "vervolggesprek*", "selectiegesprek*")),
+        ("round", ("eerste ronde", "tweede ronde", "laatste ronde", "finale ronde")),
+    ),
+    weak=("gesprek", "kennismaking", "belafspraak", "telefoongesprek", "videogesprek",
+          "afspraak"),
+    intro=("kennismakingsgesprek*", "kennismaking", "eerste gesprek",
+           "telefonische kennismaking"),
+    coffee=("koffie", "borrel", "netwerken"),
+    interview_or_screen=("sollicitatiegesprek*",),
+    description_interview=("je sollicitatiegesprek", "uw sollicitatiegesprek", "het gesprek",
+                           "je gesprek", "uw gesprek", "gesprek met"),
+    recruiting_context=("sollicitatie*", "vacature", "functie", "werving", "selectie"),
+    final_title=("eindgesprek*", "laatste gesprek", "laatste ronde", "finale ronde"),
+    final_description=("eindgesprek*", "laatste gesprek", "laatste ronde", "finale ronde"),
+    screen=("telefonisch interview", "telefonisch gesprek", "telefoongesprek*", "belafspraak",
+            "kennismakingsgesprek*", "telefonische kennismaking", "eerste kennismaking"),
+    panel=("panel*",),
+    rounds=("tweede gesprek*", "technisch interview", "vervolggesprek*"),
+    other_step=("volgende", "daarna", "vervolgens", "later", "als", "indien"),
+    heads=("gesprek", "gesprekken", "sollicitatiegesprek", "kennismakingsgesprek",
+           "eindgesprek", "vervolggesprek", "selectiegesprek", "telefoongesprek",
+           "kennismaking", "ronde", "belafspraak", "afspraak"),
+    modifiers=("telefonisch", "telefonische", "technisch", "technische", "eerste", "tweede",
+               "derde", "laatste", "finale", "persoonlijk", "online", "digitaal", "kort",
+               "korte", "uitnodiging", "bevestiging", "uw", "je", "het", "met het team",
+               "met hr"),
+    compound_heads=("gesprek",),
+    cue_with=("met",),
+    cue_at=("bij",),
+    cue_for=("voor de functie van", "voor de functie", "voor"),
+    cue_via=("via", "door tussenkomst van"),
+    prefixes=("uitnodiging", "bijgewerkt", "geannuleerd", "doorst", "antw"),
+    booking_between=("tussen",),
+    booking_and=("en",),
+    role_nouns=("medewerker", "medewerkster", "adviseur", "ontwikkelaar", "beheerder",
+                "stagiair", "stagiaire", "consulent", "monteur", "verpleegkundige"),
+    role_suffixes=("medewerker", "medewerkster", "adviseur", "ontwikkelaar", "beheerder",
+                   "consulent"),
+    role_labels=("functie", "vacature", "rol", "positie"),
+    role_phrases=("voor de functie van", "voor de functie", "de functie van", "functie als"),
+    interviewer_cues=("je spreekt met", "u spreekt met", "gesprekspartner*",
+                      "je maakt kennis met"),
+    coordinator_cues=("ingepland door", "georganiseerd door", "gepland door",
+                      "coordinator*"),
+    candidate_labels=("kandidaat",),
+    sender_words=("werving", "personeelszaken", "werken bij", "vacatures"),
+    company_cues=("bij", "met", "namens"),
+    event_name_labels=("naam evenement",),
+    articles=("de", "het"),
+)  # fmt: skip
+
+LANGUAGES: tuple[Language, ...] = (ENGLISH, GERMAN, SPANISH, FRENCH, PORTUGUESE, ITALIAN, DUTCH)
 
 
 # ------------------------------------------------------------------------------ compiling

@@ -104,9 +104,11 @@ class EventReading:
     def owner_response(self) -> Response | None:
         if self.event.owner_response is not None:
             return self.event.owner_response
-        for attendee in self.event.attendees:
-            if attendee.is_self or self.me.is_owner(attendee.email):
-                return attendee.response
+        # Google states the calendar owner's answer on the attendee marked "self"; another
+        # address of the owner's on the same invite (a forwarded copy) answers for nobody.
+        mine = [a for a in self.event.attendees if a.is_self or self.me.is_owner(a.email)]
+        for attendee in sorted(mine, key=lambda a: (not a.is_self, a.email != self.me.email)):
+            return attendee.response
         return None
 
     @cached_property

@@ -82,8 +82,29 @@ def is_area_of(role: str, area: str) -> bool:
     return fold(area) in _ROLE_AREAS and is_role_like(role.split(" - ")[-1])
 
 
+# A specialty as job titles write it after their dash: one to three capitalised words
+# ("Process Mining", "Java", "New Grad"), no digits, not itself a job title.
+_SPECIALTY_WORD = re.compile(r"^(?:[A-Z][\w&+#'’.-]*|[a-z]+[A-Z][\w]*|&)$")
+
+
+def is_specialty(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= 3
+        and all(_SPECIALTY_WORD.match(w) and not any(c.isdigit() for c in w) for w in words)
+        and not is_role_like(text)
+    )
+
+
+# Workload, as Swiss and German ads write it after the title: "80-100%", "(60 %)", "100%".
+_WORKLOAD = re.compile(r"[(\[]?\s*\d{2,3}\s*(?:%\s*)?(?:-|–|bis)\s*\d{2,3}\s*%\s*[)\]]?|"
+                       r"[(\[]?\s*\d{2,3}\s*%\s*[)\]]?")
+
+
 def without_gender_markers(text: str) -> str:
-    return " ".join(_GENDER_MARKERS.sub(" ", text).split())
+    """The title without gender and locale markers: "(m/w/d)", "(H/F)", "80-100%"."""
+    text = _GENDER_MARKERS.sub(" ", text) if "/" in text or "(" in text else text
+    return " ".join((_WORKLOAD.sub(" ", text) if "%" in text else text).split())
 
 
 # How role phrases that do not end in a role noun begin ("Head of Sales", "VP Marketing").
@@ -131,7 +152,7 @@ _CONNECTOR = r"(?:of|and|&|for|in|de|to|the)"
 _ROLE_PHRASE = (
     rf"{_CAPITALISED}(?:\s+(?:{_CONNECTOR}\s+)?{_CAPITALISED}){{0,7}}"
     rf"(?:,\s+{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})?"  # "Product Manager, Growth"
-    rf"(?:\s+[-–]\s+{_CAPITALISED})?"  # "Software Engineer - Infrastructure"
+    rf"(?:\s+[-–]\s+{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})?"  # "... - Process Mining"
 )
 # "the Product Manager role", "our Backend Engineer position", "for the Staff Engineer opening".
 _ROLE_BEFORE_NOUN = re.compile(
@@ -159,8 +180,8 @@ def is_role_like(text: str) -> bool:
     if comma and 0 < len(area.split()) <= 3:
         text = head  # "Product Manager, Growth": the title is the part before the area
     head, dash, area = text.rpartition(" - ")
-    if dash and fold(area) in _ROLE_AREAS:
-        text = head  # "Software Engineer - Infrastructure"
+    if dash and (fold(area) in _ROLE_AREAS or (is_specialty(area) and is_role_like(head))):
+        text = head  # "Software Engineer - Infrastructure", "Backend Engineer - Java"
     folded = fold_words(_ROLE_LEADER.sub("", _ROLE_TRAILER.sub("", text)))
     if not folded or len(folded) > 10:
         return False
@@ -199,6 +220,13 @@ _NOT_ALONE: frozenset[str] = frozenset(
      "crew", "hire", "head", "chief", "master", "principal", "program", "programme", "host",
      "owner", "partner", "fellow", "lead", "agent", "server", "rep", "em", "pm", "executive"}
 )  # fmt: skip
+
+
+def without_requisition(text: str) -> str:
+    """ "R-33412 Analista de Riesgos" -> "Analista de Riesgos"."""
+    if not any(c.isdigit() for c in text):  # most parts: no id to look for
+        return text
+    return " ".join(_REQUISITION.sub(" ", text).split())
 
 
 def clean_job_title(text: str) -> str:

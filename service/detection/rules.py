@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from service.detection.classify import (
     is_coffee_chat,
@@ -27,8 +28,13 @@ from service.detection.classify import (
     title_signal,
     whole_title_negative,
 )
-from service.detection.languages import FOR_INTERVIEWERS
+from service.detection.company import ARTICLES
+from service.detection.folding import fold
+from service.detection.languages import FOR_INTERVIEWERS, MEDIA
 from service.detection.reading import EventReading
+from service.detection.roles import is_role_like
+from service.detection.stage import title_names_stage
+from service.detection.titles import is_only_conversation_words
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,36 @@ def press_mailbox(r: EventReading) -> Finding | None:
     return _no("a press or podcast interview") if r.media_only else None
 
 
+def interview_for_a_publication(r: EventReading) -> Finding | None:
+    """ "Entrevista para La Vanguardia", "Interview pour Le Progrès", "Interview with The
+    Guardian": an interview for a title that begins with an article, and nothing about a
+    job (no role, no stage, no recruiting words, no recruiting system) is the press's."""
+    parts = r.title_words.parts
+    publication = any(
+        is_only_conversation_words(head.text)
+        and part.cue in ("for", "with")
+        and _names_a_publication(part.text)
+        for head, part in pairwise(parts)
+    )
+    if not publication or r.names_a_role or r.about.recruiting_context:
+        return None
+    if title_names_stage(r.plain_rule_title) or r.description_stage is not None:
+        return None
+    if any(system for _, system in r.senders):  # a recruiting system or mailbox sent it
+        return None
+    return _no(MEDIA)
+
+
+def _names_a_publication(text: str) -> bool:
+    words = text.split()
+    return (
+        len(words) >= 2
+        and fold(words[0]) in ARTICLES
+        and words[1][:1].isupper()
+        and not is_role_like(text)
+    )
+
+
 GATES: tuple[Rule, ...] = (
     Rule("cancelled", cancelled),
     Rule("all-day", all_day),
@@ -135,6 +171,7 @@ GATES: tuple[Rule, ...] = (
     Rule("names-another-candidate", names_another_candidate),
     Rule("title-names-the-candidate", title_names_the_candidate),
     Rule("press-mailbox", press_mailbox),
+    Rule("interview-for-a-publication", interview_for_a_publication),
 )
 
 # --- evidence ---------------------------------------------------------------------------

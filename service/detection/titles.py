@@ -25,6 +25,7 @@ Cue = Literal["start", "sep", "at", "for", "with", "via", "paren"]
 class Part:
     text: str  # as written, trimmed
     cue: Cue
+    dash: bool = False  # a dash (" - ", " – ") stands right before it
 
 
 # Provider and mail-client prefixes that are not part of what the organiser wrote.
@@ -104,6 +105,13 @@ def clean_title(title: str) -> str:
 
 # Joins the words of a name that must not be split ("Best For You Organics").
 _JOINER = "\ue000"
+# Inclusive endings ("Chargé(e)", "Directeur(rice)", "Desenvolvedor(a)") are the word's,
+# not a bracket.
+_OPEN, _CLOSE = "\ue001", "\ue002"
+_INCLUSIVE_ENDING = re.compile(
+    r"(?<=[^\W\d_])\((e|es|s|ne|le|se|euse|rice|trice|ere|ère|x|a|as|o|os|ora|ra)\)",
+    re.IGNORECASE,
+)
 _RE_COLON = re.compile(r"(?:^|(?<=\s))re:\s*", re.IGNORECASE)
 
 
@@ -116,6 +124,7 @@ def split_title(title: str, whole_names: Sequence[str] = ()) -> tuple[Part, ...]
 @lru_cache(maxsize=4096)  # titles repeat (recurring events, one title read several ways)
 def _split_title(title: str, whole_names: tuple[str, ...]) -> tuple[Part, ...]:
     text = clean_title(title)[:400].replace(_JOINER, " ")
+    text = _INCLUSIVE_ENDING.sub(lambda m: f"{_OPEN}{m.group(1)}{_CLOSE}", text)
     for name in whole_names:
         if " " in name and name in text:
             text = text.replace(name, name.replace(" ", _JOINER))
@@ -142,6 +151,7 @@ def _split_plain(text: str, first_cue: Cue, parts: list[Part]) -> None:
     segments = _SEPARATORS.split(text)
     separators = [m.group(0) for m in _SEPARATORS.finditer(text)]
     joined: list[str] = segments[:1]
+    dashes: list[bool] = [False]  # whether a dash stands before the segment
     for separator, segment in zip(separators, segments[1:], strict=True):
         # the area ends where a cue word starts: "Product Manager, Growth at Acme"
         area = _CUE_WORDS.split(segment, maxsplit=1)[0]
@@ -151,9 +161,10 @@ def _split_plain(text: str, first_cue: Cue, parts: list[Part]) -> None:
             joined[-1] = f"{joined[-1]} - {segment}"  # "Software Engineer - Infrastructure"
         else:
             joined.append(segment)
+            dashes.append(separator.strip() in ("-", "–"))
     for index, segment in enumerate(joined):
         segment_cue: Cue = cue if index == 0 else ("sep" if cue != "paren" else "paren")
-        _split_cue_words(segment, segment_cue, parts)
+        _split_cue_words(segment, segment_cue, parts, dashes[index])
 
 
 def _names_a_specialty(role: str, specialty: str) -> bool:
@@ -172,20 +183,27 @@ def _names_a_specialty(role: str, specialty: str) -> bool:
     )
 
 
-def _split_cue_words(segment: str, cue: Cue, parts: list[Part]) -> None:
+def _split_cue_words(segment: str, cue: Cue, parts: list[Part], dash: bool = False) -> None:
     position = 0
     current: Cue = cue
     for match in _CUE_WORDS.finditer(segment):
-        _add_part(segment[position : match.start()], current, parts)
-        current = _CUES.get(" ".join(plain(match.group(1)).split()), "sep")
+        word = match.group(1)
+        # "re" (regarding) is a cue in lower case or before a colon, not in "Munich Re"
+        if plain(word) == "re" and word != "re":
+            continue
+        _add_part(segment[position : match.start()], current, parts, dash)
+        dash = False
+        current = _CUES.get(" ".join(plain(word).split()), "sep")
         position = match.end()
-    _add_part(segment[position:], current, parts)
+    _add_part(segment[position:], current, parts, dash)
 
 
-def _add_part(text: str, cue: Cue, parts: list[Part]) -> None:
+def _add_part(text: str, cue: Cue, parts: list[Part], dash: bool = False) -> None:
     cleaned = _EDGE_JUNK.sub("", text).strip()
     if cleaned and any(c.isalnum() for c in cleaned):
-        parts.append(Part(text=" ".join(cleaned.replace(_JOINER, " ").split()), cue=cue))
+        text = " ".join(cleaned.replace(_JOINER, " ").split())
+        parts.append(Part(text=text.replace(_OPEN, "(").replace(_CLOSE, ")"), cue=cue,
+                          dash=dash))
 
 
 @lru_cache(maxsize=16384)

@@ -34,7 +34,28 @@ from service.detection.titles import Part, clean_title, split_title, strip_conve
     ],
 )  # fmt: skip
 def test_split_title(title: str, parts: list[tuple[str, str]]) -> None:
-    assert split_title(title) == tuple(Part(text=text, cue=cue) for cue, text in parts)  # type: ignore[arg-type]
+    assert [(p.cue, p.text) for p in split_title(title)] == parts
+
+
+def test_a_part_remembers_the_dash_before_it() -> None:
+    # "Backend Engineer - Java": the role's own words after a dash (company.py joins them)
+    assert split_title("Revolut | Backend Engineer - Java | Technical Interview") == (
+        Part("Revolut", "start"), Part("Backend Engineer", "sep"),
+        Part("Java", "sep", dash=True), Part("Technical Interview", "sep"),
+    )
+
+
+def test_french_inclusive_endings_are_the_word_s() -> None:
+    parts = split_title("Entretien téléphonique – Chargé(e) d'affaires réglementaires (H/F)")
+    assert [p.text for p in parts] == ["Entretien téléphonique",
+                                       "Chargé(e) d'affaires réglementaires"]
+
+
+def test_re_inside_a_name_is_no_cue() -> None:
+    parts = split_title("Telefonat: SAP FI/CO Berater für Munich Re – Hays")
+    assert [(p.cue, p.text) for p in parts] == [
+        ("start", "Telefonat"), ("sep", "SAP FI/CO Berater"), ("for", "Munich Re"),
+        ("sep", "Hays")]
 
 
 def test_whole_names_are_not_split_on_their_words() -> None:
