@@ -138,7 +138,7 @@ def _value(raw: str | None, limit: int, safe: bool) -> str:
     """A company or job title from the invite, as one phrase. ``safe``: for a second try
     when the first broke the sentence count ("Acme Inc." at a sentence end): no trailing
     abbreviation, no inner sentence end."""
-    text = clean_phrase(raw, limit)
+    text = clean_phrase(raw, limit, is_name=True)
     if safe:
         text = without_trailing_abbreviation(text)
         if re.search(r"[.!?]\s", text):

@@ -227,7 +227,8 @@ def _new_follow_up(interview: models.Interview, kind: str, key: str, recipient: 
 def _findings(kind: str, interview: models.Interview, subject: str, body: str,
               reply: bool = False) -> list[str]:
     return [f.message for f in check_draft(kind, interview.stage, subject, body,  # type: ignore[arg-type]
-                                           job_title=interview.job_title, reply=reply)]
+                                           job_title=interview.job_title,
+                                           company=interview.company, reply=reply)]
 
 
 def apply_intent(session: Session, account: models.Account, interview: models.Interview,
