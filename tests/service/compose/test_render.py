@@ -175,7 +175,8 @@ def test_any_values_keep_the_shape(stage: Stage, topic: str, name: str, variant:
 
 
 @pytest.mark.parametrize("stage", STAGES)
-@pytest.mark.parametrize("company", ["Acme Inc.", "Smith & Co", "Acme Ltd", "Node.js Ltd."])
+@pytest.mark.parametrize("company", ["Acme Inc.", "Smith & Co", "Acme Ltd", "Node.js Ltd.",
+                                     "Cobalt Mining Co"])
 def test_an_abbreviation_at_a_sentence_end_does_not_merge_sentences(stage: Stage,
                                                                     company: str) -> None:
     letter = render(stage, company=company, topic="hiring in St. Louis etc.",
@@ -183,6 +184,8 @@ def test_an_abbreviation_at_a_sentence_end_does_not_merge_sentences(stage: Stage
     low, high = SENTENCE_RANGE[stage]
     assert low <= count_sentences(letter.body) <= high, letter.body
     assert company.split()[0].rstrip(".") in letter.body
+    # P2.3: the whole name is said somewhere, in the subject if the body had to shorten it
+    assert company.rstrip(".") in letter.subject + " " + letter.body
 
 
 def test_names_are_named_as_they_are() -> None:
