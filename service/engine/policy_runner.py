@@ -248,6 +248,7 @@ def apply_intent(session: Session, account: models.Account, interview: models.In
             row.provider_draft_id = row.provider_message_id = row.provider_thread_id = None
             row.written_subject = row.written_body = None
             row.drafted_at = row.updated_at = row.sent_at = None
+            row.state_reason = None
         row.subject, row.body = intent.subject, intent.body
         row.findings = _findings("thank_you", interview, intent.subject, intent.body)
         session.flush()
