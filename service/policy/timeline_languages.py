@@ -37,7 +37,7 @@ MIN_MARKERS = 2  # its common words, or its own (not English) month and weekday 
 GERMAN = Language(
     name="de",
     markers=frozenset({"wir", "ihnen", "sie", "und", "uns", "vielen", "dank", "bei", "fur",
-                       "der", "die", "das", "mit", "ihr", "ihre", "gesprach", "gruße",
+                       "der", "die", "das", "mit", "ihr", "ihre", "gesprach",
                        "grusse", "hallo", "liebe", "lieber", "haben", "werden"}),
     months={"januar": "january", "jänner": "january", "janner": "january",
             "februar": "february", "marz": "march", "maerz": "march", "april": "april",
