@@ -39,7 +39,7 @@ GERMAN = Language(
     markers=frozenset({"wir", "ihnen", "sie", "und", "uns", "vielen", "dank", "bei", "fur",
                        "der", "die", "das", "mit", "ihr", "ihre", "gesprach",
                        "grusse", "hallo", "liebe", "lieber", "haben", "werden"}),
-    months={"januar": "january", "jänner": "january", "janner": "january",
+    months={"januar": "january", "janner": "january",
             "februar": "february", "marz": "march", "maerz": "march", "april": "april",
             "mai": "may", "juni": "june", "juli": "july", "august": "august",
             "september": "september", "oktober": "october", "november": "november",
