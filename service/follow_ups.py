@@ -74,6 +74,7 @@ class Happening(StrEnum):
     SENT = "sent"  # it left Drafts and the owner's message is in its thread
     DELETED = "deleted"  # it left Drafts, and no such message
     UNWRITABLE = "unwritable"  # the outbox gave up writing it
+    RESCHEDULED = "rescheduled"  # policy: the interview moved later; thank it after the new end
     UNDO = "undo"  # the owner took back an approval or a dismissal (a written draft goes)
     RESET = "reset"  # the owner took back a dismissal made before anything was suggested
 
@@ -90,6 +91,12 @@ TRANSITIONS: dict[tuple[Kind, str, Happening], str] = {
     ("thank_you", _T.DRAFTED, _H.DELETED): _T.DELETED,
     ("thank_you", _T.EDITED, _H.DELETED): _T.DELETED,
     ("thank_you", _T.DRAFTED, _H.UNWRITABLE): _T.SKIPPED,
+    # P1.4: moved to a later time after it was decided; its untouched draft is being deleted
+    ("thank_you", _T.DRAFTED, _H.RESCHEDULED): _T.PENDING,
+    # ... and what the outbox found when it went to delete it: the owner was quicker
+    ("thank_you", _T.PENDING, _H.CHANGED): _T.EDITED,
+    ("thank_you", _T.PENDING, _H.SENT): _T.SENT,
+    ("thank_you", _T.PENDING, _H.DELETED): _T.DELETED,
     ("check_in", _C.WAITING, _H.SUGGEST): _C.SUGGESTED,
     ("check_in", _C.SNOOZED, _H.SUGGEST): _C.SUGGESTED,
     **{("check_in", state, _H.APPROVE): _C.APPROVED for state in _PENDING_CHECK_IN},

@@ -101,10 +101,13 @@ def clean_note(value: object) -> str:
     return text.strip()
 
 
-def clean_phrase(value: object, limit: int, max_sentences: int = 1) -> str:
+def clean_phrase(value: object, limit: int, max_sentences: int = 1, *,
+                 is_name: bool = False) -> str:
     """A cleaned value that reads as part of at most ``max_sentences`` sentences: further
     sentence ends become semicolons, trailing punctuation goes. Empty when it mentions a
-    forbidden subject (pay, apologies, social media): the template's prompt is used instead."""
+    forbidden subject (pay, apologies, social media): the template's prompt is used instead.
+    ``is_name``: a company or a job title, named as it is even when it holds such a word
+    ("Quetzal Pay", "Compensation Analyst"; policy P2.4)."""
     text = clean_line(value, limit)
     breaks_left = max_sentences - 1
 
@@ -122,7 +125,7 @@ def clean_phrase(value: object, limit: int, max_sentences: int = 1) -> str:
 
     text = _BREAK.sub(join, text)
     text = text.strip().rstrip(".!?;:, ").strip()
-    if any(pattern.search(text) for _, pattern in FORBIDDEN):
+    if not is_name and any(pattern.search(text) for _, pattern in FORBIDDEN):
         return ""
     return text
 

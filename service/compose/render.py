@@ -138,7 +138,7 @@ def _value(raw: str | None, limit: int, safe: bool) -> str:
     """A company or job title from the invite, as one phrase. ``safe``: for a second try
     when the first broke the sentence count ("Acme Inc." at a sentence end): no trailing
     abbreviation, no inner sentence end."""
-    text = clean_phrase(raw, limit)
+    text = clean_phrase(raw, limit, is_name=True)
     if safe:
         text = without_trailing_abbreviation(text)
         if re.search(r"[.!?]\s", text):
@@ -230,7 +230,18 @@ def render_thank_you(
         )
         return _finish(template.render(context))
 
-    return _measured(stage, render)
+    return _company_named(_measured(stage, render), company)
+
+
+def _company_named(letter: Letter, company: str | None) -> Letter:
+    """P2.3: the company by its whole name. Where the body had to drop a trailing
+    abbreviation ("Cobalt Mining Co" at a sentence end would swallow the sentence's period),
+    the subject names it whole."""
+    whole = _value(company, COMPANY_LIMIT, safe=False)
+    if not whole or whole.casefold() in (letter.subject + " " + letter.body).casefold():
+        return letter
+    subject = clean_line(f"{letter.subject} - {whole}", SUBJECT_LIMIT)
+    return Letter(subject=subject, body=letter.body)
 
 
 def interview_day_text(day: date) -> str:
@@ -282,5 +293,5 @@ def render_check_in(
 
     letter = _measured("check_in", render)
     if thread_subject is not None:
-        letter = Letter(subject=reply_subject(thread_subject), body=letter.body)
-    return letter
+        return Letter(subject=reply_subject(thread_subject), body=letter.body)
+    return _company_named(letter, company)

@@ -34,6 +34,7 @@ from service.policy.facts import (
 from service.policy.intents import (
     DeleteDraft,
     Intent,
+    RewindThankYou,
     SkipThankYou,
     Suggest,
     UpdateDraft,
@@ -227,7 +228,8 @@ def _new_follow_up(interview: models.Interview, kind: str, key: str, recipient: 
 def _findings(kind: str, interview: models.Interview, subject: str, body: str,
               reply: bool = False) -> list[str]:
     return [f.message for f in check_draft(kind, interview.stage, subject, body,  # type: ignore[arg-type]
-                                           job_title=interview.job_title, reply=reply)]
+                                           job_title=interview.job_title,
+                                           company=interview.company, reply=reply)]
 
 
 def apply_intent(session: Session, account: models.Account, interview: models.Interview,
@@ -236,12 +238,29 @@ def apply_intent(session: Session, account: models.Account, interview: models.In
     if isinstance(intent, WriteThankYou):
         row = _follow_up(interview, intent.key) or _new_follow_up(
             interview, "thank_you", intent.key, intent.recipient, now)
+        if row.provider_draft_id and outbox.pending(session, row, "delete"):
+            return  # written again (P1.4) once the draft of the earlier time is gone
         if not follow_ups.thank_you(session, row, Happening.WRITE, now, "the interview ended"):
             return
+        revision = outbox.count(session, row, "create")
+        if revision:  # P1.4: the interview moved; a fresh draft under the same key
+            row.created_at = now  # decided now, after the new end
+            row.provider_draft_id = row.provider_message_id = row.provider_thread_id = None
+            row.written_subject = row.written_body = None
+            row.drafted_at = row.updated_at = row.sent_at = None
+            row.state_reason = None
         row.subject, row.body = intent.subject, intent.body
         row.findings = _findings("thank_you", interview, intent.subject, intent.body)
         session.flush()
-        outbox.enqueue_create(session, row, account, now, reply_to=None)
+        outbox.enqueue_create(session, row, account, now, reply_to=None, revision=revision)
+    elif isinstance(intent, RewindThankYou):
+        found = _follow_up(interview, intent.key)
+        if found is None or not follow_ups.thank_you(session, found, Happening.RESCHEDULED,
+                                                     now, intent.reason):
+            return
+        if found.provider_draft_id or outbox.pending(session, found, "create"):
+            outbox.enqueue_delete(session, found, account, now, intent.reason,
+                                  revision=outbox.count(session, found, "delete"))
     elif isinstance(intent, UpdateDraft):
         found = _follow_up(interview, intent.key)
         if found is None or not follow_ups.draft_wanted(found):

@@ -2,10 +2,10 @@
 
 Level-triggered and pure: given the stored state of one interview's follow-ups, it returns
 what should happen now. The engine applies each intent's state change in the same
-transaction as its outbox row (WriteThankYou: pending -> drafted; SkipThankYou -> skipped;
-Suggest -> suggested; Withdraw -> withdrawn; WriteCheckIn: approved -> drafted; DeleteDraft:
-drafted -> withdrawn), so the next call does not repeat it; if it ever does, the
-idempotency key stops a second draft.
+transaction as its outbox row (WriteThankYou: pending -> drafted; RewindThankYou: drafted
+-> pending, its draft deleted; SkipThankYou -> skipped; Suggest -> suggested; Withdraw ->
+withdrawn; WriteCheckIn: approved -> drafted; DeleteDraft: drafted -> withdrawn), so the
+next call does not repeat it; if it ever does, the idempotency key stops a second draft.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from .intents import (
     DeleteDraft,
     Intent,
     ReplyKind,
+    RewindThankYou,
     SkipThankYou,
     Suggest,
     UpdateDraft,
@@ -214,10 +215,28 @@ def _invite_addresses(situation: Situation) -> set[str]:
     return found
 
 
+def _rewinds(situation: Situation) -> list[RewindThankYou]:
+    """P1.4: thank-yous decided before the interview's present end (it moved to a later
+    time after they were written: the conversation did not take place) start again. Only
+    untouched drafts: one the owner changed, sent or deleted is theirs; a skip is final."""
+    interview = situation.interview
+    people = {p.email: p for p in _thank_you_recipients(situation)}
+    return [RewindThankYou(key=t.key, event_id=interview.event_id,
+                           recipient=people.get(t.recipient.strip().lower(),
+                                                Person(email=t.recipient.strip().lower())),
+                           reason="the interview moved to a later time")
+            for t in situation.thank_yous
+            if t.key and t.state == "drafted" and t.created_at is not None
+            and t.created_at < interview.end]
+
+
 def _thank_you_intents(now: datetime, situation: Situation, side: CompanySide) -> list[Intent]:
     interview = situation.interview
-    if interview.status != "scheduled" or now < interview.end:
-        return []  # P1.4: not cancelled, not declined, ended
+    if interview.status != "scheduled":
+        return []  # P1.4: not cancelled, not declined
+    rewinds = _rewinds(situation)
+    if rewinds or now < interview.end:
+        return list(rewinds)  # P1.4: written after the (new) end, not before
     stored = {t.recipient.strip().lower(): t for t in situation.thank_yous}
     invite = _invite_addresses(situation)
     owner = situation.owner

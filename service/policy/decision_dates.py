@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .timeline_languages import in_english
+
 __all__ = [
     "DecisionStatement",
     "add_business_days",
@@ -231,7 +233,7 @@ def extract_decision_date(text: str, message_date: datetime, tz: str | tzinfo
     base = message_date.astimezone(zone).date() if message_date.tzinfo else message_date.date()
     day_first = not _month_first_zone(zone)
     best: DecisionStatement | None = None
-    for match in _matches(strip_quoted(text)):
+    for match in _matches(in_english(strip_quoted(text))):
         day = _resolve(match, base, day_first)
         if day is None or day < base:
             continue  # "we hoped to decide by October 16, but need more time": no date
@@ -246,7 +248,7 @@ def is_timeline_only(text: str) -> bool:
     True when it states a date or period for the decision and holds no decision, question
     or next step for the owner. "We will be in touch soon" (no date) is False: a reply.
     """
-    own = strip_quoted(text)
+    own = in_english(strip_quoted(text))
     if _NOT_TIMELINE.search(_URL.sub(" ", own).lower()):
         return False
     probe = date(2001, 1, 1)  # only whether a valid day can be read, not which one
@@ -265,10 +267,31 @@ def _zone(tz: str | tzinfo) -> tzinfo:
     return tz
 
 
+# Where 10/6 is October 6: the United States, Canada (as English Canada mostly writes it)
+# and the Philippines. Latin America writes the day first, as most of the world does:
+# "até 05/11" in São Paulo is 5 November.
+_MONTH_FIRST_ZONES = frozenset({
+    "America/New_York", "America/Detroit", "America/Chicago", "America/Menominee",
+    "America/Denver", "America/Boise", "America/Phoenix", "America/Los_Angeles",
+    "America/Anchorage", "America/Juneau", "America/Sitka", "America/Metlakatla",
+    "America/Yakutat", "America/Nome", "America/Adak", "America/Atka", "America/Shiprock",
+    "America/Indianapolis", "America/Fort_Wayne", "America/Louisville", "America/Knox_IN",
+    "Pacific/Honolulu", "Navajo", "America/St_Johns", "America/Halifax", "America/Glace_Bay",
+    "America/Moncton", "America/Goose_Bay", "America/Toronto", "America/Montreal",
+    "America/Nipigon", "America/Thunder_Bay", "America/Iqaluit", "America/Pangnirtung",
+    "America/Winnipeg", "America/Rainy_River", "America/Resolute", "America/Rankin_Inlet",
+    "America/Atikokan", "America/Coral_Harbour", "America/Regina", "America/Swift_Current",
+    "America/Edmonton", "America/Cambridge_Bay", "America/Yellowknife", "America/Inuvik",
+    "America/Creston", "America/Dawson_Creek", "America/Fort_Nelson", "America/Whitehorse",
+    "America/Dawson", "America/Vancouver", "Asia/Manila", "", "UTC"})
+
+
 def _month_first_zone(zone: tzinfo) -> bool:
-    """10/6 is October 6 in the Americas' habit, 10 June elsewhere."""
+    """10/6 is October 6 where the owner lives in the US, Canada or the Philippines; 10 June
+    elsewhere (Latin America too)."""
     name = str(getattr(zone, "key", "") or "")
-    return name.startswith(("America/", "US/", "Pacific/Honolulu")) or name in ("", "UTC")
+    return name in _MONTH_FIRST_ZONES or name.startswith(
+        ("US/", "Canada/", "America/Indiana/", "America/Kentucky/", "America/North_Dakota/"))
 
 
 def _sentences(text: str) -> Iterator[str]:

@@ -46,6 +46,19 @@ class DeleteDraft:
 
 
 @dataclass(frozen=True)
+class RewindThankYou:
+    """The interview moved to a later time after this thank-you was decided (the
+    conversation did not take place, P1.4): delete its untouched draft, if there is one,
+    and write it again after the new end (state drafted -> pending). The key stays:
+    it is the same thank-you, not a second copy (P1.6)."""
+
+    key: str
+    event_id: str
+    recipient: Person
+    reason: str
+
+
+@dataclass(frozen=True)
 class SkipThankYou:
     """No thank-you to this person, ever (state pending -> skipped); the dashboard may list
     it with the reason."""
@@ -90,5 +103,5 @@ class WriteCheckIn:
     reply_to_kind: ReplyKind | None
 
 
-Intent = (WriteThankYou | UpdateDraft | DeleteDraft | SkipThankYou | Suggest | Withdraw
-          | WriteCheckIn)
+Intent = (WriteThankYou | UpdateDraft | DeleteDraft | RewindThankYou | SkipThankYou | Suggest
+          | Withdraw | WriteCheckIn)

@@ -62,9 +62,10 @@ def follow_ups_sent(situation: Situation, side: CompanySide) -> int:
     thank_you_ids = {t.sent_message_id for t in situation.thank_yous if t.sent_message_id}
     thank_you_ids |= {t.sent_message.message_id for t in situation.thank_yous
                       if t.sent_message is not None}
+    # the sent thank-yous of any interview: an onsite split into several events is thanked
+    # for once; another company's thank-you is no follow-up here (the loop asks the side)
     thank_you_ids |= situation.thank_you_messages
     thanked = any(t.state == "sent" for t in situation.thank_yous)
-    thanked = thanked or any(m.message_id in thank_you_ids for m in situation.mails)
     others = 0
     for mail in _unique(situation.mails):
         if mail.direction != "out" or mail.date < start:

@@ -41,6 +41,10 @@ def test_every_state_is_reachable_and_the_final_ones_are_final() -> None:
     ("thank_you", "edited", Happening.SENT, "sent"),
     ("thank_you", "edited", Happening.CHANGED, None),  # never written to again anyway
     ("thank_you", "sent", Happening.DELETED, None),
+    ("thank_you", "drafted", Happening.RESCHEDULED, "pending"),  # P1.4: written again
+    ("thank_you", "edited", Happening.RESCHEDULED, None),  # the owner's now
+    ("thank_you", "pending", Happening.CHANGED, "edited"),  # edited before it was deleted
+    ("thank_you", "skipped", Happening.RESCHEDULED, None),
     ("check_in", "waiting", Happening.DISMISS, "dismissed"),  # in advance
     ("check_in", "snoozed", Happening.SUGGEST, "suggested"),
     ("check_in", "approved", Happening.WRITE, "drafted"),

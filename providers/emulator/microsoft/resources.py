@@ -96,12 +96,22 @@ def _ical_uid(event_id: str) -> str:
     return "040000008200E00074C5B7101A82E00800000000" + digest[:64]
 
 
+def _is_mailbox(address: str, mailbox: Mailbox) -> bool:
+    """The mailbox's address, or a plus-address of it (Exchange delivers name+tag@ to the
+    mailbox, and the invite is then the mailbox's own meeting)."""
+    local, _, domain = address.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}" == mailbox.address
+
+
 def _owner_response(event: StoredEvent, mailbox: Mailbox) -> tuple[str, str]:
+    """The top-level responseStatus: the calendar owner's own answer, whichever of their
+    addresses the invite named ("getting Alex' response status for that event in Alex'
+    calendar returns notResponded": learn.microsoft.com/graph/api/resources/responsestatus)."""
     spec = event.spec
-    if spec.organizer is None or spec.organizer.email.lower() == mailbox.address:
+    if spec.organizer is None or _is_mailbox(spec.organizer.email, mailbox):
         return "organizer", NO_RESPONSE_TIME
     for attendee in spec.attendees:
-        if attendee.email.lower() == mailbox.address:
+        if _is_mailbox(attendee.email, mailbox):
             if attendee.response == "needsAction":
                 return "notResponded", NO_RESPONSE_TIME
             return _RESPONSES[attendee.response], graph_instant(event.modified)

@@ -109,7 +109,9 @@ def test_hostile_values_are_inert(stage: Stage, value: str) -> None:
     assert len(letter.body) < 4000 + 3 * 2000  # invite values are capped, notes are not cut
     low, high = SENTENCE_RANGE[stage]
     assert low <= count_sentences(letter.body) <= high, letter.body
-    assert not forbidden_words(text)
+    # the company and the job title are named as they are (P2.4); nothing else says it
+    assert set(forbidden_words(text)) <= set(forbidden_words(value))
+    assert not forbidden_words(text.replace(value, " "))
     lines = letter.body.split("\n")
     assert re.match(r"^(Hi .+|Hello),$", lines[0])
     assert "Bcc:" not in lines[0] or lines[0].endswith(",")
@@ -169,11 +171,12 @@ def test_any_values_keep_the_shape(stage: Stage, topic: str, name: str, variant:
     low, high = SENTENCE_RANGE[stage]
     assert low <= count_sentences(letter.body) <= high, letter.body
     assert "\n" not in letter.subject
-    assert not forbidden_words(letter.subject + letter.body)
+    assert set(forbidden_words(letter.subject + letter.body)) <= set(forbidden_words(name))
 
 
 @pytest.mark.parametrize("stage", STAGES)
-@pytest.mark.parametrize("company", ["Acme Inc.", "Smith & Co", "Acme Ltd", "Node.js Ltd."])
+@pytest.mark.parametrize("company", ["Acme Inc.", "Smith & Co", "Acme Ltd", "Node.js Ltd.",
+                                     "Cobalt Mining Co"])
 def test_an_abbreviation_at_a_sentence_end_does_not_merge_sentences(stage: Stage,
                                                                     company: str) -> None:
     letter = render(stage, company=company, topic="hiring in St. Louis etc.",
@@ -181,6 +184,25 @@ def test_an_abbreviation_at_a_sentence_end_does_not_merge_sentences(stage: Stage
     low, high = SENTENCE_RANGE[stage]
     assert low <= count_sentences(letter.body) <= high, letter.body
     assert company.split()[0].rstrip(".") in letter.body
+    # P2.3: the whole name is said somewhere, in the subject if the body had to shorten it
+    assert company.rstrip(".") in letter.subject + " " + letter.body
+
+
+def test_names_are_named_as_they_are() -> None:
+    """P2.4: a company or a role that holds a forbidden word is still named; a note that
+    does is not used."""
+    letter = render("interview", company="Quetzal Pay", job_title="Compensation Analyst",
+                    topic="how the salary bands are reviewed")
+    assert "Quetzal Pay" in letter.body and "Compensation Analyst" in letter.body
+    assert "salary" not in letter.body.lower() and "[" in letter.body
+    check_in = render_check_in(recipient=JANE, company="Sorry Labs",
+                               job_title="Payroll Systems Engineer",
+                               interview_day=date(2026, 3, 4), recipient_was_interviewer=True)
+    assert "Payroll Systems Engineer" in check_in.subject + check_in.body
+    assert check_draft("thank_you", "interview", letter.subject, letter.body,
+                       job_title="Compensation Analyst", company="Quetzal Pay") == [
+        f for f in check_draft("thank_you", "interview", letter.subject, letter.body)
+        if f.code == "placeholder"]
 
 
 def test_check_in_survives_an_abbreviated_company() -> None:

@@ -169,6 +169,16 @@ def test_own_mail_elsewhere_or_before_the_start_does_not_count() -> None:
     assert suggestions(ci(WEEK_LATER, situation(mails=own)))
 
 
+def test_another_companys_thank_you_is_no_follow_up_here() -> None:
+    """The sent thank-yous of every interview are known (an onsite split is thanked for
+    once), but one to another company, sent the evening before, is not this interview's."""
+    other = mail_out("tom.fraser@banksia.com.au", START - timedelta(hours=15), message_id="t")
+    own = mail_out(JANE.email, at(hours=5), subject="The deck I mentioned", message_id="o")
+    s = situation(mails=(other, own), thank_you_messages=frozenset({"t"}))
+    [suggest] = suggestions(ci(WEEK_LATER, s))
+    assert suggest.recipient == RITA
+
+
 @pytest.mark.parametrize("status", ["cancelled", "declined", "removed"])
 def test_nothing_for_cancelled_interviews(status: str) -> None:
     assert ci(WEEK_LATER, situation(interview=interview(status=status))) == []

@@ -132,6 +132,74 @@ def test_numeric_dates_follow_the_owner_habit() -> None:
     assert new_york is not None and new_york.day == date(2026, 12, 10)
 
 
+@pytest.mark.parametrize("zone", ["America/Sao_Paulo", "America/Mexico_City",
+                                  "America/Bogota", "America/Argentina/Buenos_Aires"])
+def test_latin_america_writes_the_day_first(zone: str) -> None:
+    found = extract_decision_date("We will decide by 05/11.", FRIDAY, zone)
+    assert found is not None and found.day == date(2026, 11, 5)
+    for month_first in ("America/Chicago", "America/Toronto", "US/Pacific",
+                        "America/Indiana/Indianapolis"):
+        found = extract_decision_date("We will decide by 11/05.", FRIDAY, month_first)
+        assert found is not None and found.day == date(2026, 11, 5)
+
+
+THURSDAY = datetime(2026, 10, 29, 15, 0, tzinfo=ZoneInfo("America/Sao_Paulo"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # German
+    ("Vielen Dank für das Gespräch. Wir melden uns bis Freitag, 6. November bei Ihnen.",
+     date(2026, 11, 6)),
+    ("Danke für Ihre Zeit. Sie erhalten unsere Rückmeldung innerhalb von 5 Werktagen.",
+     date(2026, 11, 5)),
+    ("Vielen Dank, wir werden bis Ende nächster Woche eine Entscheidung treffen.",
+     date(2026, 11, 6)),
+    ("Hallo, vielen Dank! Wir geben Ihnen bis zum 12.11.2026 Bescheid.", date(2026, 11, 12)),
+    # Spanish
+    ("Gracias por tu tiempo. Te daremos una respuesta en un plazo de 5 días hábiles.",
+     date(2026, 11, 5)),
+    ("Hola, gracias por la entrevista. Tendremos una decisión antes del viernes 6 de noviembre.",
+     date(2026, 11, 6)),
+    ("Muchas gracias por tu tiempo, te daremos noticias la próxima semana.", date(2026, 11, 6)),
+    # French
+    ("Merci pour cet échange. Nous reviendrons vers vous d'ici la fin de la semaine prochaine.",
+     date(2026, 11, 6)),
+    ("Bonjour, merci pour votre temps. Vous aurez une réponse sous 3 jours ouvrés.",
+     date(2026, 11, 3)),
+    ("Merci pour votre venue, nous vous donnerons notre décision avant le 10 novembre.",
+     date(2026, 11, 10)),
+    # Portuguese
+    ("Olá, obrigado pela conversa. Daremos um retorno até 05/11.", date(2026, 11, 5)),
+    ("Obrigada pela conversa! Você terá uma resposta em até 5 dias úteis.", date(2026, 11, 5)),
+    ("Muito obrigado, vamos dar um retorno até sexta-feira, 6 de novembro.",
+     date(2026, 11, 6)),
+])
+def test_timelines_in_other_languages(text: str, expected: date) -> None:
+    found = extract_decision_date(text, THURSDAY, "America/Sao_Paulo")
+    assert found is not None and found.day == expected, found
+    assert is_timeline_only(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Vielen Dank für Ihr Interesse. Leider haben wir uns für eine andere Kandidatin "
+    "entschieden; die Stelle schließen wir bis Freitag, 6. November.",
+    "Hola, nos gustaría invitarte a la siguiente fase el 10 de noviembre. Saludos.",
+    "Bonjour, nous avons le plaisir de vous faire une offre. Merci de nous répondre avant "
+    "le 10 novembre.",
+    "Olá, gostaríamos de agendar a próxima etapa. Você pode até sexta-feira?",
+])
+def test_news_in_other_languages_is_a_reply(text: str) -> None:
+    assert not is_timeline_only(text)
+
+
+def test_english_mail_keeps_its_words() -> None:
+    """Words that happen to be foreign ("mars", "bis", "fin") do not make English mail
+    foreign; nor does a name."""
+    text = "Hi Ana, the Mars team will decide by Friday, November 6. Thanks, Fin Bis"
+    found = extract_decision_date(text, THURSDAY, "America/Sao_Paulo")
+    assert found is not None and found.day == date(2026, 11, 6)
+
+
 def test_an_unknown_zone_falls_back_to_utc() -> None:
     found = extract_decision_date("We will decide by next Friday.", FRIDAY, "Not/AZone")
     assert found is not None and found.day == date(2026, 10, 16)

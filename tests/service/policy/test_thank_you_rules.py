@@ -12,7 +12,7 @@ from providers.model import Person
 from service.compose.render import fingerprint
 from service.compose.sentences import count_sentences
 from service.policy.decide import decide
-from service.policy.intents import SkipThankYou, UpdateDraft, WriteThankYou
+from service.policy.intents import RewindThankYou, SkipThankYou, UpdateDraft, WriteThankYou
 from service.policy.keys import idempotency_key
 
 from .situations import (
@@ -74,6 +74,42 @@ def test_rescheduled_counts_from_the_new_end() -> None:
     moved = interview(start=END + timedelta(days=1), end=END + timedelta(days=1, hours=1))
     assert decide(at(hours=2), situation(interview=moved)) == []
     assert writes(decide(at(days=1, hours=1), situation(interview=moved)))
+
+
+def test_moved_later_after_the_draft_was_written_starts_again() -> None:
+    """P1.4: the interview moved to a later time after its thank-you was written (it did
+    not take place): the untouched draft goes, and is written again after the new end."""
+    moved = interview(start=END + timedelta(days=2), end=END + timedelta(days=2, hours=1))
+    written = thank_you(JANE.email, "drafted", created_at=END, rendered_fingerprint="x")
+    [rewind] = decide(at(hours=2), situation(interview=moved, thank_yous=(written,)))
+    assert isinstance(rewind, RewindThankYou)
+    assert rewind.key == written.key and rewind.recipient.email == JANE.email
+    # pending again: nothing until the new end, then the same key is written
+    again = thank_you(JANE.email, "pending", created_at=END)
+    assert decide(at(hours=3), situation(interview=moved, thank_yous=(again,))) == []
+    [write] = writes(decide(at(days=2, hours=1), situation(interview=moved,
+                                                           thank_yous=(again,))))
+    assert write.key == written.key
+
+
+@pytest.mark.parametrize("state", ["edited", "sent", "deleted", "skipped"])
+def test_a_move_leaves_the_owners_drafts_alone(state: str) -> None:
+    """P1.4, P1.5: a draft the owner changed, sent or deleted is theirs, moved or not; a
+    thank-you skipped (too late, not applicable) stays skipped."""
+    moved = interview(start=END + timedelta(days=2), end=END + timedelta(days=2, hours=1))
+    touched = thank_you(JANE.email, state, created_at=END)
+    assert decide(at(hours=2), situation(interview=moved, thank_yous=(touched,))) == []
+    assert decide(at(days=2, hours=1), situation(interview=moved, thank_yous=(touched,))) == []
+
+
+def test_a_draft_written_after_the_present_end_stays() -> None:
+    """Trimmed to end earlier, or moved later but still before the draft was written: the
+    conversation took place, the draft stays."""
+    for end in (END - timedelta(minutes=15), END + timedelta(minutes=10)):
+        written = thank_you(JANE.email, "drafted", created_at=END + timedelta(minutes=20),
+                            rendered_fingerprint="x")
+        s = situation(interview=interview(end=end), thank_yous=(written,))
+        assert not [i for i in decide(at(hours=1), s) if isinstance(i, RewindThankYou)]
 
 
 def test_connected_within_24_hours_after_the_end_writes_at_once() -> None:

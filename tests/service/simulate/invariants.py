@@ -67,6 +67,49 @@ class Invariants:
     def _end(self, event_id: str) -> datetime:
         return _moment(self.events[event_id]["end"])
 
+    def _raw(self, event_id: str) -> Json:
+        return next((e for e in self.sc.get("events") or [] if e.get("id") == event_id), {})
+
+    def _changes(self, event_id: str) -> list[Json]:
+        changes = self._raw(event_id).get("changes") or []
+        return sorted((c for c in changes if _moment(c["at"]) <= self.until),
+                      key=lambda c: _moment(c["at"]))
+
+    def _end_at(self, event_id: str, moment: datetime) -> datetime:
+        """The event's end as it stood at ``moment``."""
+        end = self._raw(event_id)["end"]
+        for change in self._changes(event_id):
+            if _moment(change["at"]) <= moment and "end" in change:
+                end = change["end"]
+        return _moment(end)
+
+    def _moved_later(self, event_id: str, since: datetime) -> datetime | None:
+        """When the event's end first moved later than it stood at ``since`` (P1.4)."""
+        then = self._end_at(event_id, since)
+        for change in self._changes(event_id):
+            if _moment(change["at"]) > since and "end" in change \
+                    and _moment(change["end"]) > then:
+                return _moment(change["at"])
+        return None
+
+    def _superseded(self, draft: Json) -> bool:
+        """A thank-you the service deleted because its interview moved to a later time: it
+        is written again after the new end, and that is not a second copy (P1.4, P1.6)."""
+        if draft.get("kind") != "thank_you" or draft.get("deleted_by") != "service":
+            return False
+        moved = self._moved_later(str(draft.get("event")), _moment(draft["created_at"]))
+        return moved is not None and _moment(draft["fate_at"]) >= moved
+
+    def _owner_acted(self, draft: Json, until: datetime) -> bool:
+        """Whether the owner sent, changed or deleted this draft before ``until``: then it
+        is theirs, and a later move of the interview leaves it alone (P1.4, P1.5)."""
+        made = _moment(draft["created_at"])
+        to = {_low(a) for a in draft.get("to") or []}
+        return any(made <= entry["at"] <= until and entry.get("kind") == draft.get("kind")
+                   and _low(entry.get("to")) in to
+                   for action in ("send_draft", "edit_draft", "delete_draft")
+                   for entry in self._timeline(action))
+
     def _days_after(self, moment: datetime, days: int) -> datetime:
         """The same local wall-clock time ``days`` calendar days later (across DST too)."""
         return moment.astimezone(self.zone) + timedelta(days=days)
@@ -112,7 +155,8 @@ class Invariants:
             key = (draft.get("kind"), draft.get("event"), tuple(sorted(to)))
             if key in seen:
                 self.fail("P1.6", f"a second {key[0]} draft for {key[1]} to {to}")
-            seen.add(key)
+            if not self._superseded(draft):
+                seen.add(key)
             if len(to) != 1 or draft.get("cc") or draft.get("bcc"):
                 self.fail("P1.1", f"{key[0]} draft for {key[1]}: to={to} cc={draft.get('cc')} "
                                   f"bcc={draft.get('bcc')}")
@@ -168,17 +212,23 @@ class Invariants:
         after it (or after connecting), none for anything but an expected interview."""
         want = self._expected_thank_yous()
         for event_id, people in want.items():
-            got = self.drafts("thank_you", event_id)
+            every = self.drafts("thank_you", event_id)
+            got = [d for d in every if not self._superseded(d)]
             have = sorted(_low(a) for d in got for a in d.get("to") or [])
             if have != sorted(people):
                 self.fail("P1.1", f"{event_id}: thank-yous to {sorted(people)}, got {have}")
-            end = self._end(event_id)
-            for draft in got:
+            for draft in every:
                 made = _moment(draft["created_at"])
+                end = self._end_at(event_id, made)  # as the event stood then
+                moved = self._moved_later(event_id, made)
                 if made < end:
                     self.fail("P1.4", f"{event_id}: a thank-you written before the end")
                 elif made > max(end, self.connected) + WRITE_WITHIN:
                     self.fail("P1.2", f"{event_id}: a thank-you written at {made}, too late")
+                if moved is not None and not self._superseded(draft) \
+                        and not self._owner_acted(draft, moved):
+                    self.fail("P1.4", f"{event_id}: the interview moved later at {moved}; the "
+                                      f"untouched thank-you to {draft.get('to')} was kept")
         for draft in self.drafts("thank_you"):
             if draft.get("event") not in want:
                 self.fail("P1.4", f"a thank-you for {draft.get('event')}, not an interview")

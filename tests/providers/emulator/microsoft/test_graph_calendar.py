@@ -117,6 +117,21 @@ def test_owner_response_all_day_and_prefer_time_zone(outlook: Outlook) -> None:
     assert_graph_error(missing.json(), "ErrorItemNotFound")
 
 
+def test_the_owners_answer_on_a_plus_address_is_the_owners(outlook: Outlook) -> None:
+    """responseStatus is the calendar owner's answer ("getting Alex' response status for that
+    event in Alex' calendar": learn.microsoft.com/graph/api/resources/responsestatus), also
+    when the invite named the owner's plus-address, which Exchange delivers to the mailbox."""
+    owner = outlook.address
+    local, _, domain = owner.partition("@")
+    plus = f"{local}+jobs@{domain}"
+    outlook.control.put_event(owner, _interview("plus", owner, attendees=(
+        AttendeeSpec(plus, response="declined"),)))
+    items, _, _ = _round(outlook, "/me/calendarView/delta", WINDOW)
+    [event] = [e for e in items if e["id"] == "plus"]
+    assert event["responseStatus"]["response"] == "declined"
+    assert event["showAs"] == "free"
+
+
 def test_calendar_delta_pages_then_reports_changes(outlook: Outlook, running: Running) -> None:
     owner = outlook.address
     for number in range(23):
