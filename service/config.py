@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     token_keys_file: Path | None = None  # token encryption keys, newest first (token_vault)
     providers: Annotated[tuple[str, ...], NoDecode] = PROVIDERS
     poll_interval_seconds: int = Field(default=300, ge=30, le=3600)
+    # this worker's name on the leases it holds; stable across restarts so that a restarted
+    # worker takes its own back at once (unset: kept in DATA_DIR/worker.id)
+    worker_id: str | None = Field(default=None, min_length=1, max_length=100,
+                                  pattern=r"^[A-Za-z0-9._@:-]+$")
+    worker_threads: int = Field(default=8, ge=1, le=64)  # passes at once in one process
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8400, ge=0, le=65535)
     public_url: str | None = None  # where OAuth redirects come back; default http://host:port

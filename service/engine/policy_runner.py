@@ -191,6 +191,8 @@ def run_policy(session: Session, account: models.Account, now: datetime) -> date
             session.flush()
             situation = loaded.situation(interview)
         wake = next_wakeup(now, situation)
+        if interview.due_at != wake:
+            interview.due_at = wake  # the database knows when this one is due again
         if wake is not None:
             wakes.append(wake)
     return min(wakes) if wakes else None

@@ -24,12 +24,16 @@ EVERY = timedelta(hours=1)
 LOOK_BACK = timedelta(days=30)
 
 
+def read_back_due(account: Account, now: datetime) -> bool:
+    """Whether the hourly read-back is due (a pass that finds nothing new still does it)."""
+    return account.reconciled_at is None or now - account.reconciled_at >= EVERY
+
+
 def reconcile(factory: sessionmaker[Session], mailbox: MailboxProvider, account_id: int,
               now: datetime, *, force: bool = False) -> None:
     with transaction(factory) as session:
         account = session.get_one(Account, account_id)
-        if not force and account.reconciled_at is not None \
-                and now - account.reconciled_at < EVERY:
+        if not force and not read_back_due(account, now):
             return
         refs = {f.id: DraftRef(draft_id=f.provider_draft_id or "",
                                message_id=f.provider_message_id or "",
