@@ -1,8 +1,9 @@
 """Which worker runs which mailbox: accounts are claimed in batches with short leases.
 
-A worker claims up to ``limit`` due accounts in ONE statement (``UPDATE ... WHERE id IN
-(SELECT ... FOR UPDATE SKIP LOCKED LIMIT k) RETURNING``), so N workers on PostgreSQL split
-the due accounts between them instead of racing for the same rows; the outer ``WHERE``
+A worker claims up to ``limit`` due accounts in ONE statement (``WITH chosen AS (SELECT
+... FOR UPDATE SKIP LOCKED LIMIT k) UPDATE ... WHERE id IN chosen RETURNING``), so N
+workers on PostgreSQL split the due accounts between them instead of racing for the same
+rows; the outer ``WHERE``
 checks again that each row is still due and free (a row another worker committed in the
 meantime is re-read by PostgreSQL before it is locked). SQLite has one writer, and the same
 statement without the row locks. Accounts woken for due work (an interview's end, a
@@ -54,11 +55,14 @@ def _claim(session: Session, worker: str, now: datetime, limit: int,
     due = and_(_due_and_free(now), condition)
     woken_first = case((Account.wake_at <= now, 0), else_=1)
     due_moment = case((Account.wake_at <= now, Account.wake_at), else_=Account.next_sync_at)
+    # A CTE, evaluated once: as a plain IN (subquery), PostgreSQL may rescan the subquery
+    # per row, each rescan skipping the rows this very statement just locked and updated,
+    # and so claim far more than ``limit``.
     chosen = (select(Account.id).where(due)
               .order_by(woken_first, due_moment.nulls_first(), Account.id)
-              .limit(limit).with_for_update(skip_locked=True))
+              .limit(limit).with_for_update(skip_locked=True).cte("chosen"))
     rows = session.execute(
-        update(Account).where(Account.id.in_(chosen.scalar_subquery()), due)
+        update(Account).where(Account.id.in_(select(chosen.c.id)), due)
         .values(lease_owner=worker, lease_until=now + ACCOUNT_LEASE)
         .returning(Account.id, Account.wake_at, Account.next_sync_at)
         .execution_options(synchronize_session=False)).all()
@@ -88,9 +92,9 @@ def claim_account(session: Session, worker: str, now: datetime, account_id: int
     free = and_(Account.id == account_id, Account.status == "active",
                 Account.owner_id.not_in(paused),
                 or_(Account.lease_until.is_(None), Account.lease_until < now))
-    locked = select(Account.id).where(free).with_for_update(skip_locked=True)
+    locked = select(Account.id).where(free).with_for_update(skip_locked=True).cte("chosen")
     row = session.execute(
-        update(Account).where(Account.id.in_(locked.scalar_subquery()), free)
+        update(Account).where(Account.id.in_(select(locked.c.id)), free)
         .values(lease_owner=worker, lease_until=now + ACCOUNT_LEASE)
         .returning(Account.id, Account.wake_at, Account.next_sync_at)
         .execution_options(synchronize_session=False)).first()
