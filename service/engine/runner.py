@@ -46,17 +46,13 @@ from service.detection import Owner as DetectionOwner
 from service.engine import outbox
 from service.engine.audit import audit
 from service.engine.ingest import apply_calendar, apply_mail, detection_owner
-from service.engine.policy_runner import (
-    about_to_suggest,
-    interview_facts,
-    live_interviews,
-    run_policy,
-)
+from service.engine.policy_runner import about_to_suggest, run_policy
 from service.engine.reconcile import read_back_due, reconcile
 from service.errors import UsageError
 from service.policy.company import company_side
 from service.store import leases
 from service.store.db import transaction, unreachable
+from service.store.facts import interview_facts, live_interviews
 from service.store.leases import Claimed
 from service.store.models import Account, AuditEntry, MailMessage, Owner
 from service.token_vault import TokenVault
