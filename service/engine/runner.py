@@ -311,7 +311,7 @@ class Engine:
     def next_due(self) -> datetime | None:
         """The earliest moment any account is due, wake-up or poll (the scheduler's next)."""
         with transaction(self.factory) as session:
-            return leases.next_due(session)
+            return leases.next_due(session, self.clock.now())
 
     def run_account(self, account_id: int) -> PassReport:
         """A pass on demand (the dashboard's "check now"), if no pass holds the account."""
@@ -415,7 +415,7 @@ class Engine:
             if synced:
                 account.last_sync_at = now
             account.next_sync_at = next_poll
-            candidates = [w for w in (wake, outbox.next_attempt(session, account_id))
+            candidates = [w for w in (wake, leases.next_write(session, account_id, now))
                           if w is not None]
             if account.wake_at is not None and account.wake_at not in ours:
                 candidates.append(account.wake_at)  # an owner action during the pass

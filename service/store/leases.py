@@ -137,12 +137,29 @@ def release_idle(session: Session, account_id: int, worker: str, now: datetime,
         .execution_options(synchronize_session=False))
 
 
-def next_due(session: Session) -> datetime | None:
-    """The earliest moment any active account is due (its wake-up or its poll): the
-    scheduler sleeps until then."""
+def next_due(session: Session, now: datetime) -> datetime | None:
+    """The earliest moment an active account is due (its wake-up or its poll) or a lease
+    on one runs out: the scheduler sleeps until then."""
     paused = select(Owner.id).where(Owner.paused.is_(True))
     active = and_(Account.status == "active", Account.owner_id.not_in(paused))
-    wake = session.scalar(select(func.min(Account.wake_at)).where(active))
-    poll = session.scalar(select(func.min(Account.next_sync_at)).where(active))
-    moments = [m for m in (wake, poll) if m is not None]
-    return min(moments) if moments else None
+    free = or_(Account.lease_until.is_(None), Account.lease_until <= now)
+    moments = [
+        session.scalar(select(func.min(Account.wake_at)).where(active, free)),
+        session.scalar(select(func.min(Account.next_sync_at)).where(active, free)),
+        session.scalar(select(func.min(Account.lease_until)).where(
+            active, Account.lease_until > now)),
+    ]
+    found = [m for m in moments if m is not None]
+    return min(found) if found else None
+
+
+def next_write(session: Session, account_id: int, now: datetime) -> datetime | None:
+    """When the account's earliest pending write may be tried: its ``not_before``, or, for a
+    row another worker holds, the end of that lease (waking sooner would find it taken)."""
+    pending = and_(OutboxItem.account_id == account_id, OutboxItem.status == "pending")
+    free = session.scalar(select(func.min(OutboxItem.not_before)).where(
+        pending, or_(OutboxItem.lease_until.is_(None), OutboxItem.lease_until <= now)))
+    held = session.scalar(select(func.min(OutboxItem.lease_until)).where(
+        pending, OutboxItem.lease_until > now))
+    found = [m for m in (free, held) if m is not None]
+    return min(found) if found else None
