@@ -344,7 +344,7 @@ class Engine:
                 report.provider = account.provider
                 cursors = account.calendar_cursor, account.mail_cursor
                 read_back = read_back_due(account, now)
-                mailbox = self._mailbox(account)
+            mailbox = self._mailbox(account)  # its columns stay loaded; no lock held
             window = SyncWindow(start=now - WINDOW_BEFORE, end=now + WINDOW_AFTER)
             result = mailbox.sync(*cursors, window)
             for skipped in (*result.calendar.skipped, *result.mail.skipped):
