@@ -420,7 +420,8 @@ def mark_interview(session: Session, account: models.Account, event_id: str,
 
 
 def _wake(interview: models.Interview, now: datetime) -> None:
-    """Owner actions take effect at once, not at the next poll."""
+    """Owner actions take effect at once, not at the next poll: the interview is due now."""
+    interview.due_at = now
     account = interview.account
     if account.wake_at is None or account.wake_at > now:
         account.wake_at = now

@@ -6,8 +6,10 @@ transaction as its outbox row. Each interview's next due moment is stored with i
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from providers.model import Person
@@ -37,17 +39,29 @@ from service.store.facts import load_mailbox
 log = logging.getLogger(__name__)
 
 
-def run_policy(session: Session, account: models.Account, now: datetime) -> datetime | None:
-    """Decide and apply for every live interview; returns the next moment policy may answer
-    differently without new facts (None: nothing scheduled)."""
+def run_policy(session: Session, account: models.Account, now: datetime,
+               only: Collection[int] | None = None) -> datetime | None:
+    """Decide and apply for the live interviews; returns the next moment policy may answer
+    differently without new facts (None: nothing scheduled).
+
+    ``only``: when nothing changed but some interviews' due times came, just those (the
+    others' stored due times still stand); if one of them acts, that act is a new fact for
+    the others, and every interview is decided again."""
     loaded = load_mailbox(session, account, now)
     if loaded is None:
         return None
     wakes: list[datetime] = []
+    acted = False
     for interview in loaded.interviews:
+        if only is not None and interview.id not in only:
+            if interview.due_at is not None:
+                wakes.append(interview.due_at)
+            continue
         situation = loaded.situation(interview)
-        for intent in decide(now, situation):
+        intents = decide(now, situation)
+        for intent in intents:
             apply_intent(session, account, interview, intent, now)
+        acted = acted or bool(intents)
         if session.dirty or session.new:
             session.flush()
             situation = loaded.situation(interview)
@@ -56,10 +70,27 @@ def run_policy(session: Session, account: models.Account, now: datetime) -> date
             interview.due_at = wake  # the database knows when this one is due again
         if wake is not None:
             wakes.append(wake)
+    if only is not None and acted:
+        session.flush()
+        return run_policy(session, account, now)
     return min(wakes) if wakes else None
 
 
-def about_to_suggest(session: Session, account: models.Account, now: datetime
+def due_interviews(session: Session, account_id: int, now: datetime,
+                   woken_at: datetime | None) -> set[int] | None:
+    """The interviews whose due time came, if they are why the account was woken (its
+    wake-up is the earliest of theirs); None: something else woke it (an owner's setting,
+    a write to retry), and every interview is decided."""
+    rows = session.execute(select(models.Interview.id, models.Interview.due_at).where(
+        models.Interview.account_id == account_id, models.Interview.due_at <= now)).all()
+    dues = [due for _, due in rows if due is not None]
+    if not dues or woken_at is None or min(dues) != woken_at:
+        return None
+    return {interview_id for interview_id, _ in rows}
+
+
+def about_to_suggest(session: Session, account: models.Account, now: datetime,
+                     only: Collection[int] | None = None
                      ) -> list[tuple[InterviewFacts, CompanySide]]:
     """The interviews whose check-in policy would suggest now, with their company side:
     before it does, the whole mailbox is searched for a reply filed away (P4.1)."""
@@ -68,6 +99,8 @@ def about_to_suggest(session: Session, account: models.Account, now: datetime
         return []
     due = []
     for interview in loaded.interviews:
+        if only is not None and interview.id not in only:
+            continue
         situation = loaded.situation(interview)
         if any(isinstance(intent, Suggest) for intent in decide(now, situation)):
             due.append((situation.interview, company_side(situation.interview, account.email)))

@@ -46,7 +46,7 @@ from service.detection import Owner as DetectionOwner
 from service.engine import outbox
 from service.engine.audit import audit
 from service.engine.ingest import apply_calendar, apply_mail, detection_owner
-from service.engine.policy_runner import about_to_suggest, run_policy
+from service.engine.policy_runner import about_to_suggest, due_interviews, run_policy
 from service.engine.reconcile import read_back_due, reconcile
 from service.errors import UsageError
 from service.policy.company import company_side
@@ -361,11 +361,15 @@ class Engine:
             report.synced = True
             # Fates before policy: a thank-you just sent counts (P4.3), and threads the
             # check-in (P5.1), in this very pass.
-            reconcile(self.factory, mailbox, account_id, now, force=owner_acted)
-            self._confirm_no_reply(mailbox, account_id, now)
+            read = reconcile(self.factory, mailbox, account_id, now, force=owner_acted)
+            only: set[int] | None = None
+            if _nothing_new(result) and not read:  # woken: for due interviews alone?
+                with transaction(self.factory) as session:
+                    only = due_interviews(session, account_id, now, claimed_wake)
+            self._confirm_no_reply(mailbox, account_id, now, only)
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
-                wake = run_policy(session, account, now)
+                wake = run_policy(session, account, now, only)
                 marked = _mark_writes_due(session, account, now)
             report.drafts_written = outbox.drain(self.factory, mailbox, account_id,
                                                  self.clock, self.worker_id)
@@ -471,13 +475,13 @@ class Engine:
         return result.mail.drafts_changed or any(message.folder == "sent"
                                                  for message in result.mail.messages)
 
-    def _confirm_no_reply(self, mailbox: MailboxProvider, account_id: int,
-                          now: datetime) -> None:
+    def _confirm_no_reply(self, mailbox: MailboxProvider, account_id: int, now: datetime,
+                          only: set[int] | None = None) -> None:
         """A reply a mail rule filed away is still a reply (P4.1): before a check-in is
         suggested, one search over the whole mailbox for company-side mail since the
         interview started; what it finds is stored as mail facts, and policy decides."""
         with transaction(self.factory) as session:
-            due = about_to_suggest(session, session.get_one(Account, account_id), now)
+            due = about_to_suggest(session, session.get_one(Account, account_id), now, only)
         found: dict[str, ProviderMail] = {}
         for interview, side in due:
             senders = sorted(side.addresses | side.domains)

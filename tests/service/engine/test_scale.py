@@ -22,6 +22,7 @@ from providers.emulator.server import EmulatorServer
 from providers.model import ProviderName
 from service.config import load_settings
 from service.engine.connectors import Connectors, emulator_settings
+from service.engine.policy_runner import due_interviews
 from service.engine.runner import Engine, PassReport
 from service.store.db import make_engine, session_factory, transaction, upgrade
 from service.store.models import Account, Interview
@@ -79,6 +80,35 @@ def test_an_idle_pass_reads_one_row_and_writes_one(world: World) -> None:
     world.clock.set(spec.end)  # now something is due: policy runs and writes the draft
     engine.tick()
     assert [d.to for d in world.control.drafts(owner)] == [("jane.doe@acme.com",)]
+
+
+def test_when_only_time_passed_policy_decides_the_interviews_that_fell_due(
+        world: World) -> None:
+    owner = world.mailbox("two.interviews")
+    first = world.interview(owner, "ev1", end=world.clock.now() + timedelta(hours=1))
+    second = world.interview(owner, "ev2", end=world.clock.now() + timedelta(days=1),
+                             title="Interview: Alex Kim / Data Engineer (Initech)")
+    engine = world.engine()
+    account_id = world.connect(engine, owner)
+    engine.tick()
+    world.clock.set(first.end)
+    with transaction(world.factory) as session:
+        woken = session.get_one(Account, account_id).wake_at
+        due = due_interviews(session, account_id, world.clock.now(), woken)
+        by_event = {i.event_id: i.id for i in session.scalars(select(Interview))}
+        assert due == {by_event["ev1"]}  # ev2's time has not come
+        # woken by anything else (an owner's setting): every interview is decided
+        assert due_interviews(session, account_id, world.clock.now(),
+                              woken - timedelta(seconds=1) if woken else None) is None
+    engine.tick()
+    assert len(world.control.drafts(owner)) == 1
+    with transaction(world.factory) as session:
+        stored = {i.event_id: i.due_at for i in session.scalars(select(Interview))}
+        assert stored["ev2"] == second.end
+        assert session.get_one(Account, account_id).wake_at == second.end
+    world.clock.set(second.end)
+    engine.tick()
+    assert len(world.control.drafts(owner)) == 2
 
 
 def test_a_slow_mailbox_delays_only_itself(world: World) -> None:
