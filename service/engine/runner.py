@@ -239,7 +239,8 @@ class Engine:
             with self._busy_lock:
                 busy = set(self._busy)
             with transaction(self.factory) as session:
-                batch = leases.claim_due(session, self.worker_id, now, limit, busy)
+                batch = leases.claim_due(session, self.worker_id, now, limit, busy,
+                                         held_from=self.clock.now())
             self._hold(c.account_id for c in batch)
         return batch
 

@@ -51,7 +51,7 @@ def _due_and_free(now: datetime) -> ColumnElement[bool]:
 
 
 def _claim(session: Session, worker: str, now: datetime, limit: int,
-           condition: ColumnElement[bool]) -> list[Claimed]:
+           condition: ColumnElement[bool], held_from: datetime) -> list[Claimed]:
     due = and_(_due_and_free(now), condition)
     woken_first = case((Account.wake_at <= now, 0), else_=1)
     due_moment = case((Account.wake_at <= now, Account.wake_at), else_=Account.next_sync_at)
@@ -63,7 +63,7 @@ def _claim(session: Session, worker: str, now: datetime, limit: int,
               .limit(limit).with_for_update(skip_locked=True).cte("chosen"))
     rows = session.execute(
         update(Account).where(Account.id.in_(select(chosen.c.id)), due)
-        .values(lease_owner=worker, lease_until=now + ACCOUNT_LEASE)
+        .values(lease_owner=worker, lease_until=held_from + ACCOUNT_LEASE)
         .returning(Account.id, Account.wake_at, Account.next_sync_at)
         .execution_options(synchronize_session=False)).all()
     claimed = [Claimed(row[0], row[1], row[2]) for row in rows]
@@ -78,11 +78,14 @@ def _due_moment(claimed: Claimed, now: datetime) -> datetime:
 
 
 def claim_due(session: Session, worker: str, now: datetime, limit: int,
-              busy: Collection[int] = ()) -> list[Claimed]:
-    """Lease up to ``limit`` due accounts for ``worker``; ``busy``: accounts this worker is
-    running now (their passes stay in order: never two at once)."""
+              busy: Collection[int] = (), held_from: datetime | None = None
+              ) -> list[Claimed]:
+    """Lease up to ``limit`` accounts due at ``now`` for ``worker``; ``busy``: accounts this
+    worker is running now (their passes stay in order: never two at once); ``held_from``:
+    when the lease starts, if later than ``now`` (a long tick claims in several batches,
+    all due as of its start)."""
     condition = Account.id.not_in(list(busy)) if busy else true()
-    return _claim(session, worker, now, limit, condition)
+    return _claim(session, worker, now, limit, condition, max(held_from or now, now))
 
 
 def claim_account(session: Session, worker: str, now: datetime, account_id: int
