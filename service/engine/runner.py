@@ -145,7 +145,7 @@ class Engine:
             account.status = "active"
             account.status_reason = None
             account.next_sync_at = now
-            account.wake_at = None
+            account.wake_at = now  # (re)connected: every interview is decided again
             if signature is not None:
                 account.owner.signature = signature
             if strengths is not None:
@@ -339,6 +339,7 @@ class Engine:
         report = PassReport(account_id, synced=False, drafts_written=0)
         mailbox: MailboxProvider | None = None
         marked: datetime | None = None
+        decided = False
         try:
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
@@ -372,6 +373,7 @@ class Engine:
                 account = session.get_one(Account, account_id)
                 wake = run_policy(session, account, now, only)
                 marked = _mark_writes_due(session, account, now)
+            decided = True
             report.drafts_written = outbox.drain(self.factory, mailbox, account_id,
                                                  self.clock, self.worker_id)
         except AuthError as exc:
@@ -392,6 +394,10 @@ class Engine:
             report.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             report.error_code = error_code(exc)
             log.warning("account %s: %s", account_id, report.error)
+            if not decided and claimed_wake is not None:
+                # what was due is still due: decided at the next poll, which an idle
+                # sync would otherwise skip
+                wake = claimed_wake if claimed_wake > now else now + self.poll_interval
         except Exception as exc:  # a bug must not stall the other mailboxes, nor this one
             if unreachable(exc):
                 raise  # the database is down: the runtime logs that once, not per account

@@ -111,6 +111,26 @@ def test_when_only_time_passed_policy_decides_the_interviews_that_fell_due(
     assert len(world.control.drafts(owner)) == 2
 
 
+def test_what_was_due_stays_due_when_the_pass_fails(world: World) -> None:
+    """An interview's end falls due, the provider refuses that pass: the next poll, which
+    finds nothing new, still decides it (an idle pass must not swallow due work)."""
+    owner = world.mailbox("failing.pass")
+    spec = world.interview(owner)
+    engine = world.engine()
+    account_id = world.connect(engine, owner)
+    engine.tick()
+    world.clock.set(spec.end)
+    world.control.set_faults(Faults(fail_next=[400]), owner)  # a plain error, not a retry
+    (failed,) = engine.tick()
+    assert failed.error is not None and failed.error_code is not None
+    assert world.control.drafts(owner) == []
+    with transaction(world.factory) as session:
+        assert session.get_one(Account, account_id).wake_at is not None
+    world.clock.advance(timedelta(minutes=5))
+    engine.tick()
+    assert [d.to for d in world.control.drafts(owner)] == [("jane.doe@acme.com",)]
+
+
 def test_a_slow_mailbox_delays_only_itself(world: World) -> None:
     engine = Engine(world.factory, TokenVault(world.settings.secret_key()), world.clock,
                     world.connectors.mailbox, timedelta(minutes=5), concurrency=4)
