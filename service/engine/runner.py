@@ -218,7 +218,7 @@ class Engine:
         return len(batch)
 
     def _pass_done(self, future: Future[PassReport]) -> None:
-        if self.on_pass_done is None:
+        if self.on_pass_done is None or future.cancelled():
             return
         error = future.exception()
         self.on_pass_done(error if error is not None else future.result())
@@ -283,12 +283,14 @@ class Engine:
             leases.take_back(session, self.worker_id)
 
     def close(self) -> None:
-        """Let running passes end, then stop the pool and the heartbeat."""
+        """Let running passes end, then stop the pool and the heartbeat. Passes claimed but
+        not started are dropped: their leases run out (or this worker, restarted under its
+        name, takes them back at once)."""
         self._closing.set()
         with self._busy_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=True)
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _observed_pass(self, claimed: Claimed) -> PassReport:
         started = time.monotonic()
