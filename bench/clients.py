@@ -9,7 +9,8 @@ thread that syncs (the emulator serves from its own thread, but shares the inter
 
     python -m bench.clients [--accounts N] [--rounds R] [--threads T]
 
-Prints one line per provider (ms per idle sync, HTTP requests per idle sync) and a JSON line.
+Prints one line per provider (ms per idle sync, HTTP requests per idle sync, what building an
+adapter costs in time and memory) and a JSON line.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -118,6 +120,27 @@ def _sync(connectors: Connectors, mailbox: Mailbox) -> tuple[int, int]:
     return len(result.calendar.events), len(result.mail.messages)
 
 
+def _adapter_cost(connectors: Connectors, mailboxes: list[Mailbox]) -> tuple[float, float]:
+    """Seconds to build and close one adapter (no request), and the memory one holds while
+    it is open (a worker pool holds one per account being served)."""
+    builds = max(200, len(mailboxes))
+    began = time.perf_counter()
+    for index in range(builds):
+        mailbox = mailboxes[index % len(mailboxes)]
+        connectors.mailbox(mailbox.account, mailbox.tokens, mailbox.save).close()
+    seconds = (time.perf_counter() - began) / builds
+    tracemalloc.start()
+    try:
+        baseline = tracemalloc.get_traced_memory()[0]
+        live = [connectors.mailbox(m.account, m.tokens, m.save) for m in mailboxes]
+        held = tracemalloc.get_traced_memory()[0] - baseline
+    finally:
+        tracemalloc.stop()
+    for adapter in live:
+        adapter.close()
+    return seconds, held / len(live) / 1024
+
+
 @contextmanager
 def _world(clock: VirtualClock) -> Iterator[tuple[CountingEmulator, Connectors]]:
     emulator = CountingEmulator(clock)
@@ -154,6 +177,7 @@ def _measure(provider: ProviderName, accounts: int, rounds: int, threads: int
             durations.append(time.perf_counter() - began)
             changed += events + messages
 
+        build_seconds, kib_per_adapter = _adapter_cost(connectors, mailboxes)
         began = time.perf_counter()
         for _ in range(rounds):
             if threads <= 1:
@@ -174,6 +198,8 @@ def _measure(provider: ProviderName, accounts: int, rounds: int, threads: int
             "ms_per_idle_sync_median": round(1000 * statistics.median(durations), 2),
             "client_cpu_ms_per_idle_sync": round(1000 * statistics.fmean(cpu), 2),
             "requests_per_idle_sync": round((emulator.http_requests - before) / syncs, 2),
+            "ms_to_build_an_adapter": round(1000 * build_seconds, 3),
+            "kib_per_live_adapter": round(kib_per_adapter, 1),
         }
 
 
@@ -191,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{figure['threads']} thread(s): {figure['ms_per_idle_sync_wall']} ms per idle "
               f"sync (median {figure['ms_per_idle_sync_median']} ms; client CPU "
               f"{figure['client_cpu_ms_per_idle_sync']} ms), "
-              f"{figure['requests_per_idle_sync']} HTTP requests per idle sync")
+              f"{figure['requests_per_idle_sync']} HTTP requests per idle sync; building an "
+              f"adapter {figure['ms_to_build_an_adapter']} ms, "
+              f"{figure['kib_per_live_adapter']} KiB each while open")
     print(json.dumps({"bench": "clients", "figures": figures}))
     return 0
 

@@ -62,8 +62,10 @@ class TokensNotKept(msal.TokenCache):  # type: ignore[misc]
     """msal's token cache, kept empty: msal would add every account's tokens to it at each
     code exchange and refresh (``acquire_token_by_refresh_token`` "results in new tokens
     automatically storing into MSAL"), one app serving every account of the process, so it
-    would hold all their tokens in memory. The service stores each account's tokens itself,
-    encrypted, and never asks msal's cache for one."""
+    would hold all their tokens in memory (msal's advice for web apps is one cache per
+    account: https://learn.microsoft.com/entra/msal/python/advanced/msal-python-token-cache-serialization).
+    The service stores each account's tokens itself, encrypted, and never asks msal's cache
+    for one."""
 
     def add(self, event: Any, now: Any = None) -> None:
         return None

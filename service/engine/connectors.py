@@ -91,6 +91,16 @@ class Connectors:
                     endpoints=self.microsoft_endpoints, clock=self.clock)
             return self._microsoft_oauth
 
+    def close(self) -> None:
+        """Close the shared connections (at shutdown; a later call opens new ones)."""
+        with self._lock:
+            google, self._google_clients = self._google_clients, None
+            microsoft = self._microsoft_oauth
+        if google is not None:
+            google.close()
+        if microsoft is not None:
+            microsoft.close()
+
     def oauth(self, provider: ProviderName) -> OAuthFlow:
         if provider not in self.settings.providers:
             raise ConfigError(f"FOLLOWUP_PROVIDERS: {provider} is not enabled")
