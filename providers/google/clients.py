@@ -98,8 +98,7 @@ class _PooledHttp(httplib2.Http):  # type: ignore[misc]
 
     def __init__(self, connection_type: type[httplib2.HTTPSConnectionWithTimeout],
                  timeout: float) -> None:
-        # No proxy from the environment: loopback or Google, as for the token endpoint.
-        super().__init__(timeout=timeout, proxy_info=None)
+        super().__init__(timeout=timeout)  # proxies as the environment says (httplib2 default)
         self._https = connection_type
 
     def request(self, uri: str, method: str = "GET", body: Any = None,
