@@ -8,13 +8,12 @@ request's ``execute`` (https://googleapis.github.io/google-api-python-client/doc
 So the API objects are built once over an ``Http`` that refuses to send; every request is
 executed with the account's credentials over the calling thread's ``Http``, which keeps its
 connections to each host alive between requests, whatever account they were for. All of
-those connections use one SSL context per process (one CA bundle load), not one per
-connection.
+those connections use one SSL context per process (one CA bundle load, see
+:mod:`providers.trust`), not one per connection.
 """
 
 from __future__ import annotations
 
-import ssl
 import threading
 import weakref
 from typing import Any
@@ -24,6 +23,7 @@ import requests
 from googleapiclient.discovery import build
 
 from providers.google.endpoints import GoogleEndpoints
+from providers.trust import TrustStore
 
 
 class _Unbound(httplib2.Http):  # type: ignore[misc]
@@ -56,12 +56,6 @@ class GoogleApis:
         self.events: Any = calendar.events()
 
 
-def ssl_context(ca_path: str | None) -> ssl.SSLContext:
-    """A verifying client context trusting ``ca_path`` (or httplib2's bundle, as httplib2
-    would by itself)."""
-    return ssl.create_default_context(cafile=ca_path or httplib2.CA_CERTS)
-
-
 def requests_session(endpoints: GoogleEndpoints) -> requests.Session:
     """A requests session for the OAuth endpoints, trusting the configured CA (or the
     system's)."""
@@ -72,10 +66,10 @@ def requests_session(endpoints: GoogleEndpoints) -> requests.Session:
 
 
 class _SharedContextHttps(httplib2.HTTPSConnectionWithTimeout):  # type: ignore[misc]
-    """httplib2's HTTPS connection on a context made once, instead of a new context (and a
+    """httplib2's HTTPS connection on the process's context, instead of a new context (and a
     new load of the CA bundle) for every connection."""
 
-    context: ssl.SSLContext  # set on the subclass each GoogleConnections makes
+    trust: TrustStore  # set on the subclass each GoogleConnections makes
 
     def __init__(self, host: str, port: int | None = None, *, timeout: float | None = None,
                  proxy_info: Any = None, **_: Any) -> None:
@@ -87,7 +81,7 @@ class _SharedContextHttps(httplib2.HTTPSConnectionWithTimeout):  # type: ignore[
             self.proxy_info = proxy_info("https")
         # httplib2's parent is http.client's, which takes the context as it is.
         super(httplib2.HTTPSConnectionWithTimeout, self).__init__(
-            host, port=port, timeout=timeout, context=self.context)
+            host, port=port, timeout=timeout, context=self.trust.context())
         self.key_file = None
         self.cert_file = None
         self.key_password = None
@@ -106,8 +100,15 @@ class _PooledHttp(httplib2.Http):  # type: ignore[misc]
                 connection_type: Any = None) -> Any:
         if connection_type is None and uri.startswith("https:"):
             connection_type = self._https
-        return super().request(uri, method, body=body, headers=headers,
-                               redirections=redirections, connection_type=connection_type)
+        try:
+            return super().request(uri, method, body=body, headers=headers,
+                                   redirections=redirections, connection_type=connection_type)
+        except BaseException:
+            # httplib2 keeps a connection whose socket failed (a reset, a refused write) and
+            # would fail on it again at every later request: a kept-alive connection must
+            # not outlive a failure, or one outage would never end for this thread.
+            self.close()
+            raise
 
 
 class GoogleConnections:
@@ -116,9 +117,9 @@ class GoogleConnections:
 
     def __init__(self, endpoints: GoogleEndpoints) -> None:
         self._endpoints = endpoints
-        self._context = ssl_context(endpoints.ca_path)
-        self._https = type("SharedContextHttps", (_SharedContextHttps,),
-                           {"context": self._context})
+        # Without a configured bundle, httplib2's own (certifi's), as httplib2 would.
+        trust = TrustStore(endpoints.ca_path, default_cafile=httplib2.CA_CERTS)
+        self._https = type("SharedContextHttps", (_SharedContextHttps,), {"trust": trust})
         self._local = threading.local()
         self._lock = threading.Lock()
         # weak: a thread's connections go with the thread

@@ -205,10 +205,9 @@ class MicrosoftOAuth:
         configuration, a request an idle sync must not pay."""
         with self._app_lock:
             if self._app is None:
-                client = self._connections_locked().client
                 common: dict[str, Any] = {
                     "authority": self._endpoints.authority,
-                    "http_client": MsalHttpClient(client),
+                    "http_client": MsalHttpClient(self._connections_locked()),
                     # The instance-discovery call goes to login.microsoftonline.com whatever
                     # the authority: never wanted for a configured authority.
                     "instance_discovery": False,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import ssl
 import threading
 import weakref
 from collections.abc import Iterator, Mapping
@@ -27,6 +28,7 @@ from providers.errors import AuthExpired, BadRequest, RetryLater, Unreachable
 from providers.microsoft.endpoints import MicrosoftEndpoints
 from providers.microsoft.graph_errors import error_for
 from providers.microsoft.graph_requests import relative_to_root, with_immutable_ids
+from providers.trust import TrustStore
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +43,13 @@ POOL_LIMITS = httpx.Limits(max_connections=64, max_keepalive_connections=32)
 
 
 def http_client(
-    endpoints: MicrosoftEndpoints,
+    verify: ssl.SSLContext | bool,
     timeout: httpx.Timeout = DEFAULT_TIMEOUT,
     transport: httpx.BaseTransport | None = None,
     limits: httpx.Limits = POOL_LIMITS,
 ) -> httpx.Client:
     return httpx.Client(
-        verify=endpoints.verify(),
+        verify=verify,
         timeout=timeout,
         transport=transport,
         follow_redirects=False,
@@ -82,7 +84,9 @@ class MailboxGate:
 class GraphConnections:
     """The process's httpx client (thread-safe; one SSL context, one CA load; keep-alive
     connections per host shared by all mailboxes) and each mailbox's :class:`MailboxGate`.
-    Gates live as long as someone holds them: nothing grows with the number of accounts."""
+    Gates live as long as someone holds them: nothing grows with the number of accounts.
+    A configured CA bundle that changes on disk gets a new client (see
+    :mod:`providers.trust`); requests under way finish on the old one."""
 
     def __init__(
         self,
@@ -90,10 +94,27 @@ class GraphConnections:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self.client = http_client(endpoints, timeout, transport)
+        self._timeout = timeout
+        self._transport = transport
+        self._trust = TrustStore(endpoints.ca_bundle) if endpoints.ca_bundle else None
+        self._client: httpx.Client | None = None
+        self._context: ssl.SSLContext | None = None
+        self._retired: list[httpx.Client] = []
         self._gates: weakref.WeakValueDictionary[str, MailboxGate] = (
             weakref.WeakValueDictionary())
         self._lock = threading.Lock()
+
+    @property
+    def client(self) -> httpx.Client:
+        context = self._trust.context() if self._trust is not None else None
+        with self._lock:
+            if self._client is None or context is not self._context:
+                if self._client is not None:
+                    self._retired.append(self._client)
+                self._client = http_client(context if context is not None else True,
+                                           self._timeout, self._transport)
+                self._context = context
+            return self._client
 
     def gate(self, mailbox: str) -> MailboxGate:
         key = mailbox.strip().lower()
@@ -104,15 +125,19 @@ class GraphConnections:
             return gate
 
     def close(self) -> None:
-        self.client.close()
+        with self._lock:
+            clients = [*self._retired, *([self._client] if self._client else [])]
+            self._client, self._retired = None, []
+        for client in clients:
+            client.close()
 
 
 class MsalHttpClient:
-    """msal's ``http_client`` (its documented get/post subset) on an httpx client; without
-    it msal would use requests, whose environment CA settings override ``verify``."""
+    """msal's ``http_client`` (its documented get/post subset) on the shared connections;
+    without it msal would use requests, whose environment CA settings override ``verify``."""
 
-    def __init__(self, client: httpx.Client) -> None:
-        self._client = client
+    def __init__(self, connections: GraphConnections) -> None:
+        self._connections = connections
 
     def get(
         self,
@@ -121,7 +146,7 @@ class MsalHttpClient:
         headers: Mapping[str, str] | None = None,
         **_: Any,
     ) -> httpx.Response:
-        return self._client.get(url, params=params, headers=headers)
+        return self._connections.client.get(url, params=params, headers=headers)
 
     def post(
         self,
@@ -131,12 +156,10 @@ class MsalHttpClient:
         headers: Mapping[str, str] | None = None,
         **_: Any,
     ) -> httpx.Response:
+        client = self._connections.client
         if isinstance(data, str | bytes):
-            return self._client.post(url, params=params, content=data, headers=headers)
-        return self._client.post(url, params=params, data=data, headers=headers)
-
-    def close(self) -> None:
-        self._client.close()
+            return client.post(url, params=params, content=data, headers=headers)
+        return client.post(url, params=params, data=data, headers=headers)
 
 
 class AccessTokenSource(Protocol):
