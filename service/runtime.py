@@ -96,6 +96,7 @@ class Runtime:
     def stop(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
+        self.connectors.close()
         self.database.dispose()
 
 
