@@ -149,7 +149,8 @@ class Runtime:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=True)
         self.engine.on_pass_done = None
-        self.engine.close()  # running passes end first
+        self.engine.close()  # running passes end first, then their shared clients close
+        self.connectors.close()
         self.database.dispose()
         if self.identity is not None:
             self.identity.release()

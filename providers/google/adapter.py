@@ -21,13 +21,13 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from googleapiclient.discovery import build
 from googleapiclient.errors import HttpError
 from googleapiclient.http import BatchHttpRequest
 
 from providers.clock import Clock
 from providers.errors import BadRequest, CursorExpired, NotFound, RetryLater
 from providers.google import calendar_json
+from providers.google.clients import GoogleClients
 from providers.google.endpoints import GoogleClient, GoogleEndpoints
 from providers.google.mail_json import (
     METADATA_HEADERS,
@@ -91,9 +91,12 @@ class GmailProvider:
 
         GmailProvider(client=GoogleClient(id, secret), tokens=stored_tokens,
                       token_saver=save_encrypted, owner_email="alex@gmail.com",
-                      clock=SystemClock(), endpoints=GoogleEndpoints())
+                      clock=SystemClock(), clients=process_google_clients)
 
-    Not thread-safe: use one instance per worker at a time.
+    It is small: the account's tokens over the process's :class:`GoogleClients` (the API
+    objects and connections every account shares); without ``clients`` it makes its own
+    from ``endpoints``. One thread at a time uses an instance; many instances, one per
+    account, run at once.
     """
 
     name: ProviderName = "gmail"
@@ -109,8 +112,9 @@ class GmailProvider:
         endpoints: GoogleEndpoints | None = None,
         retry: RetryPolicy | None = None,
         timeout: float = 30.0,
+        clients: GoogleClients | None = None,
     ) -> None:
-        self._endpoints = endpoints or GoogleEndpoints()
+        self._endpoints = clients.endpoints if clients else (endpoints or GoogleEndpoints())
         self._owner = owner_email.strip().lower()
         self._clock = clock
         self._session = GoogleSession(
@@ -121,16 +125,9 @@ class GmailProvider:
             endpoints=self._endpoints,
             retry=retry or RetryPolicy(),
             timeout=timeout,
+            clients=clients,
         )
-        self._gmail = build(
-            "gmail", "v1", http=self._session.http, static_discovery=True,
-            cache_discovery=False, client_options={"api_endpoint": self._endpoints.gmail_base},
-        )
-        self._calendar = build(
-            "calendar", "v3", http=self._session.http, static_discovery=True,
-            cache_discovery=False,
-            client_options={"api_endpoint": self._endpoints.calendar_base},
-        )
+        self._apis = self._session.clients.apis
 
     @property
     def tokens(self) -> Tokens:
@@ -146,24 +143,21 @@ class GmailProvider:
         """One API request built by ``make``, with refresh, retries and error mapping."""
         return self._session.call(lambda: self._session.execute(make()), what)
 
-    def _users(self) -> Any:
-        return self._gmail.users()
-
     def _events_list_request(self, params: dict[str, str], page_token: str | None) -> Any:
-        return self._calendar.events().list(
+        return self._apis.events.list(
             calendarId="primary", singleEvents=True, maxResults=CALENDAR_PAGE_SIZE,
             pageToken=page_token, **params,
         )
 
     def _history_list_request(self, cursor: str, page_token: str | None) -> Any:
-        return self._users().history().list(
+        return self._apis.history.list(
             userId="me", startHistoryId=cursor, historyTypes=HISTORY_TYPES,
             maxResults=HISTORY_PAGE_SIZE, pageToken=page_token,
         )
 
     def _messages_list_request(self, query: str, label_ids: list[str] | None, page_size: int,
                                page_token: str | None) -> Any:
-        return self._users().messages().list(
+        return self._apis.messages.list(
             userId="me", q=query, labelIds=label_ids, maxResults=page_size,
             pageToken=page_token,
         )
@@ -267,7 +261,7 @@ class GmailProvider:
 
     def _mail_full(self, window: SyncWindow, *, full_resync: bool) -> MailChanges:
         # The history id first: whatever arrives while listing shows up again next time.
-        profile = self._call(lambda: self._users().getProfile(userId="me"),
+        profile = self._call(lambda: self._apis.users.getProfile(userId="me"),
                              "gmail.users.getProfile")
         try:
             history_id = profile_history_id(profile)
@@ -308,7 +302,7 @@ class GmailProvider:
         """Headers of these messages (drafts left out), the unreadable ones, the gone ones."""
         outcome = self._get_many(
             ids,
-            lambda message_id: self._users().messages().get(
+            lambda message_id: self._apis.messages.get(
                 userId="me", id=message_id, format="metadata",
                 metadataHeaders=list(METADATA_HEADERS),
             ),
@@ -367,7 +361,7 @@ class GmailProvider:
 
         batch = BatchHttpRequest(callback=collect, batch_uri=self._endpoints.gmail_batch_uri)
         for message_id in pending:
-            batch.add(make(message_id), request_id=message_id)
+            batch.add(self._session.bind(make(message_id)), request_id=message_id)
         self._session.execute(batch)
         # Parts that failed are asked again on the next round; 401 before anything else.
         for failure in failures:
@@ -410,7 +404,7 @@ class GmailProvider:
             message["threadId"] = request.reply_to.thread_id
         response = self._session.call(
             lambda: self._session.execute(
-                self._users().drafts().create(userId="me", body={"message": message})
+                self._apis.drafts.create(userId="me", body={"message": message})
             ),
             "gmail.users.drafts.create",
             recover=lambda: self._session.call(
@@ -423,7 +417,7 @@ class GmailProvider:
 
     def update_draft(self, ref: DraftRef, subject: str, body: str) -> DraftRef:
         current = self._call(
-            lambda: self._users().drafts().get(userId="me", id=ref.draft_id, format="metadata"),
+            lambda: self._apis.drafts.get(userId="me", id=ref.draft_id, format="metadata"),
             "gmail.users.drafts.get",
         )
         try:
@@ -454,7 +448,7 @@ class GmailProvider:
         message: dict[str, Any] = {"raw": _b64url(raw), "threadId": entry.thread_id
                                    or ref.thread_id}
         response = self._call(
-            lambda: self._users().drafts().update(
+            lambda: self._apis.drafts.update(
                 userId="me", id=ref.draft_id, body={"id": ref.draft_id, "message": message}
             ),
             "gmail.users.drafts.update",
@@ -464,7 +458,7 @@ class GmailProvider:
 
     def delete_draft(self, ref: DraftRef) -> None:
         try:
-            self._call(lambda: self._users().drafts().delete(userId="me", id=ref.draft_id),
+            self._call(lambda: self._apis.drafts.delete(userId="me", id=ref.draft_id),
                        "gmail.users.drafts.delete")
         except NotFound:
             log.info("draft %s was already gone", ref.draft_id)
@@ -477,11 +471,11 @@ class GmailProvider:
         whose Message-ID is the key's."""
         wanted = message_id_for_key(key, self._owner)
         listed = self._session.execute(
-            self._users().drafts().list(userId="me", q=f"rfc822msgid:{wanted.strip('<>')}"))
+            self._apis.drafts.list(userId="me", q=f"rfc822msgid:{wanted.strip('<>')}"))
         for entry in draft_list(listed):
             try:
                 draft = self._session.execute(
-                    self._users().drafts().get(userId="me", id=entry.draft_id,
+                    self._apis.drafts.get(userId="me", id=entry.draft_id,
                                                format="metadata")
                 )
                 parsed = parse_draft(draft)
@@ -499,7 +493,7 @@ class GmailProvider:
         (https://developers.google.com/gmail/api/guides/drafts)."""
         outcome = self._get_many(
             list(dict.fromkeys(ref.draft_id for ref in refs)),
-            lambda draft_id: self._users().drafts().get(userId="me", id=draft_id,
+            lambda draft_id: self._apis.drafts.get(userId="me", id=draft_id,
                                                         format="full"),
             "gmail.users.drafts.get",
         )
@@ -508,7 +502,7 @@ class GmailProvider:
         gone = [ref for ref in refs if open_states.get(ref.draft_id) is None]
         threads = self._get_many(
             list(dict.fromkeys(ref.thread_id for ref in gone if ref.thread_id)),
-            lambda thread_id: self._users().threads().get(
+            lambda thread_id: self._apis.threads.get(
                 userId="me", id=thread_id, format="metadata",
                 metadataHeaders=list(METADATA_HEADERS)),
             "gmail.users.threads.get",
@@ -559,7 +553,7 @@ class GmailProvider:
         query = (f"after:{int(since.timestamp())} "
                  + "{" + " ".join(f"from:{sender}" for sender in wanted) + "}")
         page = self._call(
-            lambda: self._users().messages().list(userId="me", q=query, includeSpamTrash=True,
+            lambda: self._apis.messages.list(userId="me", q=query, includeSpamTrash=True,
                                                    maxResults=SEARCH_LIMIT),
             "gmail.users.messages.list")
         ids = [message_id for message_id, _ in message_refs(page)]
@@ -572,7 +566,7 @@ class GmailProvider:
 
     def message_body(self, message_id: str) -> str:
         item = self._call(
-            lambda: self._users().messages().get(userId="me", id=message_id, format="full"),
+            lambda: self._apis.messages.get(userId="me", id=message_id, format="full"),
             "gmail.users.messages.get",
         )
         try:

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import requests
 from google_auth_oauthlib.flow import Flow
-from googleapiclient.discovery import build
 from oauthlib.oauth2.rfc6749.errors import (  # type: ignore[import-untyped]
     InvalidGrantError,
     OAuth2Error,
@@ -28,13 +27,14 @@ from oauthlib.oauth2.rfc6749.errors import (  # type: ignore[import-untyped]
 
 from providers.clock import Clock
 from providers.errors import AuthExpired, AuthRevoked, BadRequest, NotFound, RetryLater
+from providers.google.clients import GoogleClients, requests_session
 from providers.google.endpoints import (
     GOOGLE_SCOPES,
     REQUIRED_SCOPES,
     GoogleClient,
     GoogleEndpoints,
 )
-from providers.google.session import GoogleSession, requests_session
+from providers.google.session import GoogleSession
 from providers.html_text import one_line
 from providers.model import AuthorizationRequest, Connection, Identity, Tokens
 from providers.retry import RetryPolicy
@@ -57,7 +57,9 @@ class GoogleOAuth:
         endpoints: GoogleEndpoints | None = None,
         scopes: tuple[str, ...] = GOOGLE_SCOPES,
         timeout: float = 30.0,
+        clients: GoogleClients | None = None,
     ) -> None:
+        self._clients = clients
         self._client = client
         self._clock = clock
         self._endpoints = endpoints or GoogleEndpoints()
@@ -238,22 +240,21 @@ class GoogleOAuth:
         session = GoogleSession(
             client=self._client, tokens=tokens, token_saver=_ignore_tokens, clock=self._clock,
             endpoints=self._endpoints, retry=RetryPolicy(max_attempts=3),
-            timeout=self._timeout,
+            timeout=self._timeout, clients=self._clients,
         )
-        calendar = build(
-            "calendar", "v3", http=session.http, static_discovery=True, cache_discovery=False,
-            client_options={"api_endpoint": self._endpoints.calendar_base},
-        )
+        events = session.clients.apis.events
         try:
             page = session.call(
                 lambda: session.execute(
-                    calendar.events().list(calendarId="primary", maxResults=1)
+                    session.bind(events.list(calendarId="primary", maxResults=1))
                 ),
                 "calendar.events.list (time zone)",
             )
         except (NotFound, BadRequest) as exc:
             log.warning("calendar time zone unknown (%s): using %s", exc, DEFAULT_TIMEZONE)
             return DEFAULT_TIMEZONE, session.tokens
+        finally:
+            session.close()
         zone = page.get("timeZone") if isinstance(page, Mapping) else None
         return (zone if _is_zone(zone) else DEFAULT_TIMEZONE), session.tokens
 

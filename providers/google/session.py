@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 import google.auth.exceptions
 import google_auth_httplib2  # type: ignore[import-untyped]
 import httplib2
-import requests
 from google.auth.transport import Response as TransportResponse
 from google.auth.transport.requests import Request as RequestsTransport
 from google.oauth2.credentials import Credentials
@@ -38,6 +37,7 @@ from providers.errors import (
     RetryLater,
     Unreachable,
 )
+from providers.google.clients import GoogleClients, GoogleConnections
 from providers.google.endpoints import GoogleClient, GoogleEndpoints
 from providers.interface import TokenSaver
 from providers.model import Tokens
@@ -71,11 +71,12 @@ class Unauthorized(Exception):
 
 
 class _RecordingTransport:
-    """google-auth's requests transport, noting the token endpoint's ``expires_in``:
-    google-auth keeps only an expiry on the host's clock, the service needs the lifetime."""
+    """google-auth's requests transport over the calling thread's token session, noting the
+    token endpoint's ``expires_in``: google-auth keeps only an expiry on the host's clock, the
+    service needs the lifetime."""
 
-    def __init__(self, inner: RequestsTransport, token_uri: str, timeout: float) -> None:
-        self._inner = inner
+    def __init__(self, connections: GoogleConnections, token_uri: str, timeout: float) -> None:
+        self._connections = connections
         self._token_uri = token_uri
         self._timeout = timeout  # google-auth's own default is two minutes
         self.expires_in: float | None = None
@@ -89,7 +90,8 @@ class _RecordingTransport:
         timeout: float | None = None,
         **kwargs: Any,
     ) -> TransportResponse:
-        response: TransportResponse = self._inner(
+        inner = RequestsTransport(session=self._connections.token_session())
+        response: TransportResponse = inner(
             url, method=method, body=body, headers=headers, timeout=timeout or self._timeout,
             **kwargs
         )
@@ -112,18 +114,6 @@ def _expires_in(data: bytes | str) -> float | None:
     return None
 
 
-def http_for(endpoints: GoogleEndpoints, timeout: float) -> httplib2.Http:
-    """A plain httplib2 client trusting the configured CA (or the system's)."""
-    return httplib2.Http(timeout=timeout, ca_certs=endpoints.ca_path)
-
-
-def requests_session(endpoints: GoogleEndpoints) -> requests.Session:
-    session = requests.Session()
-    session.verify = endpoints.ca_path if endpoints.ca_path else True
-    session.trust_env = False  # no proxy from the environment for loopback or Google
-    return session
-
-
 class _SessionCredentials(Credentials):
     """google-auth user credentials whose every refresh goes through the recording transport
     (the configured CA, the lifetime noted) and is reported, whoever asks for it: besides
@@ -143,7 +133,8 @@ class _SessionCredentials(Credentials):
 
 
 class GoogleSession:
-    """Credentials + transport of one account; not thread-safe (one per worker at a time)."""
+    """The credentials of one account, over the process's shared :class:`GoogleClients`
+    (or clients of its own when none are given). One thread at a time uses a session."""
 
     def __init__(
         self,
@@ -155,6 +146,7 @@ class GoogleSession:
         endpoints: GoogleEndpoints,
         retry: RetryPolicy,
         timeout: float,
+        clients: GoogleClients | None = None,
     ) -> None:
         self.clock = clock
         self.retry = retry
@@ -162,9 +154,10 @@ class GoogleSession:
         self._tokens = tokens
         self._save = token_saver
         self._timeout = timeout
-        self._token_session = requests_session(endpoints)
+        self._own_clients = clients is None
+        self.clients = clients if clients is not None else GoogleClients(endpoints)
         self._token_transport = _RecordingTransport(
-            RequestsTransport(session=self._token_session), endpoints.token_uri, timeout
+            self.clients.connections, endpoints.token_uri, timeout
         )
         self._credentials = _SessionCredentials(
             transport=self._token_transport,
@@ -175,19 +168,29 @@ class GoogleSession:
             client_id=client.client_id,
             client_secret=client.client_secret,
         )
+
+    @property
+    def http(self) -> google_auth_httplib2.AuthorizedHttp:
+        """This account's credentials over the calling thread's shared connections."""
         # Refreshes are this class's business: no status code makes AuthorizedHttp refresh.
-        self.http = google_auth_httplib2.AuthorizedHttp(
-            self._credentials, http=http_for(endpoints, timeout), refresh_status_codes=()
-        )
+        return google_auth_httplib2.AuthorizedHttp(
+            self._credentials, http=self.clients.connections.http(self._timeout),
+            refresh_status_codes=())
+
+    def bind(self, request: Any) -> Any:
+        """``request`` (built from the shared API objects) to be sent with this account's
+        credentials, alone or as a part of a batch."""
+        request.http = self.http
+        return request
 
     @property
     def tokens(self) -> Tokens:
         return self._tokens
 
     def close(self) -> None:
-        """Close the connections (the API's and the token endpoint's)."""
-        self.http.close()
-        self._token_session.close()
+        """Shared connections stay open for the next account; clients of its own close."""
+        if self._own_clients:
+            self.clients.close()
 
     @property
     def access_token(self) -> str:
@@ -257,7 +260,7 @@ class GoogleSession:
         try:
             if isinstance(request, BatchHttpRequest):
                 return request.execute(http=self.http)
-            return request.execute(num_retries=0)
+            return request.execute(http=self.http, num_retries=0)
         except BatchError as exc:
             # An answer googleapiclient cannot read as multipart/mixed (a proxy's page, a cut
             # answer): nothing is wrong with the account, the batch may be sent again.

@@ -41,7 +41,11 @@ from providers.microsoft.graph_json import (
 from providers.microsoft.mark import MARK_PROPERTY_ID
 from providers.microsoft.oauth import MicrosoftOAuth
 from providers.microsoft.tokens import TokenKeeper
-from providers.microsoft.transport import DEFAULT_TIMEOUT, GraphReply, GraphTransport
+from providers.microsoft.transport import (
+    DEFAULT_TIMEOUT,
+    GraphReply,
+    GraphTransport,
+)
 from providers.model import (
     CalendarChanges,
     CalendarEvent,
@@ -98,8 +102,11 @@ class OutlookProvider:
 
         OutlookProvider(owner_email, tokens, save_tokens, oauth, clock)
 
-    where ``oauth`` is the app's :class:`MicrosoftOAuth` (it refreshes tokens and knows the
-    endpoints) and ``save_tokens`` persists every refreshed :class:`Tokens`.
+    where ``oauth`` is the app's :class:`MicrosoftOAuth` (it refreshes tokens, knows the
+    endpoints and holds the connections every mailbox shares) and ``save_tokens`` persists
+    every refreshed :class:`Tokens`. An instance is small (tokens, the drafts folder's id):
+    build one per pass. At most four requests (see :class:`MailboxGate`) of all the instances
+    for one mailbox are in flight at once.
     """
 
     name: ProviderName = "outlook"
@@ -123,10 +130,14 @@ class OutlookProvider:
         self._tokens = TokenKeeper(tokens, oauth.refresh, save_tokens, clock)
         endpoints: MicrosoftEndpoints = oauth.endpoints
         self._base = endpoints.graph_base
+        # The app's connections, shared by every mailbox, unless a transport of its own
+        # is given (a test's wire).
         self._transport = GraphTransport(
             endpoints, self._tokens, clock,
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
             transport=http_transport,
+            connections=None if http_transport is not None else oauth.connections,
+            mailbox=self._owner,
         )
         self._batcher = GraphBatcher(
             self._transport, self._tokens, self._base, self._policy, clock

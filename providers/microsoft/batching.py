@@ -124,7 +124,8 @@ class GraphBatcher:
             return outcomes
         reply = call_with_retry(
             lambda: self._transport.request(
-                "POST", "/$batch", body={"requests": requests}, what=f"{what} (batch)"
+                "POST", "/$batch", body={"requests": requests}, what=f"{what} (batch)",
+                slots=len(requests),
             ),
             self._policy,
             self._clock,

@@ -3,7 +3,6 @@ platform and Graph or to any API-compatible server (the loopback emulator)."""
 
 from __future__ import annotations
 
-import ssl
 from dataclasses import dataclass
 
 # What the service asks for. msal adds the reserved scopes itself (offline_access, openid,
@@ -27,9 +26,3 @@ class MicrosoftEndpoints:
     def graph_base(self) -> str:
         """The Graph root without a trailing slash (links are compared against it)."""
         return self.graph_root.rstrip("/")
-
-    def verify(self) -> ssl.SSLContext | bool:
-        """httpx's ``verify``: only the configured CAs when a bundle is given."""
-        if self.ca_bundle:
-            return ssl.create_default_context(cafile=self.ca_bundle)
-        return True

@@ -30,7 +30,7 @@ from providers.errors import (
 )
 from providers.microsoft.endpoints import GRAPH_SCOPES, RESERVED_SCOPES, MicrosoftEndpoints
 from providers.microsoft.graph_json import GraphShapeError, parse_identity
-from providers.microsoft.transport import GraphTransport, MsalHttpClient, http_client
+from providers.microsoft.transport import GraphConnections, GraphTransport, MsalHttpClient
 from providers.model import AuthorizationRequest, Connection, Identity, Tokens
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,19 @@ _UNREACHABLE = (httpx.HTTPError, msal.exceptions.MsalError, OSError, ValueError)
 _AUTHORITY_UNREACHABLE = (httpx.HTTPError, msal.exceptions.MsalError, OSError)
 
 
+class TokensNotKept(msal.TokenCache):  # type: ignore[misc]
+    """msal's token cache, kept empty: msal would add every account's tokens to it at each
+    code exchange and refresh (``acquire_token_by_refresh_token`` "results in new tokens
+    automatically storing into MSAL"), one app serving every account of the process, so it
+    would hold all their tokens in memory (msal's advice for web apps is one cache per
+    account: https://learn.microsoft.com/entra/msal/python/advanced/msal-python-token-cache-serialization).
+    The service stores each account's tokens itself, encrypted, and never asks msal's cache
+    for one."""
+
+    def add(self, event: Any, now: Any = None) -> None:
+        return None
+
+
 class MicrosoftOAuth:
     """:class:`providers.interface.OAuthFlow` for Outlook, plus :meth:`refresh`."""
 
@@ -79,10 +92,29 @@ class MicrosoftOAuth:
         self._clock = clock
         self._app: msal.ClientApplication | None = None
         self._app_lock = threading.Lock()
+        self._connections: GraphConnections | None = None
 
     @property
     def endpoints(self) -> MicrosoftEndpoints:
         return self._endpoints
+
+    @property
+    def connections(self) -> GraphConnections:
+        """The app's one httpx client, for msal and for every mailbox's Graph requests."""
+        with self._app_lock:
+            return self._connections_locked()
+
+    def _connections_locked(self) -> GraphConnections:
+        if self._connections is None:
+            self._connections = GraphConnections(self._endpoints, httpx.Timeout(self._timeout),
+                                                 self._http_transport)
+        return self._connections
+
+    def close(self) -> None:
+        with self._app_lock:
+            if self._connections is not None:
+                self._connections.close()
+            self._connections, self._app = None, None
 
     # --- OAuthFlow ------------------------------------------------------------------------
 
@@ -151,7 +183,7 @@ class MicrosoftOAuth:
         """Who owns the token: ``/me`` and ``/me/mailboxSettings`` (for the time zone)."""
         transport = GraphTransport(self._endpoints, _FixedToken(access_token), self._clock,
                                    timeout=httpx.Timeout(self._timeout),
-                                   transport=self._http_transport)
+                                   connections=self.connections)
         try:
             me = transport.request(
                 "GET", "/me?$select=displayName,mail,userPrincipalName", what="read /me"
@@ -173,15 +205,13 @@ class MicrosoftOAuth:
         configuration, a request an idle sync must not pay."""
         with self._app_lock:
             if self._app is None:
-                client = http_client(self._endpoints, httpx.Timeout(self._timeout),
-                                     self._http_transport)
                 common: dict[str, Any] = {
                     "authority": self._endpoints.authority,
-                    "http_client": MsalHttpClient(client),
+                    "http_client": MsalHttpClient(self._connections_locked()),
                     # The instance-discovery call goes to login.microsoftonline.com whatever
                     # the authority: never wanted for a configured authority.
                     "instance_discovery": False,
-                    "token_cache": msal.TokenCache(),
+                    "token_cache": TokensNotKept(),
                 }
                 try:
                     if self._client_secret:
@@ -191,11 +221,9 @@ class MicrosoftOAuth:
                     else:
                         self._app = msal.PublicClientApplication(self._client_id, **common)
                 except _AUTHORITY_UNREACHABLE as exc:
-                    client.close()
                     raise RetryLater(
                         f"microsoft authority unreachable: {type(exc).__name__}") from None
                 except ValueError:
-                    client.close()
                     raise ActionRequired("msal could not read the authority's configuration",
                                          AUTHORITY_REFUSED) from None
             return self._app

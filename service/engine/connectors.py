@@ -3,6 +3,7 @@ serves which provider, and where the emulator's endpoints come from."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,7 @@ from providers.clock import Clock
 from providers.emulator.control import MailboxControl
 from providers.emulator.server import EmulatorServer
 from providers.google.adapter import GmailProvider
+from providers.google.clients import GoogleClients
 from providers.google.endpoints import GOOGLE_SCOPES, GoogleClient, GoogleEndpoints
 from providers.google.oauth import GoogleOAuth
 from providers.interface import MailboxProvider, OAuthFlow
@@ -62,37 +64,59 @@ class Connectors:
             authority=settings.microsoft_authority, graph_root=settings.microsoft_graph_root,
             ca_bundle=str(settings.microsoft_ca_bundle) if settings.microsoft_ca_bundle else None)
         self._microsoft_oauth: MicrosoftOAuth | None = None
+        # Shared by every account of the process; per account only tokens and cursors.
+        self._google_clients: GoogleClients | None = None
+        self._lock = threading.Lock()
 
     def _google_client(self) -> GoogleClient:
         if not self.settings.google_client_id:
             raise ConfigError("FOLLOWUP_GOOGLE_CLIENT_ID: not set; Gmail cannot be connected")
         return GoogleClient(self.settings.google_client_id, self.settings.google_client_secret)
 
+    def _google(self) -> GoogleClients:
+        with self._lock:
+            if self._google_clients is None:
+                self._google_clients = GoogleClients(self.google_endpoints)
+            return self._google_clients
+
     def _microsoft(self) -> MicrosoftOAuth:
         if not self.settings.microsoft_client_id:
             raise ConfigError(
                 "FOLLOWUP_MICROSOFT_CLIENT_ID: not set; Outlook cannot be connected")
-        if self._microsoft_oauth is None:
-            self._microsoft_oauth = MicrosoftOAuth(
-                client_id=self.settings.microsoft_client_id,
-                client_secret=self.settings.microsoft_client_secret or None,
-                endpoints=self.microsoft_endpoints, clock=self.clock)
-        return self._microsoft_oauth
+        with self._lock:
+            if self._microsoft_oauth is None:
+                self._microsoft_oauth = MicrosoftOAuth(
+                    client_id=self.settings.microsoft_client_id,
+                    client_secret=self.settings.microsoft_client_secret or None,
+                    endpoints=self.microsoft_endpoints, clock=self.clock)
+            return self._microsoft_oauth
+
+    def close(self) -> None:
+        """Close the shared connections (at shutdown; a later call opens new ones)."""
+        with self._lock:
+            google, self._google_clients = self._google_clients, None
+            microsoft = self._microsoft_oauth
+        if google is not None:
+            google.close()
+        if microsoft is not None:
+            microsoft.close()
 
     def oauth(self, provider: ProviderName) -> OAuthFlow:
         if provider not in self.settings.providers:
             raise ConfigError(f"FOLLOWUP_PROVIDERS: {provider} is not enabled")
         if provider == "gmail":
             return GoogleOAuth(client=self._google_client(), clock=self.clock,
-                               endpoints=self.google_endpoints)
+                               endpoints=self.google_endpoints, clients=self._google())
         return self._microsoft()
 
     def mailbox(self, account: Account, tokens: Tokens, save: Callable[[Tokens], None]
                 ) -> MailboxProvider:
+        """A small object per pass: the account's tokens over the process's shared clients
+        (API objects, connections, the msal app), so building one costs next to nothing."""
         if account.provider == "gmail":
             return GmailProvider(client=self._google_client(), tokens=tokens, token_saver=save,
                                  owner_email=account.email, clock=self.clock,
-                                 endpoints=self.google_endpoints)
+                                 clients=self._google())
         return OutlookProvider(owner_email=account.email, tokens=tokens, save_tokens=save,
                                oauth=self._microsoft(), clock=self.clock)
 
@@ -103,7 +127,7 @@ class Connectors:
         Raises RetryLater / ProviderError when the provider cannot be reached."""
         if provider == "gmail":
             GoogleOAuth(client=self._google_client(), clock=self.clock,
-                        endpoints=self.google_endpoints).revoke(tokens)
+                        endpoints=self.google_endpoints, clients=self._google()).revoke(tokens)
             return True
         return False
 

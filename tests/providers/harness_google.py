@@ -7,6 +7,7 @@ from collections.abc import Callable
 from providers.clock import VirtualClock
 from providers.emulator.server import EmulatorServer
 from providers.google.adapter import GmailProvider
+from providers.google.clients import GoogleClients
 from providers.google.endpoints import GoogleClient, GoogleEndpoints
 from providers.google.oauth import GoogleOAuth
 from providers.interface import MailboxProvider, TokenSaver
@@ -37,12 +38,14 @@ def make_harness(server: EmulatorServer, clock: VirtualClock, local_part: str) -
     google.add_mailbox(address, OWNER_NAME, TIMEZONE)
     google.register_client(CLIENT.client_id, CLIENT.client_secret)
     endpoints = endpoints_for(server)
+    # As the service does: one set of clients, every adapter a small object over them.
+    clients = GoogleClients(endpoints)
 
     def build(tokens: Tokens, saver: TokenSaver, gate: RetryGate, timeout: float,
               retry: RetryPolicy) -> MailboxProvider:
         return GmailProvider(client=CLIENT, tokens=tokens, token_saver=saver,
-                             owner_email=address, clock=gate, endpoints=endpoints,
-                             retry=retry, timeout=timeout)
+                             owner_email=address, clock=gate, retry=retry, timeout=timeout,
+                             clients=clients)
 
     consent = consent_as(address, server)
     gate = RetryGate(clock)
@@ -55,7 +58,8 @@ def make_harness(server: EmulatorServer, clock: VirtualClock, local_part: str) -
         timezone=TIMEZONE,
         clock=clock,
         gate=gate,
-        oauth=GoogleOAuth(client=CLIENT, clock=gate, endpoints=endpoints, timeout=10.0),
+        oauth=GoogleOAuth(client=CLIENT, clock=gate, endpoints=endpoints, timeout=10.0,
+                          clients=clients),
         consent=consent,
         build=build,
         expire_calendar_cursor=lambda: google.expire_sync_tokens(address),

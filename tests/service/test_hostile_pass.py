@@ -102,12 +102,15 @@ def test_composing_returns_text(stage: Any, name: str | None, email: str, compan
                         interview_day=date(2026, 5, 4), recipient_was_interviewer=True,
                         signature=signature, thread_subject=job_title),
     ]
+    given_49 = any("49" in (text or "") for text in (name, email, company, job_title, topic,
+                                                     signature))
     for letter in letters:
         assert isinstance(letter.subject, str) and isinstance(letter.body, str)
         assert letter.body.strip()
         assert "\n" not in letter.subject and "\r" not in letter.subject
         assert "\r" not in letter.body
-        assert "49" not in letter.body.replace(email, "")  # template syntax is never run
+        if not given_49:  # "{{7*7}}" never becomes 49: template syntax is never run
+            assert "49" not in letter.body
 
 
 @pytest.mark.parametrize("provider", ["gmail", "outlook"])
