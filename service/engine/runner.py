@@ -98,7 +98,8 @@ class Engine:
 
     def __init__(self, factory: sessionmaker[Session], vault: TokenVault, clock: Clock,
                  make_mailbox: MailboxFactory, poll_interval: timedelta,
-                 worker_id: str | None = None, concurrency: int = 1) -> None:
+                 worker_id: str | None = None, concurrency: int = 1,
+                 renew_every: timedelta = leases.RENEW_EVERY) -> None:
         self.factory = factory
         self.vault = vault
         self.clock = clock
@@ -106,6 +107,7 @@ class Engine:
         self.poll_interval = poll_interval
         self.worker_id = worker_id or f"worker-{uuid.uuid4().hex[:8]}"
         self.concurrency = max(1, concurrency)  # passes at once in this process
+        self.renew_every = renew_every  # the heartbeat, in real time
         # a traceback may quote a stranger's text (a title, a mail): only when debugging
         self.debug_tracebacks = log.isEnabledFor(logging.DEBUG)
         self.observers: list[PassObserver] = []
@@ -259,7 +261,7 @@ class Engine:
 
     def _beat(self) -> None:
         """Renew the leases of the accounts this process holds, while it holds any."""
-        while not self._closing.wait(leases.RENEW_EVERY.total_seconds()):
+        while not self._closing.wait(self.renew_every.total_seconds()):
             with self._busy_lock:
                 held = set(self._busy)
                 if not held:

@@ -24,6 +24,7 @@ from service.config import load_settings
 from service.engine.connectors import Connectors, emulator_settings
 from service.engine.policy_runner import due_interviews
 from service.engine.runner import Engine, PassReport
+from service.store import leases
 from service.store.db import make_engine, session_factory, transaction, upgrade
 from service.store.models import Account, Interview
 from service.token_vault import TokenVault
@@ -151,6 +152,37 @@ def test_a_slow_mailbox_delays_only_itself(world: World) -> None:
         world.control.set_faults(Faults(), slow)
     wait_for(lambda: bool(world.control.drafts(slow)), "the slow mailbox's draft")
     engine.close()
+
+
+def test_a_long_pass_keeps_its_lease(world: World) -> None:
+    """While a pass waits on a slow mailbox, the heartbeat renews its lease: another
+    worker never takes an account that is still being worked on."""
+    engine = Engine(world.factory, TokenVault(world.settings.secret_key()), world.clock,
+                    world.connectors.mailbox, timedelta(minutes=5), worker_id="beating",
+                    concurrency=2, renew_every=timedelta(milliseconds=50))
+    owner = world.mailbox("slow.owner")
+    account_id = world.connect(engine, owner)
+    engine.tick()
+    world.clock.advance(timedelta(minutes=5))
+    world.control.set_faults(Faults(delay_seconds=2.0), owner)
+    started = world.clock.now()
+    try:
+        assert engine.pump() == 1
+        world.clock.advance(leases.ACCOUNT_LEASE * 2)  # the first lease would be over
+
+        def renewed() -> bool:
+            with transaction(world.factory) as session:
+                lease = session.get_one(Account, account_id).lease_until
+            return lease is not None and lease > started + leases.ACCOUNT_LEASE
+
+        wait_for(renewed, "the renewed lease")
+        with transaction(world.factory) as session:
+            assert leases.claim_due(session, "other", world.clock.now(), 10) == []
+    finally:
+        world.control.set_faults(Faults(), owner)
+    engine.close()
+    with transaction(world.factory) as session:
+        assert session.get_one(Account, account_id).lease_owner is None  # let go at the end
 
 
 def wait_for(done: Callable[[], bool], what: str, seconds: float = 30.0) -> None:
