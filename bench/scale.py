@@ -74,6 +74,8 @@ POLL_SECONDS = 30  # the service's shortest poll interval: 1,000 of them = 10,00
 TICK_SECONDS = 0.2  # how often a worker looks for due accounts (``--tick-seconds``)
 EVENTS_PER_MAILBOX = 20
 MAILS_PER_MAILBOX = 20
+QUICK_EVENTS_PER_MAILBOX = 8  # --quick: smaller mailboxes (a test's run, not the figures)
+QUICK_MAILS_PER_MAILBOX = 5
 RSS_ESTIMATE_ACCOUNTS = 10_000
 PROBE_ACCOUNTS = 2  # the worker whose memory is the fixed part of the estimate
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -126,9 +128,9 @@ def interview_event(event_id: str, owner: str, company: str, end: datetime,
             "attendees": [_person(owner, "Candidate"), _person(interviewer, "Maria Anders")]}
 
 
-def _events(index: int, owner: str) -> list[dict[str, Any]]:
+def _events(index: int, owner: str, meetings: int) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
-    for number, title in enumerate(_MEETINGS):
+    for number, title in enumerate(_MEETINGS[:meetings]):
         start = START + timedelta(days=number * 3 - 20, hours=number % 5)
         events.append({"id": f"meeting{number}", "title": title, "start": _at(start),
                        "end": _at(start + timedelta(minutes=45)),
@@ -140,13 +142,12 @@ def _events(index: int, owner: str) -> list[dict[str, Any]]:
         company = f"Company{index % 97}x{number}"
         events.append(interview_event(f"interview{number}", owner, company, end,
                                       f"maria@{company.lower()}.example"))
-    assert len(events) == EVENTS_PER_MAILBOX
     return events
 
 
-def _mail(index: int, owner: str) -> list[dict[str, Any]]:
+def _mail(index: int, owner: str, count: int) -> list[dict[str, Any]]:
     mail = []
-    for number in range(MAILS_PER_MAILBOX):
+    for number in range(count):
         email, name = _SENDERS[number % len(_SENDERS)]
         mail.append({"from": {"email": email, "name": name}, "to": [owner],
                      "subject": f"Update {number} for candidate {index}",
@@ -154,13 +155,17 @@ def _mail(index: int, owner: str) -> list[dict[str, Any]]:
     return mail
 
 
-def seed_document(accounts: int) -> dict[str, Any]:
+def seed_document(accounts: int, events: int = EVENTS_PER_MAILBOX,
+                  mails: int = MAILS_PER_MAILBOX) -> dict[str, Any]:
+    """N mailboxes of ``events`` events (six of them interviews) and ``mails`` mails."""
+    meetings = max(events - 6, 0)
     boxes = []
     for index in range(accounts):
         provider, address = mailbox(index)
         boxes.append({"provider": provider, "address": address, "name": f"Candidate {index}",
-                      "timezone": "America/New_York", "events": _events(index, address),
-                      "mail": _mail(index, address)})
+                      "timezone": "America/New_York",
+                      "events": _events(index, address, meetings),
+                      "mail": _mail(index, address, mails)})
     return {"mailboxes": boxes}
 
 
@@ -457,7 +462,8 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 class ScaleBench:
     def __init__(self, accounts: int, quick: bool, workers: int, postgres_admin: str,
-                 directory: Path, say: Callable[[str], None]) -> None:
+                 directory: Path, say: Callable[[str], None], cycles: int | None = None
+                 ) -> None:
         if accounts < 2:
             raise UsageError("--accounts must be at least 2 (half Gmail, half Outlook)")
         if not 1 <= workers <= 16:
@@ -467,14 +473,27 @@ class ScaleBench:
         self.latency_workers = workers
         self.postgres_admin = postgres_admin
         self.directory = directory
-        self.say = say
-        self.cycles = 1 if quick else 3
+        self._say = say
+        self._phase: str | None = None
+        self._phase_began = time.perf_counter()
+        self.phase_seconds: dict[str, float] = {}
+        self.cycles = cycles or (1 if quick else 3)
+        if not 1 <= self.cycles <= 20:
+            raise UsageError("--cycles must be between 1 and 20")
         self.by_provider = {"gmail": (accounts + 1) // 2, "outlook": accounts // 2}
         self.figures: dict[str, Any] = {}
         self.emulator: EmulatorProcess | None = None
         self.control: ControlClient | None = None
         self.endpoint_settings: dict[str, Any] = {}
         self.peak_rss_kb: list[tuple[int, int]] = []  # (baseline, peak) per worker
+
+    def say(self, message: str) -> None:
+        """Announce the next step; the time of the one before goes into the figures."""
+        now = time.perf_counter()
+        if self._phase is not None:
+            self.phase_seconds[self._phase] = round(now - self._phase_began, 1)
+        self._phase, self._phase_began = message, now
+        self._say(message)
 
     # -- set-up -------------------------------------------------------------------------------
     def _settings(self, database_url: str) -> Settings:
@@ -706,7 +725,11 @@ class ScaleBench:
                          "load_average_start": round(os.getloadavg()[0], 2)}
         seed = self.directory / "seed.json"
         began = time.perf_counter()
-        seed.write_text(json.dumps(seed_document(self.accounts)))
+        self.say(f"the emulator with {self.accounts} mailboxes")
+        size = ((QUICK_EVENTS_PER_MAILBOX, QUICK_MAILS_PER_MAILBOX) if self.quick
+                else (EVENTS_PER_MAILBOX, MAILS_PER_MAILBOX))
+        self.figures |= {"events_per_mailbox": size[0], "mails_per_mailbox": size[1]}
+        seed.write_text(json.dumps(seed_document(self.accounts, *size)))
         self.emulator = EmulatorProcess(self.directory, seed).start()
         self.figures["emulator_start_seconds"] = round(time.perf_counter() - began, 2)
         self.endpoint_settings = emulator_endpoint_settings(
@@ -724,6 +747,8 @@ class ScaleBench:
         finally:
             self.control.close()
             self.emulator.stop()
+        self.say("done")
+        self.figures["phase_seconds"] = self.phase_seconds
         self.figures["load_average_end"] = round(os.getloadavg()[0], 2)
         return self.figures
 
@@ -867,12 +892,14 @@ def render(figures: dict[str, Any]) -> str:
 
 def run_scale_benchmark(accounts: int = 1000, quick: bool = False, workers: int = 2,
                         postgres_admin: str | None = None,
-                        say: Callable[[str], None] | None = None) -> dict[str, Any]:
+                        say: Callable[[str], None] | None = None,
+                        cycles: int | None = None) -> dict[str, Any]:
     """The figures of one run (see the module docstring); raises BenchFailed, keeping the
     run's directory (logs, seed) for a look, if a process failed."""
     admin = postgres_admin or os.environ.get("FOLLOWUP_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
     directory = Path(tempfile.mkdtemp(prefix="followup-bench-scale-"))
-    bench = ScaleBench(accounts, quick, workers, admin, directory, say or (lambda _: None))
+    bench = ScaleBench(accounts, quick, workers, admin, directory, say or (lambda _: None),
+                       cycles)
     try:
         figures = bench.run()
     except BaseException:

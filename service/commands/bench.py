@@ -34,6 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="scale: one cycle per phase and a short latency run")
     parser.add_argument("--workers", type=int, default=2,
                         help="scale: workers on PostgreSQL while interviews end (2)")
+    parser.add_argument("--cycles", type=int, default=None,
+                        help="scale: idle cycles per phase, the median reported (3; 1 quick)")
     parser.add_argument("--postgres", metavar="URL",
                         help="scale: a PostgreSQL server where a scratch database may be made")
 
@@ -66,7 +68,7 @@ def _scale(args: argparse.Namespace) -> int:
             print(message, flush=True)
 
     figures = run_scale_benchmark(args.accounts, quick=args.quick, workers=args.workers,
-                                  postgres_admin=args.postgres, say=say)
+                                  postgres_admin=args.postgres, say=say, cycles=args.cycles)
     if not args.json:
         print(render(figures))
     print(json.dumps(figures))
