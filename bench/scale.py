@@ -320,7 +320,9 @@ class WorkerProcess:
         self._process = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "run", "--no-web", "--clock", "emulator",
              "--tick-seconds", str(TICK_SECONDS)],
-            env=self.environment | {"FOLLOWUP_OPS_PORT": str(self.ops_port)},
+            # a name of its own on its leases (where the service reads one; ignored before)
+            env=self.environment | {"FOLLOWUP_OPS_PORT": str(self.ops_port),
+                                    "FOLLOWUP_WORKER_ID": f"bench-{self.name}"},
             stdout=subprocess.DEVNULL, stderr=self._log)
         return self
 
@@ -696,11 +698,13 @@ class ScaleBench:
             marks = [d["mark"] for d in control.drafts(provider, address)
                      if d["created_by"] == "service"]
             duplicates += len(marks) - len(set(marks))
-        latencies = [(drafted[slot] - interviews[slot][0]).total_seconds() for slot in drafted]
-        known_latencies = [latency for slot, latency in zip(drafted, latencies, strict=True)
-                           if slot < known]
-        late_latencies = [latency for slot, latency in zip(drafted, latencies, strict=True)
-                          if slot >= known]
+        # an interview still without a draft counts with what it has waited so far (the
+        # percentiles are then lower bounds, and the row is not met)
+        latency = {slot: (drafted.get(slot, virtual_now) - end).total_seconds()
+                   for slot, (end, _) in interviews.items()}
+        latencies = list(latency.values())
+        known_latencies = [latency[slot] for slot in range(known)]
+        late_latencies = [latency[slot] for slot in range(known, sample)]
         self.figures |= {
             "latency_workers": self.latency_workers,
             "latency_interviews": sample,
