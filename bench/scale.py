@@ -462,14 +462,20 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def check_options(accounts: int, workers: int, cycles: int | None) -> None:
+    if accounts < 2:
+        raise UsageError("--accounts must be at least 2 (half Gmail, half Outlook)")
+    if not 1 <= workers <= 16:
+        raise UsageError("--workers must be between 1 and 16")
+    if cycles is not None and not 1 <= cycles <= 20:
+        raise UsageError("--cycles must be between 1 and 20")
+
+
 class ScaleBench:
     def __init__(self, accounts: int, quick: bool, workers: int, postgres_admin: str,
                  directory: Path, say: Callable[[str], None], cycles: int | None = None
                  ) -> None:
-        if accounts < 2:
-            raise UsageError("--accounts must be at least 2 (half Gmail, half Outlook)")
-        if not 1 <= workers <= 16:
-            raise UsageError("--workers must be between 1 and 16")
+        check_options(accounts, workers, cycles)
         self.accounts = accounts
         self.quick = quick
         self.latency_workers = workers
@@ -480,8 +486,6 @@ class ScaleBench:
         self._phase_began = time.perf_counter()
         self.phase_seconds: dict[str, float] = {}
         self.cycles = cycles or (1 if quick else 3)
-        if not 1 <= self.cycles <= 20:
-            raise UsageError("--cycles must be between 1 and 20")
         self.by_provider = {"gmail": (accounts + 1) // 2, "outlook": accounts // 2}
         self.figures: dict[str, Any] = {}
         self.emulator: EmulatorProcess | None = None
@@ -904,6 +908,7 @@ def run_scale_benchmark(accounts: int = 1000, quick: bool = False, workers: int 
                         cycles: int | None = None) -> dict[str, Any]:
     """The figures of one run (see the module docstring); raises BenchFailed, keeping the
     run's directory (logs, seed) for a look, if a process failed."""
+    check_options(accounts, workers, cycles)
     admin = postgres_admin or os.environ.get("FOLLOWUP_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
     directory = Path(tempfile.mkdtemp(prefix="followup-bench-scale-"))
     bench = ScaleBench(accounts, quick, workers, admin, directory, say or (lambda _: None),
