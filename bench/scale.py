@@ -611,7 +611,10 @@ class ScaleBench:
 
     def record_first_sync(self, prefix: str, first: Cycle) -> None:
         self.figures[f"{prefix}first_sync_wall_seconds"] = round(first.wall_seconds, 3)
+        # wall time per account: a worker may run several passes at once, each slower
         self.figures[f"{prefix}first_sync_ms_per_account"] = round(
+            first.wall_seconds / self.accounts * 1000, 1)
+        self.figures[f"{prefix}first_sync_pass_ms_mean"] = round(
             first.pass_seconds / max(sum(first.passes), 1) * 1000, 1)
         for provider, value in first.requests.items():
             self.figures[f"{prefix}first_sync_requests_per_account_{provider}"] = round(value, 2)
