@@ -12,7 +12,7 @@ import secrets
 import stat
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import Field, ValidationError, field_validator
@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     token_keys_file: Path | None = None  # token encryption keys, newest first (token_vault)
     providers: Annotated[tuple[str, ...], NoDecode] = PROVIDERS
     poll_interval_seconds: int = Field(default=300, ge=30, le=3600)
+    # "naive": every pass drops the cursors and re-lists (the benchmark's baseline only)
+    sync_strategy: Literal["cursors", "naive"] = "cursors"
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8400, ge=0, le=65535)
     public_url: str | None = None  # where OAuth redirects come back; default http://host:port

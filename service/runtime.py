@@ -128,7 +128,8 @@ def build_runtime(settings: Settings, clock: Clock | None = None,
     connectors = Connectors(settings, clock)
     worker = f"{socket.gethostname()}-{os.getpid()}"
     engine = Engine(factory, vault, clock, connectors.mailbox,
-                    timedelta(seconds=settings.poll_interval_seconds), worker_id=worker)
+                    timedelta(seconds=settings.poll_interval_seconds), worker_id=worker,
+                    naive_sync=settings.sync_strategy == "naive")
     scheduler = BackgroundScheduler(timezone="UTC")
     metrics = Metrics(factory, clock)
     engine.observers += [metrics, ProviderOutages()]

@@ -88,7 +88,7 @@ class Engine:
 
     def __init__(self, factory: sessionmaker[Session], vault: TokenVault, clock: Clock,
                  make_mailbox: MailboxFactory, poll_interval: timedelta,
-                 worker_id: str | None = None) -> None:
+                 worker_id: str | None = None, naive_sync: bool = False) -> None:
         self.factory = factory
         self.vault = vault
         self.clock = clock
@@ -98,6 +98,8 @@ class Engine:
         # a traceback may quote a stranger's text (a title, a mail): only when debugging
         self.debug_tracebacks = log.isEnabledFor(logging.DEBUG)
         self.observers: list[PassObserver] = []
+        # the benchmark's baseline (`followup bench scale`): no cursors, a full re-list
+        self.naive_sync = naive_sync
 
     # -- accounts ---------------------------------------------------------------------------
     def add_account(self, provider: ProviderName, connection: Connection,
@@ -289,6 +291,8 @@ class Engine:
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
             calendar_cursor, mail_cursor = account.calendar_cursor, account.mail_cursor
+            if self.naive_sync:
+                calendar_cursor = mail_cursor = None
             sides = [company_side(interview_facts(i), account.email)
                      for i in live_interviews(session, account, now)
                      if i.status != "not_interview"]
