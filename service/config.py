@@ -12,7 +12,7 @@ import secrets
 import stat
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import Field, ValidationError, field_validator
@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     worker_id: str | None = Field(default=None, min_length=1, max_length=100,
                                   pattern=r"^[A-Za-z0-9._@:-]+$")
     worker_threads: int = Field(default=8, ge=1, le=64)  # passes at once in one process
+    # "naive": every pass drops the cursors and re-lists (the benchmark's baseline only)
+    sync_strategy: Literal["cursors", "naive"] = "cursors"
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8400, ge=0, le=65535)
     public_url: str | None = None  # where OAuth redirects come back; default http://host:port

@@ -187,7 +187,8 @@ def build_runtime(settings: Settings, clock: Clock | None = None,
     identity = worker_identity(settings)
     engine = Engine(factory, vault, clock, connectors.mailbox,
                     timedelta(seconds=settings.poll_interval_seconds), worker_id=identity.name,
-                    concurrency=settings.worker_threads)
+                    concurrency=settings.worker_threads,
+                    naive_sync=settings.sync_strategy == "naive")
     scheduler = BackgroundScheduler(timezone="UTC")
     metrics = Metrics(factory, clock)
     engine.observers += [metrics, ProviderOutages()]

@@ -22,7 +22,9 @@ It mirrors :class:`~providers.emulator.control.MailboxControl`; ``{provider}`` i
     GET    .../mailboxes/{address}/sent          {"sent": [SentRecord...]}
     GET    .../mailboxes/{address}/state         {"drafts", "sent", "api_calls"}
     POST   .../mailboxes/{address}/expire_cursors   (Gmail: history log and sync tokens)
-    GET    /_emulator/{provider}/api_calls[?address=A]   {"api_calls": {method: count}}
+    GET    /_emulator/{provider}/api_calls[?address=A]   {"api_calls": {method: count},
+                                                  "http_requests": N}  (N: all mailboxes;
+                                                  a batch is one request, its parts calls)
     PUT    /_emulator/{provider}/faults[?address=A]      a Faults object as JSON
 
 An event: ``{"id", "title", "start", "end"`` (ISO 8601 with offset; dates for all-day),
@@ -429,8 +431,9 @@ class _ControlApi:
         return {"expired": expired}
 
     async def api_calls(self, request: Request) -> Any:
-        return {"api_calls": self._half(request).api_calls(
-            request.query_params.get("address") or None)}
+        half = self._half(request)
+        return {"api_calls": half.api_calls(request.query_params.get("address") or None),
+                "http_requests": self.emulator.meter.http_requests(half.provider)}
 
     async def set_faults(self, request: Request) -> Any:
         half = self._half(request)

@@ -17,12 +17,22 @@ class ApiMeter:
         self._lock = threading.Lock()
         self._by_mailbox: dict[str, Counter[str]] = {}
         self._quota_units: Counter[str] = Counter()
+        # HTTP requests to the APIs by provider: a batch is one, however many calls it holds
+        self._http: Counter[str] = Counter()
 
     def count(self, address: str | None, method: str, quota_units: int = 0) -> None:
         with self._lock:
             self._by_mailbox.setdefault(address or "", Counter())[method] += 1
             if quota_units:
                 self._quota_units[address or ""] += quota_units
+
+    def count_http(self, provider: str) -> None:
+        with self._lock:
+            self._http[provider] += 1
+
+    def http_requests(self, provider: str) -> int:
+        with self._lock:
+            return self._http[provider]
 
     def calls(self, address: str | None = None) -> dict[str, int]:
         with self._lock:

@@ -1,4 +1,9 @@
-"""`followup bench [detection|emulator|simulation|all]`: the figures the issues ask for."""
+"""`followup bench [detection|emulator|simulation|all]`: the figures the issues ask for.
+
+`followup bench scale [--accounts N] [--quick] [--workers K] [--json]` is apart from ``all``:
+it runs the emulator and the service's workers as processes for minutes, and needs
+PostgreSQL (``--postgres``, default ``$FOLLOWUP_BENCH_POSTGRES_URL`` or the local test
+server)."""
 
 from __future__ import annotations
 
@@ -19,13 +24,25 @@ BENCHMARKS: dict[str, tuple[str, str, str]] = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("which", nargs="?", default="all", choices=[*BENCHMARKS, "all"])
+    parser.add_argument("which", nargs="?", default="all", choices=[*BENCHMARKS, "scale", "all"])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--every-poll", action="store_true",
                         help="simulation: also run with a pass at every poll (minutes)")
+    parser.add_argument("--accounts", type=int, default=1000,
+                        help="scale: connected mailboxes, half Gmail, half Outlook (1000)")
+    parser.add_argument("--quick", action="store_true",
+                        help="scale: one cycle per phase and a short latency run")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="scale: workers on PostgreSQL while interviews end (2)")
+    parser.add_argument("--cycles", type=int, default=None,
+                        help="scale: idle cycles per phase, the median reported (3; 1 quick)")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="scale: a PostgreSQL server where a scratch database may be made")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.which == "scale":
+        return _scale(args)
     names = list(BENCHMARKS) if args.which == "all" else [args.which]
     results: dict[str, dict[str, float]] = {}
     for name in names:
@@ -40,4 +57,19 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {key}: {value:g}")
     if args.json:
         print(json.dumps(results, indent=2))
+    return 0
+
+
+def _scale(args: argparse.Namespace) -> int:
+    from bench.scale import render, run_scale_benchmark
+
+    def say(message: str) -> None:
+        if not args.json:
+            print(message, flush=True)
+
+    figures = run_scale_benchmark(args.accounts, quick=args.quick, workers=args.workers,
+                                  postgres_admin=args.postgres, say=say, cycles=args.cycles)
+    if not args.json:
+        print(render(figures))
+    print(json.dumps(figures))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from providers.clock import Clock
@@ -30,24 +31,29 @@ EMULATOR_CLIENT_SECRET = "emulator-secret"
 
 def emulator_settings(server: EmulatorServer) -> dict[str, Any]:
     """Settings that point the service at a running emulator instead of Google/Microsoft."""
+    return emulator_endpoint_settings(server.http_url, server.https_url, server.ca_path)
+
+
+def emulator_endpoint_settings(http_url: str, https: str, ca_path: Path | str
+                               ) -> dict[str, Any]:
+    """The same for an emulator in another process (``followup sandbox``), by its addresses."""
     # https for the service's own calls: oauthlib, like msal, refuses a plain-http token
     # endpoint. The consent pages a browser opens are on plain http: no browser trusts the
     # emulator's throwaway CA (the emulator points Microsoft's authorize endpoint there too).
-    https = server.https_url
     return {
         "google_client_id": EMULATOR_CLIENT_ID,
         "google_client_secret": EMULATOR_CLIENT_SECRET,
-        "google_auth_uri": f"{server.http_url}/o/oauth2/auth",
+        "google_auth_uri": f"{http_url}/o/oauth2/auth",
         "google_token_uri": f"{https}/token",
         "google_revoke_uri": f"{https}/revoke",
         "google_userinfo_uri": f"{https}/oauth2/v3/userinfo",
         "google_api_root": f"{https}/",
-        "google_ca_bundle": server.ca_path,
+        "google_ca_bundle": ca_path,
         "microsoft_client_id": EMULATOR_CLIENT_ID,
         "microsoft_client_secret": EMULATOR_CLIENT_SECRET,
         "microsoft_authority": f"{https}/common",
         "microsoft_graph_root": f"{https}/v1.0",
-        "microsoft_ca_bundle": server.ca_path,
+        "microsoft_ca_bundle": ca_path,
     }
 
 

@@ -99,7 +99,8 @@ class Engine:
     def __init__(self, factory: sessionmaker[Session], vault: TokenVault, clock: Clock,
                  make_mailbox: MailboxFactory, poll_interval: timedelta,
                  worker_id: str | None = None, concurrency: int = 1,
-                 renew_every: timedelta = leases.RENEW_EVERY) -> None:
+                 renew_every: timedelta = leases.RENEW_EVERY,
+                 naive_sync: bool = False) -> None:
         self.factory = factory
         self.vault = vault
         self.clock = clock
@@ -111,6 +112,8 @@ class Engine:
         # a traceback may quote a stranger's text (a title, a mail): only when debugging
         self.debug_tracebacks = log.isEnabledFor(logging.DEBUG)
         self.observers: list[PassObserver] = []
+        # the benchmark's baseline (`followup bench scale`): no cursors, a full re-list
+        self.naive_sync = naive_sync
         # told when a pass started by pump() ends (a report, or what it raised)
         self.on_pass_done: Callable[[PassReport | BaseException], None] | None = None
         self._busy: set[int] = set()  # claimed by this process, running or queued
@@ -348,7 +351,8 @@ class Engine:
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
                 report.provider = account.provider
-                cursors = account.calendar_cursor, account.mail_cursor
+                cursors = ((None, None) if self.naive_sync
+                           else (account.calendar_cursor, account.mail_cursor))
                 read_back = read_back_due(account, now)
             mailbox = self._mailbox(account)  # its columns stay loaded; no lock held
             window = SyncWindow(start=now - WINDOW_BEFORE, end=now + WINDOW_AFTER)

@@ -251,6 +251,7 @@ class GoogleEmulator:
         return routes
 
     async def _api_endpoint(self, request: Request) -> Response:
+        self.meter.count_http("gmail")
         body = await _read_body(request)
         if body is None:
             return _to_starlette(GoogleApiError(413, "uploadTooLarge",
@@ -265,6 +266,7 @@ class GoogleEmulator:
         return _to_starlette(outcome.response)
 
     async def _batch_endpoint(self, request: Request) -> Response:
+        self.meter.count_http("gmail")
         api: Literal["gmail", "calendar"] | None = None
         if "api" in request.path_params:
             named = request.path_params["api"]

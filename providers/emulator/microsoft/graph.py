@@ -170,6 +170,7 @@ class GraphApi:
     # --- HTTP -------------------------------------------------------------------------------
 
     async def _endpoint(self, request: Request) -> Response:
+        self._meter.count_http("outlook")
         host = request.headers.get("host") or f"{request.url.hostname}:{request.url.port}"
         body = await _read_capped(request, MAX_BODY_BYTES)
         graph_request = GraphRequest(

@@ -34,6 +34,8 @@ def test_one_batch_fetches_calendar_and_mail_deltas(outlook: Outlook) -> None:
         end=datetime(2026, 8, 20, 15, tzinfo=UTC)))
     mail_id = outlook.control.deliver_mail(outlook.address, JANE, (outlook.address,), "Hi", "x")
     before = outlook.control.api_calls(outlook.address)
+    meter = outlook.running.emulator.meter
+    http_before = meter.http_requests("outlook")
     answer = _batch(outlook, [
         {"id": "calendar", "method": "GET", "url": f"/me/calendarView/delta?{WINDOW}",
          "headers": {"Prefer": "odata.maxpagesize=50"}},
@@ -68,6 +70,8 @@ def test_one_batch_fetches_calendar_and_mail_deltas(outlook: Outlook) -> None:
     assert grown["graph.batch"] == 2
     assert grown["graph.calendarView.delta"] == 2
     assert grown["graph.mailFolders.messages.delta"] == 6
+    # over HTTP, each batch is one request (what a client's connection carries)
+    assert meter.http_requests("outlook") - http_before == 2
 
 
 def test_batch_writes_with_depends_on(outlook: Outlook) -> None:
