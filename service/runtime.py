@@ -77,11 +77,14 @@ class Runtime:
         """Start what is due and the pool has room for, then sleep until the next due
         moment (or the tick, whichever is first)."""
         self._last_tick = time.monotonic()
-        if not self._tick_lock.acquire(blocking=False):
+        # waits its turn (a pump is short): the last pass's call must not be lost
+        if not self._tick_lock.acquire(timeout=5):
             return
         try:
-            self.engine.pump()
-            self._wake_at_next_due()
+            if self.engine.pump() == 0 and not self.engine.holding():
+                # nothing running: no finished pass will ask again, so sleep until the
+                # next due moment (while passes run, each end pumps)
+                self._wake_at_next_due()
         except Exception as exc:
             self._failed(exc)
         finally:

@@ -222,6 +222,11 @@ class Engine:
             future.add_done_callback(self._pass_done)
         return len(batch)
 
+    def holding(self) -> int:
+        """How many accounts this process has claimed and not finished."""
+        with self._busy_lock:
+            return len(self._busy)
+
     def _pass_done(self, future: Future[PassReport]) -> None:
         if self.on_pass_done is None or future.cancelled():
             return
