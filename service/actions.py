@@ -26,16 +26,16 @@ from service.detection import Detection
 from service.engine import outbox, verdicts
 from service.engine.audit import audit
 from service.engine.ingest import detection_owner, interview_status, store_interview
-from service.engine.policy_runner import (
-    check_in_facts,
-    interview_facts,
-    owner_profile,
-)
 from service.errors import UsageError
 from service.follow_ups import CheckInState, Happening
 from service.policy import actions as policy_actions
 from service.policy.facts import CheckInFacts, Situation, owner_zone
 from service.store import models
+from service.store.facts import (
+    check_in_facts,
+    interview_facts,
+    owner_profile,
+)
 
 MAX_NOTE_CHARS = 2000
 UNDO_WINDOW = timedelta(minutes=5)
@@ -420,7 +420,8 @@ def mark_interview(session: Session, account: models.Account, event_id: str,
 
 
 def _wake(interview: models.Interview, now: datetime) -> None:
-    """Owner actions take effect at once, not at the next poll."""
+    """Owner actions take effect at once, not at the next poll: the interview is due now."""
+    interview.due_at = now
     account = interview.account
     if account.wake_at is None or account.wake_at > now:
         account.wake_at = now

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     token_keys_file: Path | None = None  # token encryption keys, newest first (token_vault)
     providers: Annotated[tuple[str, ...], NoDecode] = PROVIDERS
     poll_interval_seconds: int = Field(default=300, ge=30, le=3600)
+    # this worker's name on the leases it holds; stable across restarts so that a restarted
+    # worker takes its own back at once (unset: kept in DATA_DIR/worker.id)
+    worker_id: str | None = Field(default=None, min_length=1, max_length=100,
+                                  pattern=r"^[A-Za-z0-9._@:-]+$")
+    worker_threads: int = Field(default=8, ge=1, le=64)  # passes at once in one process
     # "naive": every pass drops the cursors and re-lists (the benchmark's baseline only)
     sync_strategy: Literal["cursors", "naive"] = "cursors"
     web_host: str = "127.0.0.1"

@@ -39,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="run on the emulator's clock (tests, demos); an ISO time first "
                              "moves the emulator's virtual clock forward to it")
     parser.add_argument("--tick-seconds", type=float, default=None,
-                        help=f"how often the scheduler looks for due mailboxes (default "
+                        help=f"the longest the scheduler sleeps between looks for due "
+                             f"mailboxes; it wakes sooner at the next due moment (default "
                              f"{TICK_SECONDS}; 1 with --clock)")
 
 

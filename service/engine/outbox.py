@@ -25,11 +25,14 @@ from service import follow_ups
 from service.engine.audit import audit
 from service.follow_ups import Happening
 from service.store.db import transaction
+from service.store.leases import ACCOUNT_LEASE
 from service.store.models import Account, FollowUp, OutboxItem
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=5)
+# as short as an account's: rows are drained only by the worker holding their account's
+# lease (renewed while it runs), and a dead worker's rows are free again within a minute
+LEASE = ACCOUNT_LEASE
 MAX_ATTEMPTS = 8
 
 

@@ -24,13 +24,18 @@ EVERY = timedelta(hours=1)
 LOOK_BACK = timedelta(days=30)
 
 
+def read_back_due(account: Account, now: datetime) -> bool:
+    """Whether the hourly read-back is due (a pass that finds nothing new still does it)."""
+    return account.reconciled_at is None or now - account.reconciled_at >= EVERY
+
+
 def reconcile(factory: sessionmaker[Session], mailbox: MailboxProvider, account_id: int,
-              now: datetime, *, force: bool = False) -> None:
+              now: datetime, *, force: bool = False) -> bool:
+    """Returns whether any draft was read back (what it found is a fact policy reads)."""
     with transaction(factory) as session:
         account = session.get_one(Account, account_id)
-        if not force and account.reconciled_at is not None \
-                and now - account.reconciled_at < EVERY:
-            return
+        if not force and not read_back_due(account, now):
+            return False
         refs = {f.id: DraftRef(draft_id=f.provider_draft_id or "",
                                message_id=f.provider_message_id or "",
                                thread_id=f.provider_thread_id or "",
@@ -48,3 +53,4 @@ def reconcile(factory: sessionmaker[Session], mailbox: MailboxProvider, account_
                 apply_mail(session, account, list(state.thread_messages), now, {})
             follow_ups.observe_draft(session, follow_up, state, now,
                                      "read back from the mailbox")
+    return bool(refs)

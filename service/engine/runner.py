@@ -1,18 +1,27 @@
 """One pass of the service for one mailbox, and the loop over the mailboxes that are due.
 
+claim (a batch of due accounts, one statement, short leases renewed while passes run) ->
 sync (cursor) -> store what it delivered (cursor advanced in the same transaction) -> read
 back the fate of open drafts (hourly, or at once when the owner sent mail or drafts changed)
--> a search of every folder before a check-in is suggested -> policy -> outbox rows (same
-transaction) -> carry the outbox out -> schedule the next pass.
+-> a search of every folder before a check-in is suggested -> decide -> outbox rows (same
+transaction) -> drain the outbox -> release, with the next poll and wake-up.
+
+An idle pass (the sync brought nothing, nothing fell due, no read-back is due) stops after
+the sync: one row written (the cursors and the next poll) in one commit, no policy.
+
+Passes run on a bounded thread pool (each account's passes in order, a session per thread),
+so a slow mailbox delays only itself.
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -29,7 +38,7 @@ from providers.errors import (
     RetryLater,
     error_code,
 )
-from providers.interface import MailboxProvider, SyncWindow
+from providers.interface import MailboxProvider, SyncResult, SyncWindow
 from providers.model import CalendarEvent, Connection, ProviderName, Tokens
 from providers.model import MailMessage as ProviderMail
 from service.detection import CompanySide, detect
@@ -37,16 +46,14 @@ from service.detection import Owner as DetectionOwner
 from service.engine import outbox
 from service.engine.audit import audit
 from service.engine.ingest import apply_calendar, apply_mail, detection_owner
-from service.engine.policy_runner import (
-    about_to_suggest,
-    interview_facts,
-    live_interviews,
-    run_policy,
-)
-from service.engine.reconcile import reconcile
+from service.engine.policy_runner import about_to_suggest, due_interviews, run_policy
+from service.engine.reconcile import read_back_due, reconcile
 from service.errors import UsageError
 from service.policy.company import company_side
+from service.store import leases
 from service.store.db import transaction, unreachable
+from service.store.facts import interview_facts, live_interviews
+from service.store.leases import Claimed
 from service.store.models import Account, AuditEntry, MailMessage, Owner
 from service.token_vault import TokenVault
 
@@ -54,7 +61,10 @@ log = logging.getLogger(__name__)
 
 WINDOW_BEFORE = timedelta(days=30)
 WINDOW_AFTER = timedelta(days=180)
-ACCOUNT_LEASE = timedelta(minutes=10)
+ACCOUNT_LEASE = leases.ACCOUNT_LEASE
+# a wake-up is never "now" once a pass is over: what is still due (an owner action during
+# the pass, writes left) is for the next claim, never the same tick again
+WAKE_FLOOR = timedelta(seconds=1)
 ERROR_BACKOFF = timedelta(minutes=15)
 TESTING_TOKEN_LIFE = timedelta(days=7)
 
@@ -88,18 +98,31 @@ class Engine:
 
     def __init__(self, factory: sessionmaker[Session], vault: TokenVault, clock: Clock,
                  make_mailbox: MailboxFactory, poll_interval: timedelta,
-                 worker_id: str | None = None, naive_sync: bool = False) -> None:
+                 worker_id: str | None = None, concurrency: int = 1,
+                 renew_every: timedelta = leases.RENEW_EVERY,
+                 naive_sync: bool = False) -> None:
         self.factory = factory
         self.vault = vault
         self.clock = clock
         self.make_mailbox = make_mailbox
         self.poll_interval = poll_interval
         self.worker_id = worker_id or f"worker-{uuid.uuid4().hex[:8]}"
+        self.concurrency = max(1, concurrency)  # passes at once in this process
+        self.renew_every = renew_every  # the heartbeat, in real time
         # a traceback may quote a stranger's text (a title, a mail): only when debugging
         self.debug_tracebacks = log.isEnabledFor(logging.DEBUG)
         self.observers: list[PassObserver] = []
         # the benchmark's baseline (`followup bench scale`): no cursors, a full re-list
         self.naive_sync = naive_sync
+        # told when a pass started by pump() ends (a report, or what it raised)
+        self.on_pass_done: Callable[[PassReport | BaseException], None] | None = None
+        self._busy: set[int] = set()  # claimed by this process, running or queued
+        self._busy_lock = threading.Lock()
+        self._claim_lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+        self._heartbeat: threading.Thread | None = None
+        self._closing = threading.Event()
+        self._started = False
 
     # -- accounts ---------------------------------------------------------------------------
     def add_account(self, provider: ProviderName, connection: Connection,
@@ -127,7 +150,7 @@ class Engine:
             account.status = "active"
             account.status_reason = None
             account.next_sync_at = now
-            account.wake_at = None
+            account.wake_at = now  # (re)connected: every interview is decided again
             if signature is not None:
                 account.owner.signature = signature
             if strengths is not None:
@@ -159,13 +182,132 @@ class Engine:
                 .order_by(Account.next_sync_at)))
 
     def tick(self) -> list[PassReport]:
-        """Run every due account once (what the scheduler calls)."""
+        """Run every account due at this moment once, on the pool, and wait for them all
+        (simulate, tests, ``followup run`` through :meth:`pump` instead)."""
         now = self.clock.now()
-        return [self._observed_pass(account_id) for account_id in self.due_accounts(now)]
+        reports: list[PassReport] = []
+        while True:
+            # claimed at the tick's moment: a finished pass is due again only later
+            batch = self._claim(now, self._batch_size())
+            if not batch:
+                return reports
+            if self.concurrency == 1:
+                for index, claimed in enumerate(batch):
+                    try:
+                        reports.append(self._observed_pass(claimed))
+                    except BaseException:
+                        self._let_go(batch[index + 1:])
+                        raise
+                continue
+            futures = [self._executor().submit(self._observed_pass, c) for c in batch]
+            failure: BaseException | None = None
+            for future in futures:
+                try:
+                    reports.append(future.result())
+                except BaseException as exc:  # the database is down: raised once all ended
+                    failure = failure or exc
+            if failure is not None:
+                raise failure
 
-    def _observed_pass(self, account_id: int) -> PassReport:
+    def pump(self) -> int:
+        """Claim what the pool has room for and start it, without waiting (the scheduler of
+        ``followup run``); :attr:`on_pass_done` hears of each pass. Returns how many."""
+        with self._busy_lock:
+            room = self._batch_size() - len(self._busy)
+            if len(self._busy) >= self.concurrency or room <= 0:
+                return 0  # the pool's queue is full; a finished pass pumps again
+        batch = self._claim(self.clock.now(), room)
+        for claimed in batch:
+            future = self._executor().submit(self._observed_pass, claimed)
+            future.add_done_callback(self._pass_done)
+        return len(batch)
+
+    def holding(self) -> int:
+        """How many accounts this process has claimed and not finished."""
+        with self._busy_lock:
+            return len(self._busy)
+
+    def _pass_done(self, future: Future[PassReport]) -> None:
+        if self.on_pass_done is None or future.cancelled():
+            return
+        error = future.exception()
+        self.on_pass_done(error if error is not None else future.result())
+
+    def _batch_size(self) -> int:
+        # twice the pool: a queue that keeps every thread busy between two claims
+        return 2 * self.concurrency if self.concurrency > 1 else 16
+
+    def _executor(self) -> ThreadPoolExecutor:
+        with self._busy_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.concurrency, thread_name_prefix="pass")
+            return self._pool
+
+    def _claim(self, now: datetime, limit: int) -> list[Claimed]:
+        self._start()
+        with self._claim_lock:
+            with self._busy_lock:
+                busy = set(self._busy)
+            with transaction(self.factory) as session:
+                batch = leases.claim_due(session, self.worker_id, now, limit, busy,
+                                         held_from=self.clock.now())
+            self._hold(c.account_id for c in batch)
+        return batch
+
+    def _hold(self, account_ids: Iterable[int]) -> None:
+        """Count accounts as this process's (their leases renewed) until their pass ends."""
+        with self._busy_lock:
+            self._busy.update(account_ids)
+            if self._busy and self._heartbeat is None and not self._closing.is_set():
+                self._heartbeat = threading.Thread(target=self._beat, daemon=True,
+                                                   name=f"leases-{self.worker_id}")
+                self._heartbeat.start()
+
+    def _let_go(self, batch: list[Claimed]) -> None:
+        with self._busy_lock:
+            self._busy.difference_update(c.account_id for c in batch)
+
+    def _beat(self) -> None:
+        """Renew the leases of the accounts this process holds, while it holds any."""
+        while not self._closing.wait(self.renew_every.total_seconds()):
+            with self._busy_lock:
+                held = set(self._busy)
+                if not held:
+                    self._heartbeat = None
+                    return
+            try:
+                with transaction(self.factory) as session:
+                    leases.renew(session, self.worker_id, held, self.clock.now())
+            except Exception as exc:  # the next beat tries again; leases outlive two misses
+                log.warning("could not renew leases: %s", type(exc).__name__)
+        with self._busy_lock:
+            self._heartbeat = None
+
+    def _start(self) -> None:
+        """Once per process: the leases a previous run under this id left are taken back."""
+        with self._busy_lock:
+            if self._started:
+                return
+            self._started = True
+        with transaction(self.factory) as session:
+            leases.take_back(session, self.worker_id)
+
+    def close(self) -> None:
+        """Let running passes end, then stop the pool and the heartbeat. Passes claimed but
+        not started are dropped: their leases run out (or this worker, restarted under its
+        name, takes them back at once)."""
+        self._closing.set()
+        with self._busy_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _observed_pass(self, claimed: Claimed) -> PassReport:
         started = time.monotonic()
-        report = self.run_account(account_id)
+        try:
+            report = self._run_claimed(claimed)
+        finally:
+            self._let_go([claimed])
         for observer in self.observers:
             observer.pass_finished(report, time.monotonic() - started)
         return report
@@ -179,43 +321,72 @@ class Engine:
                                               Account.wake_at.is_not(None))
                 .order_by(Account.wake_at).limit(1))
 
-    def _claim(self, account_id: int, now: datetime) -> tuple[bool, datetime | None]:
-        """Lease the account for this worker; returns (claimed, its next_sync_at then)."""
+    def next_due(self) -> datetime | None:
+        """The earliest moment any account is due, wake-up or poll (the scheduler's next)."""
         with transaction(self.factory) as session:
-            account = session.scalars(
-                select(Account).where(Account.id == account_id)
-                .with_for_update(skip_locked=True)).first()
-            if account is None or account.status != "active" or account.owner.paused:
-                return False, None
-            if account.lease_until is not None and account.lease_until >= now \
-                    and account.lease_owner != self.worker_id:
-                return False, None
-            account.lease_owner = self.worker_id
-            account.lease_until = now + ACCOUNT_LEASE
-            return True, account.wake_at
+            return leases.next_due(session, self.clock.now())
 
     def run_account(self, account_id: int) -> PassReport:
-        now = self.clock.now()
-        claimed, claimed_wake = self._claim(account_id, now)
-        if not claimed:
+        """A pass on demand (the dashboard's "check now"), if no pass holds the account."""
+        self._start()
+        with self._busy_lock:
+            if account_id in self._busy:
+                return PassReport(account_id, synced=False, drafts_written=0, error="leased")
+        with transaction(self.factory) as session:
+            claimed = leases.claim_account(session, self.worker_id, self.clock.now(),
+                                           account_id)
+        if claimed is None:
             return PassReport(account_id, synced=False, drafts_written=0, error="leased")
+        self._hold([account_id])
+        try:
+            return self._run_claimed(claimed)
+        finally:
+            self._let_go([claimed])
+
+    def _run_claimed(self, claimed: Claimed) -> PassReport:
+        account_id = claimed.account_id
+        now = self.clock.now()
+        claimed_wake = claimed.wake_at
         wake: datetime | None = None
         report = PassReport(account_id, synced=False, drafts_written=0)
         mailbox: MailboxProvider | None = None
+        marked: datetime | None = None
+        decided = False
         try:
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
                 report.provider = account.provider
-                mailbox = self._mailbox(account)
-            owner_acted = self._sync(mailbox, account_id, now)
+                cursors = ((None, None) if self.naive_sync
+                           else (account.calendar_cursor, account.mail_cursor))
+                read_back = read_back_due(account, now)
+            mailbox = self._mailbox(account)  # its columns stay loaded; no lock held
+            window = SyncWindow(start=now - WINDOW_BEFORE, end=now + WINDOW_AFTER)
+            result = mailbox.sync(*cursors, window)
+            for skipped in (*result.calendar.skipped, *result.mail.skipped):
+                log.warning("account %s: skipped item %s: %s", account_id, skipped.id,
+                            skipped.error)
+            if not claimed.woken(now) and not read_back and _nothing_new(result):
+                with transaction(self.factory) as session:
+                    leases.release_idle(session, account_id, self.worker_id, now,
+                                        now + self.poll_interval, result.calendar.cursor,
+                                        result.mail.cursor)
+                report.synced = True
+                return report
+            owner_acted = self._store(mailbox, account_id, now, result)
             report.synced = True
             # Fates before policy: a thank-you just sent counts (P4.3), and threads the
             # check-in (P5.1), in this very pass.
-            reconcile(self.factory, mailbox, account_id, now, force=owner_acted)
-            self._confirm_no_reply(mailbox, account_id, now)
+            read = reconcile(self.factory, mailbox, account_id, now, force=owner_acted)
+            only: set[int] | None = None
+            if _nothing_new(result) and not read:  # woken: for due interviews alone?
+                with transaction(self.factory) as session:
+                    only = due_interviews(session, account_id, now, claimed_wake)
+            self._confirm_no_reply(mailbox, account_id, now, only)
             with transaction(self.factory) as session:
                 account = session.get_one(Account, account_id)
-                wake = run_policy(session, account, now)
+                wake = run_policy(session, account, now, only)
+                marked = _mark_writes_due(session, account, now)
+            decided = True
             report.drafts_written = outbox.drain(self.factory, mailbox, account_id,
                                                  self.clock, self.worker_id)
         except AuthError as exc:
@@ -229,12 +400,17 @@ class Engine:
             report.error = f"retry later: {exc}"
             report.error_code = error_code(exc)
             # what was due (an interview's end) is due again when the provider lets us
-            self._finish(account_id, now, retry_at, retry_at, claimed_wake, report.synced)
+            self._finish(account_id, now, retry_at, retry_at, (claimed_wake, marked),
+                         report.synced)
             return report
         except ProviderError as exc:
             report.error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             report.error_code = error_code(exc)
             log.warning("account %s: %s", account_id, report.error)
+            if not decided and claimed_wake is not None:
+                # what was due is still due: decided at the next poll, which an idle
+                # sync would otherwise skip
+                wake = claimed_wake if claimed_wake > now else now + self.poll_interval
         except Exception as exc:  # a bug must not stall the other mailboxes, nor this one
             if unreachable(exc):
                 raise  # the database is down: the runtime logs that once, not per account
@@ -242,28 +418,32 @@ class Engine:
             log.error("account %s: pass failed with %s", account_id, type(exc).__name__,
                       exc_info=self.debug_tracebacks)
             retry_at = now + ERROR_BACKOFF
-            self._finish(account_id, now, retry_at, retry_at, claimed_wake, report.synced)
+            self._finish(account_id, now, retry_at, retry_at, (claimed_wake, marked),
+                         report.synced)
             return report
         finally:
             if mailbox is not None:
                 mailbox.close()
-        self._finish(account_id, now, now + self.poll_interval, wake, claimed_wake,
+        self._finish(account_id, now, now + self.poll_interval, wake, (claimed_wake, marked),
                      report.synced)
         return report
 
     def _finish(self, account_id: int, now: datetime, next_poll: datetime,
-                wake: datetime | None, claimed_wake: datetime | None, synced: bool) -> None:
+                wake: datetime | None, ours: tuple[datetime | None, datetime | None],
+                synced: bool) -> None:
+        """Release the account with its next poll and wake-up. ``ours``: the wake-ups this
+        pass knows of (as claimed, as it marked them); any other came during the pass."""
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
             account.lease_owner = account.lease_until = None
             if synced:
                 account.last_sync_at = now
             account.next_sync_at = next_poll
-            candidates = [w for w in (wake, outbox.next_attempt(session, account_id))
+            candidates = [w for w in (wake, leases.next_write(session, account_id, now))
                           if w is not None]
-            if account.wake_at is not None and account.wake_at != claimed_wake:
+            if account.wake_at is not None and account.wake_at not in ours:
                 candidates.append(account.wake_at)  # an owner action during the pass
-            account.wake_at = max(min(candidates), now) if candidates else None
+            account.wake_at = max(min(candidates), now + WAKE_FLOOR) if candidates else None
 
     def _needs_reauth(self, account_id: int, now: datetime, error: AuthError) -> None:
         if isinstance(error, ActionRequired):
@@ -284,31 +464,27 @@ class Engine:
             account.lease_owner = account.lease_until = None
             audit(session, account_id, now, "account.needs_reauth", account.email, reason)
 
-    def _sync(self, mailbox: MailboxProvider, account_id: int, now: datetime) -> bool:
-        """Changes since the cursors, stored with the cursors in one transaction. Provider
-        calls (the sync, the bodies of company mail) happen before it opens. Returns whether
-        it brought a message the owner sent or a change of drafts."""
-        with transaction(self.factory) as session:
-            account = session.get_one(Account, account_id)
-            calendar_cursor, mail_cursor = account.calendar_cursor, account.mail_cursor
-            if self.naive_sync:
-                calendar_cursor = mail_cursor = None
-            sides = [company_side(interview_facts(i), account.email)
-                     for i in live_interviews(session, account, now)
-                     if i.status != "not_interview"]
-            owner = detection_owner(account)
-        window = SyncWindow(start=now - WINDOW_BEFORE, end=now + WINDOW_AFTER)
-        result = mailbox.sync(calendar_cursor, mail_cursor, window)
-        for skipped in (*result.calendar.skipped, *result.mail.skipped):
-            log.warning("account %s: skipped item %s: %s", account_id, skipped.id, skipped.error)
-        sides += _fresh_sides(result.calendar.events, owner)
+    def _store(self, mailbox: MailboxProvider, account_id: int, now: datetime,
+               result: SyncResult) -> bool:
+        """What the sync delivered, stored with the cursors in one transaction; the bodies
+        of company mail are read before it opens. Returns whether it brought a message the
+        owner sent or a change of drafts."""
+        unread = [m for m in result.mail.messages
+                  if m.folder != "sent" and m.body_text is None and m.sender is not None
+                  and m.sender.email]
         bodies: dict[str, str] = {}
-        for message in result.mail.messages:
-            sender = message.sender.email.lower() if message.sender else ""
-            if message.folder == "sent" or message.body_text is not None or not sender:
-                continue
-            if any(side.contains(sender) for side in sides):
-                bodies[message.id] = self._body(mailbox, account_id, message.id)
+        if unread:
+            with transaction(self.factory) as session:
+                account = session.get_one(Account, account_id)
+                sides = [company_side(interview_facts(i), account.email)
+                         for i in live_interviews(session, account, now)
+                         if i.status != "not_interview"]
+                owner = detection_owner(account)
+            sides += _fresh_sides(result.calendar.events, owner)
+            for message in unread:
+                sender = message.sender.email.lower() if message.sender else ""
+                if any(side.contains(sender) for side in sides):
+                    bodies[message.id] = self._body(mailbox, account_id, message.id)
         with transaction(self.factory) as session:
             account = session.get_one(Account, account_id)
             apply_calendar(session, account, result.calendar.events,
@@ -319,13 +495,13 @@ class Engine:
         return result.mail.drafts_changed or any(message.folder == "sent"
                                                  for message in result.mail.messages)
 
-    def _confirm_no_reply(self, mailbox: MailboxProvider, account_id: int,
-                          now: datetime) -> None:
+    def _confirm_no_reply(self, mailbox: MailboxProvider, account_id: int, now: datetime,
+                          only: set[int] | None = None) -> None:
         """A reply a mail rule filed away is still a reply (P4.1): before a check-in is
         suggested, one search over the whole mailbox for company-side mail since the
         interview started; what it finds is stored as mail facts, and policy decides."""
         with transaction(self.factory) as session:
-            due = about_to_suggest(session, session.get_one(Account, account_id), now)
+            due = about_to_suggest(session, session.get_one(Account, account_id), now, only)
         found: dict[str, ProviderMail] = {}
         for interview, side in due:
             senders = sorted(side.addresses | side.domains)
@@ -361,6 +537,22 @@ class Engine:
             log.warning("account %s: body of %s unreadable (%s)", account_id, message_id,
                         type(exc).__name__)
             return ""
+
+
+def _mark_writes_due(session: Session, account: Account, now: datetime) -> datetime | None:
+    """Writes just decided are due now, and the database says so in the transaction that
+    holds them: if this worker dies before draining them, the next claim of the account
+    is a woken one that drains them (an idle pass would not). Returns the mark set."""
+    due = outbox.next_attempt(session, account.id)
+    if due is None or due > now or (account.wake_at is not None and account.wake_at <= now):
+        return None
+    account.wake_at = now
+    return now
+
+
+def _nothing_new(result: SyncResult) -> bool:
+    return not (result.calendar.events or result.calendar.removed_ids
+                or result.mail.messages or result.mail.drafts_changed)
 
 
 def _paused_owners() -> Select[int]:

@@ -1,9 +1,17 @@
-"""Engines, sessions and migrations."""
+"""Engines, sessions and migrations.
+
+SQLite is the embedded default and is set up to be a serious one: WAL (readers never wait
+for the writer, a commit is one append), ``synchronous=NORMAL`` (durable at each WAL
+checkpoint, safe against corruption), a busy timeout for other processes, and, inside a
+process, one transaction at a time (:func:`transaction` takes a lock per database), so the
+pool's threads queue in Python instead of failing with "database is locked".
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +44,8 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")  # a no-op for :memory: (it stays "memory")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
@@ -47,10 +57,26 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+_WRITERS: dict[str, threading.RLock] = {}
+_WRITERS_GUARD = threading.Lock()
+
+
+def _one_writer(factory: sessionmaker[Session]) -> threading.RLock | nullcontext[None]:
+    """SQLite has one writer at a time: a process-wide lock per database file (re-entrant:
+    a token saver may commit while its caller's block is open). PostgreSQL: none."""
+    bind = factory.kw.get("bind")
+    if not isinstance(bind, Engine) or bind.dialect.name != "sqlite":
+        return nullcontext()
+    key = str(bind.url)
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(key, threading.RLock())
+
+
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: committed when the block ends, rolled back if it raises."""
-    with factory() as session, session.begin():
+    """One unit of work: committed when the block ends, rolled back if it raises. Keep it
+    short (no provider call inside): on SQLite it holds the process's write turn."""
+    with _one_writer(factory), factory() as session, session.begin():
         yield session
 
 

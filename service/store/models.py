@@ -131,7 +131,7 @@ class Account(Base):
     next_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)  # next poll
     # earlier than the next poll when something is due: an interview's end, a check-in's
     # moment, an owner action, a write to retry
-    wake_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    wake_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     lease_owner: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
@@ -148,7 +148,8 @@ class Account(Base):
 
 class Interview(Base):
     __tablename__ = "interviews"
-    __table_args__ = (UniqueConstraint("account_id", "event_id"),)
+    __table_args__ = (UniqueConstraint("account_id", "event_id"),
+                      Index("ix_interviews_due", "account_id", "due_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
@@ -170,6 +171,9 @@ class Interview(Base):
     reasons: Mapped[list[str]] = mapped_column(JSON)
     first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # the next moment policy could decide differently without a new fact (its end, the
+    # check-in's moment, a snooze's end); written when policy runs, None: nothing ahead
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     account: Mapped[Account] = relationship(back_populates="interviews")
     interviewers: Mapped[list[Interviewer]] = relationship(

@@ -17,10 +17,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from service import actions, follow_ups
-from service.engine.policy_runner import LIVE_FOR, interview_facts
 from service.owners import WEEKDAYS
 from service.policy.company import company_side
 from service.store import models
+from service.store.facts import LIVE_FOR, interview_facts
 from service.web.history import sentence
 
 PROVIDER_LABELS = {"gmail": "Gmail", "outlook": "Outlook"}

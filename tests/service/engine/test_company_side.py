@@ -7,9 +7,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from providers.emulator.control import PersonSpec
-from service.engine.policy_runner import interview_facts
 from service.policy.company import company_side
 from service.store.db import transaction
+from service.store.facts import interview_facts
 from service.store.models import Interview, MailMessage
 from tests.service.engine.conftest import World
 
