@@ -139,7 +139,7 @@ class GraphApi:
             ("GET", "me/mailFolders", "graph.mailFolders.list", MAIL_READ,
              graph_mail.list_folders, none),
             ("GET", f"me/mailFolders/{folder}", "graph.mailFolders.get", MAIL_READ,
-             graph_mail.get_folder, none),
+             graph_mail.get_folder, frozenset({"$select"})),
             ("GET", f"me/mailFolders/{folder}/messages", "graph.mailFolders.messages.list",
              MAIL_READ, graph_mail.list_messages, graph_mail.LIST_OPTIONS),
             ("POST", f"me/mailFolders/{folder}/messages", "graph.messages.create", MAIL_WRITE,
