@@ -24,6 +24,7 @@ It mirrors :class:`~providers.emulator.control.MailboxControl`; ``{provider}`` i
     POST   .../mailboxes/{address}/expire_cursors   (Gmail: history log and sync tokens)
     GET    /_emulator/{provider}/api_calls[?address=A]   {"api_calls": {method: count}}
     PUT    /_emulator/{provider}/faults[?address=A]      a Faults object as JSON
+    GET    /_emulator/faults               {"injected": {status: n}, "held": n, "held_now": n}
 
 An event: ``{"id", "title", "start", "end"`` (ISO 8601 with offset; dates for all-day),
 ``"description", "location", "all_day", "organizer": {"email", "name"}, "attendees":
@@ -194,6 +195,7 @@ def faults_from_json(data: Any) -> Faults:
                                              default=faults.access_token_lifetime_seconds),
         seed=_field(data, "seed", int, "faults", default=faults.seed),
         fail_next=list(fail_next),
+        hold_writes=_field(data, "hold_writes", int, "faults", default=faults.hold_writes),
     )
 
 
@@ -260,6 +262,7 @@ class _ControlApi:
         table: list[tuple[str, str, Any]] = [
             ("GET", PREFIX + "/health", self.health),
             ("GET", PREFIX + "/clock", self.clock),
+            ("GET", PREFIX + "/faults", self.fault_counts),
             ("POST", PREFIX + "/clock", self.move_clock),
             ("GET", PREFIX + "/{provider}/mailboxes", self.list_mailboxes),
             ("POST", PREFIX + "/{provider}/mailboxes", self.add_mailbox),
@@ -303,6 +306,9 @@ class _ControlApi:
 
     async def health(self, request: Request) -> Any:
         return {"ok": True, "now": self.emulator.clock.now().isoformat()}
+
+    async def fault_counts(self, request: Request) -> Any:
+        return self.emulator.faults.counts()
 
     async def clock(self, request: Request) -> Any:
         return {"now": self.emulator.clock.now().isoformat(),

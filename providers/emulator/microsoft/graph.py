@@ -189,7 +189,10 @@ class GraphApi:
             return _http(admitted, graph_request)
         if admitted.delay_seconds > 0:
             await asyncio.sleep(admitted.delay_seconds)
-        return _http(self.serve(admitted), graph_request)
+        answer = self.serve(admitted)
+        if self._faults.take_hold(admitted.grant.address, graph_request.method, answer.status):
+            await self._faults.hold(request)  # done, but the answer is lost
+        return _http(answer, graph_request)
 
     # --- one request --------------------------------------------------------------------------
 
