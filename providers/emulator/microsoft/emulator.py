@@ -221,6 +221,10 @@ class MicrosoftEmulator:
             mailbox.record_sent(message, by="owner")
             return message.id
 
+    @property
+    def identity(self) -> IdentityPlatform:
+        return self._identity
+
     def drafts(self, address: str) -> list[DraftRecord]:
         mailbox = self._directory.get(address)
         with mailbox.lock:
