@@ -50,9 +50,10 @@ from providers.emulator.server import EmulatorServer
 from providers.model import DraftMark, ProviderName
 from service.config import load_settings
 from service.engine.connectors import Connectors, emulator_settings
+from service.engine.outbox import UNCERTAIN_WRITE
 from service.engine.runner import Engine
 from service.store.db import make_engine, session_factory, transaction, upgrade
-from service.store.models import Account, FollowUp, Interview, OutboxItem
+from service.store.models import Account, AuditEntry, FollowUp, Interview, OutboxItem
 from service.token_vault import TokenVault
 
 START = datetime(2026, 6, 1, 13, 0, tzinfo=UTC)
@@ -105,6 +106,9 @@ class ChaosReport:
     owner_deletes: int = 0
     owner_sends: int = 0
     owner_actions_during_crashes: int = 0
+    # written, answer lost, then sent/deleted by the owner: what the retry found and recorded
+    found_sent_after_uncertain_write: int = 0
+    found_deleted_after_uncertain_write: int = 0
     connection_kills: int = 0
     revoked_mailboxes: int = 0
     injected: dict[str, int] = field(default_factory=dict)
@@ -506,6 +510,11 @@ def _mismatches(chaos: _Chaos) -> list[str]:
 def _check(report: ChaosReport, emulator: Emulator, mailboxes: list[_Mailbox],
            factory: sessionmaker[Session], chaos: _Chaos, logs: Path, database: Any) -> None:
     follow_ups = _thank_yous(factory)
+    with transaction(factory) as session:
+        causes = list(session.scalars(select(AuditEntry.action).where(
+            AuditEntry.cause.like(f"{UNCERTAIN_WRITE}%"))))
+    report.found_sent_after_uncertain_write = sum(a.endswith(".sent") for a in causes)
+    report.found_deleted_after_uncertain_write = sum(a.endswith(".deleted") for a in causes)
     mismatches = _mismatches(chaos)
     report.state_mismatches = len(mismatches)
     report.details += mismatches

@@ -37,6 +37,7 @@ from service.store.models import Account, FollowUp, OutboxItem
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
+UNCERTAIN_WRITE = "after an uncertain write"  # how the audit names what the retry found
 MAX_ATTEMPTS = 8
 
 
@@ -340,7 +341,7 @@ def _record(factory: sessionmaker[Session], account_id: int, work: _Work, outcom
             follow_up.drafted_at = follow_up.drafted_at or datetime.fromisoformat(
                 str(attempt.get("since", now.isoformat())))
             follow_ups.observe_draft(session, follow_up, outcome.reading, now,
-                                     "after an uncertain write")
+                                     UNCERTAIN_WRITE)
         elif fate == "observed" and outcome.reading is not None:
             follow_ups.observe_draft(session, follow_up, outcome.reading, now,
                                      f"before the {work.operation}")

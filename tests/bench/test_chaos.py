@@ -13,11 +13,12 @@ from bench.chaos import SMALL, SMALL_SQLITE, ChaosReport, run_chaos
 
 
 def assert_held(report: ChaosReport) -> None:
-    assert report.problems() == [], report.details
-    assert report.kills >= 5 and report.kills_right_after_writes >= 1
-    assert sum(report.injected.values()) > 0
-    assert report.owner_deletes + report.owner_sends > 0
-    assert report.expected_drafts > 0 and report.losses == report.duplicates == 0
+    figures = report.figures()
+    assert report.problems() == [], (report.details, figures)
+    assert report.kills >= 5 and report.kills_right_after_writes >= 1, figures
+    assert sum(report.injected.values()) > 0, figures
+    assert report.owner_deletes + report.owner_sends > 0, figures
+    assert report.expected_drafts > 0 and report.losses == report.duplicates == 0, figures
 
 
 @pytest.mark.postgres
