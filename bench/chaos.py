@@ -84,7 +84,7 @@ class ChaosConfig:
 
 
 SMALL = ChaosConfig(gmail_mailboxes=3, outlook_mailboxes=1, interviews_per_mailbox=2,
-                    virtual_hours=2, workers=2, kill_chance=0.08, held_write_every=10,
+                    virtual_hours=1, workers=2, kill_chance=0.08, held_write_every=10,
                     connection_kills=2)
 SMALL_SQLITE = ChaosConfig(gmail_mailboxes=2, outlook_mailboxes=1, interviews_per_mailbox=2,
                            virtual_hours=1, workers=1, postgres=False, kill_chance=0.08,
@@ -280,12 +280,14 @@ def run_chaos(config: ChaosConfig, work: Path | None = None,
         calm = Faults(access_token_lifetime_seconds=config.token_lifetime_seconds,
                       seed=config.seed)
         emulator.faults.set(calm)
+        ends: dict[str, list[datetime]] = {}
         for number, mailbox in enumerate(mailboxes):
             control = emulator.control(mailbox.provider)
             control.add_mailbox(mailbox.address, mailbox.name, "America/New_York")
             for index in range(config.interviews_per_mailbox):
                 end = START + span * (index + 1) / (config.interviews_per_mailbox + 1) \
                     + timedelta(minutes=3 * number)
+                ends.setdefault(mailbox.address, []).append(end)
                 control.put_event(mailbox.address, _interview(mailbox, index, end))
             engine.add_account(mailbox.provider, connectors.connect_with_grant(
                 mailbox.provider, control, mailbox.address), signature=mailbox.name)
@@ -301,7 +303,7 @@ def run_chaos(config: ChaosConfig, work: Path | None = None,
                 "FOLLOWUP_LOG_FORMAT": "json"}
         workers = _Workers(config.workers, env, logs, config.tick_seconds)
         workers.start_all()
-        chaos = _Chaos(config, rng, emulator, mailboxes, workers, factory, report, url)
+        chaos = _Chaos(config, rng, emulator, mailboxes, workers, factory, report, url, ends)
         try:
             chaos.run(span)
         finally:
@@ -319,7 +321,8 @@ def run_chaos(config: ChaosConfig, work: Path | None = None,
 class _Chaos:
     def __init__(self, config: ChaosConfig, rng: random.Random, emulator: Emulator,
                  mailboxes: list[_Mailbox], workers: _Workers,
-                 factory: sessionmaker[Session], report: ChaosReport, url: str) -> None:
+                 factory: sessionmaker[Session], report: ChaosReport, url: str,
+                 ends: dict[str, list[datetime]]) -> None:
         self.config = config
         self.rng = rng
         self.emulator = emulator
@@ -332,13 +335,14 @@ class _Chaos:
         self.url = url
         self.revoked: set[str] = set()
         self.owner_deleted: dict[str, set[str]] = {}  # address -> mark keys
+        self.ends = ends  # each mailbox's interview ends: when its writes come
         self.holding: _Mailbox | None = None
         self.holding_since = 0
 
     # -- the loop --------------------------------------------------------------------------
 
     def run(self, span: timedelta) -> None:
-        minutes = int(span.total_seconds() // 60) + 30
+        minutes = int(span.total_seconds() // 60) + 20
         revoke_at = minutes * 2 // 5 if self.config.revoke_one else -1
         connection_kills = {minutes * (n + 1) // (self.config.connection_kills + 1)
                             for n in range(self.config.connection_kills)}
@@ -351,11 +355,14 @@ class _Chaos:
                 self._kill_connections()
             if self.rng.random() < self.config.kill_chance:
                 self._kill_one()
+            if self.holding is not None and minute - self.holding_since > 20:
+                self._stop_holding()  # no write came: hold another mailbox's next one
             if minute % self.config.held_write_every == 0 and self.holding is None:
-                self._hold_next_write()
+                self._hold_next_write(minute)
             self._after_held_write(minute)
             if self.rng.random() < self.config.owner_action_chance:
                 self._owner_acts(self.rng.choice(self._live_mailboxes()), during_crash=False)
+        self._stop_holding()
         self._settle()
 
     def _advance(self) -> None:
@@ -409,17 +416,32 @@ class _Chaos:
         self.report.kills += 1
         self.workers.start(index)
 
-    def _hold_next_write(self) -> None:
-        candidates = self._live_mailboxes()
+    def _storm(self, hold_writes: int = 0) -> Faults:
+        return Faults(error_rate=self.config.error_rate, error_statuses=(429, 500, 503),
+                      retry_after_seconds=1,
+                      access_token_lifetime_seconds=self.config.token_lifetime_seconds,
+                      seed=self.config.seed, hold_writes=hold_writes)
+
+    def _hold_next_write(self, minute: int) -> None:
+        """Hold the answer of the next write of a mailbox whose interview ends soon."""
+        now = self.clock.now()
+        soon = [m for m in self._live_mailboxes()
+                if any(now <= end <= now + timedelta(minutes=15)
+                       for end in self.ends.get(m.address, ()))]
+        candidates = soon or self._live_mailboxes()
         if not candidates:
             return
         mailbox = self.rng.choice(candidates)
-        faults = Faults(error_rate=self.config.error_rate, error_statuses=(429, 500, 503),
-                        retry_after_seconds=1,
-                        access_token_lifetime_seconds=self.config.token_lifetime_seconds,
-                        seed=self.config.seed, hold_writes=1)
-        self.emulator.control(mailbox.provider).set_faults(faults, mailbox.address)
+        self.emulator.control(mailbox.provider).set_faults(self._storm(hold_writes=1),
+                                                           mailbox.address)
         self.holding = mailbox
+        self.holding_since = minute
+
+    def _stop_holding(self) -> None:
+        if self.holding is not None:
+            self.emulator.control(self.holding.provider).set_faults(self._storm(),
+                                                                    self.holding.address)
+            self.holding = None
 
     def _after_held_write(self, minute: int) -> None:
         """A write done and its answer held: every worker dies now; the owner then acts on
