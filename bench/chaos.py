@@ -286,7 +286,7 @@ def run_chaos(config: ChaosConfig, work: Path | None = None,
             control.add_mailbox(mailbox.address, mailbox.name, "America/New_York")
             for index in range(config.interviews_per_mailbox):
                 end = START + span * (index + 1) / (config.interviews_per_mailbox + 1) \
-                    + timedelta(minutes=3 * number)
+                    + timedelta(minutes=3 * (number % 10))
                 ends.setdefault(mailbox.address, []).append(end)
                 control.put_event(mailbox.address, _interview(mailbox, index, end))
             engine.add_account(mailbox.provider, connectors.connect_with_grant(
@@ -338,6 +338,9 @@ class _Chaos:
         self.ends = ends  # each mailbox's interview ends: when its writes come
         self.holding: _Mailbox | None = None
         self.holding_since = 0
+        self.next_hold = 0
+        gmail = [m for m in mailboxes if m.provider == "gmail"]
+        self.revoke_target = gmail[-1] if gmail and config.revoke_one else None
 
     # -- the loop --------------------------------------------------------------------------
 
@@ -355,9 +358,9 @@ class _Chaos:
                 self._kill_connections()
             if self.rng.random() < self.config.kill_chance:
                 self._kill_one()
-            if self.holding is not None and minute - self.holding_since > 20:
+            if self.holding is not None and minute - self.holding_since > 15:
                 self._stop_holding()  # no write came: hold another mailbox's next one
-            if minute % self.config.held_write_every == 0 and self.holding is None:
+            if self.holding is None and minute >= self.next_hold:
                 self._hold_next_write(minute)
             self._after_held_write(minute)
             if self.rng.random() < self.config.owner_action_chance:
@@ -426,18 +429,18 @@ class _Chaos:
         """Hold the answer of the next write of a mailbox whose interview ends soon."""
         now = self.clock.now()
         soon = [m for m in self._live_mailboxes()
-                if any(now <= end <= now + timedelta(minutes=15)
-                       for end in self.ends.get(m.address, ()))]
-        candidates = soon or self._live_mailboxes()
-        if not candidates:
-            return
-        mailbox = self.rng.choice(candidates)
+                if m != self.revoke_target and any(now <= end <= now + timedelta(minutes=15)
+                                                   for end in self.ends.get(m.address, ()))]
+        if not soon:
+            return  # try again next minute
+        mailbox = self.rng.choice(soon)
         self.emulator.control(mailbox.provider).set_faults(self._storm(hold_writes=1),
                                                            mailbox.address)
         self.holding = mailbox
         self.holding_since = minute
 
     def _stop_holding(self) -> None:
+        self.next_hold = self.holding_since + self.config.held_write_every
         if self.holding is not None:
             self.emulator.control(self.holding.provider).set_faults(self._storm(),
                                                                     self.holding.address)
@@ -457,6 +460,7 @@ class _Chaos:
             self.report.kills_right_after_writes += 1
         self._owner_acts(mailbox, during_crash=True, newest=True)
         self.holding = None
+        self.next_hold = minute + self.config.held_write_every
         self.workers.start_all()
 
     def _owner_acts(self, mailbox: _Mailbox, during_crash: bool, newest: bool = False) -> None:
@@ -479,10 +483,9 @@ class _Chaos:
             self.report.owner_actions_during_crashes += 1
 
     def _revoke(self) -> None:
-        candidates = [m for m in self._live_mailboxes() if m.provider == "gmail"]
-        if not candidates:
+        mailbox = self.revoke_target
+        if mailbox is None:
             return
-        mailbox = candidates[0]
         self.emulator.control(mailbox.provider).revoke(mailbox.address)
         self.revoked.add(mailbox.address)
         self.report.revoked_mailboxes += 1
