@@ -84,10 +84,10 @@ class ChaosConfig:
 
 
 SMALL = ChaosConfig(gmail_mailboxes=3, outlook_mailboxes=1, interviews_per_mailbox=2,
-                    virtual_hours=1, workers=2, kill_chance=0.08, held_write_every=10,
+                    virtual_hours=1, workers=2, kill_chance=0.12, held_write_every=10,
                     connection_kills=2)
 SMALL_SQLITE = ChaosConfig(gmail_mailboxes=2, outlook_mailboxes=1, interviews_per_mailbox=2,
-                           virtual_hours=1, workers=1, postgres=False, kill_chance=0.08,
+                           virtual_hours=1, workers=1, postgres=False, kill_chance=0.12,
                            held_write_every=10, connection_kills=0, revoke_one=False)
 FULL = ChaosConfig(gmail_mailboxes=22, outlook_mailboxes=8, interviews_per_mailbox=7,
                    virtual_hours=8, workers=3, kill_chance=0.06, held_write_every=12,
