@@ -90,7 +90,7 @@ SMALL_SQLITE = ChaosConfig(gmail_mailboxes=2, outlook_mailboxes=1, interviews_pe
                            virtual_hours=1, workers=1, postgres=False, kill_chance=0.12,
                            held_write_every=10, connection_kills=0, revoke_one=False)
 FULL = ChaosConfig(gmail_mailboxes=22, outlook_mailboxes=8, interviews_per_mailbox=7,
-                   virtual_hours=8, workers=3, kill_chance=0.06, held_write_every=12,
+                   virtual_hours=8, workers=3, kill_chance=0.07, held_write_every=8,
                    connection_kills=4)
 
 
@@ -280,14 +280,12 @@ def run_chaos(config: ChaosConfig, work: Path | None = None,
         calm = Faults(access_token_lifetime_seconds=config.token_lifetime_seconds,
                       seed=config.seed)
         emulator.faults.set(calm)
-        ends: dict[str, list[datetime]] = {}
         for number, mailbox in enumerate(mailboxes):
             control = emulator.control(mailbox.provider)
             control.add_mailbox(mailbox.address, mailbox.name, "America/New_York")
             for index in range(config.interviews_per_mailbox):
                 end = START + span * (index + 1) / (config.interviews_per_mailbox + 1) \
                     + timedelta(minutes=3 * (number % 10))
-                ends.setdefault(mailbox.address, []).append(end)
                 control.put_event(mailbox.address, _interview(mailbox, index, end))
             engine.add_account(mailbox.provider, connectors.connect_with_grant(
                 mailbox.provider, control, mailbox.address), signature=mailbox.name)
@@ -303,7 +301,7 @@ def run_chaos(config: ChaosConfig, work: Path | None = None,
                 "FOLLOWUP_LOG_FORMAT": "json"}
         workers = _Workers(config.workers, env, logs, config.tick_seconds)
         workers.start_all()
-        chaos = _Chaos(config, rng, emulator, mailboxes, workers, factory, report, url, ends)
+        chaos = _Chaos(config, rng, emulator, mailboxes, workers, factory, report, url)
         try:
             chaos.run(span)
         finally:
@@ -321,8 +319,7 @@ def run_chaos(config: ChaosConfig, work: Path | None = None,
 class _Chaos:
     def __init__(self, config: ChaosConfig, rng: random.Random, emulator: Emulator,
                  mailboxes: list[_Mailbox], workers: _Workers,
-                 factory: sessionmaker[Session], report: ChaosReport, url: str,
-                 ends: dict[str, list[datetime]]) -> None:
+                 factory: sessionmaker[Session], report: ChaosReport, url: str) -> None:
         self.config = config
         self.rng = rng
         self.emulator = emulator
@@ -335,8 +332,7 @@ class _Chaos:
         self.url = url
         self.revoked: set[str] = set()
         self.owner_deleted: dict[str, set[str]] = {}  # address -> mark keys
-        self.ends = ends  # each mailbox's interview ends: when its writes come
-        self.holding: _Mailbox | None = None
+        self.holding = False  # the next write's answer is to be held
         self.holding_since = 0
         self.next_hold = 0
         gmail = [m for m in mailboxes if m.provider == "gmail"]
@@ -358,9 +354,9 @@ class _Chaos:
                 self._kill_connections()
             if self.rng.random() < self.config.kill_chance:
                 self._kill_one()
-            if self.holding is not None and minute - self.holding_since > 15:
-                self._stop_holding()  # no write came: hold another mailbox's next one
-            if self.holding is None and minute >= self.next_hold:
+            if self.holding and minute - self.holding_since > 15:
+                self._stop_holding()  # no write came
+            if not self.holding and minute >= self.next_hold:
                 self._hold_next_write(minute)
             self._after_held_write(minute)
             if self.rng.random() < self.config.owner_action_chance:
@@ -426,40 +422,34 @@ class _Chaos:
                       seed=self.config.seed, hold_writes=hold_writes)
 
     def _hold_next_write(self, minute: int) -> None:
-        """Hold the answer of the next write of a mailbox whose interview ends soon."""
-        now = self.clock.now()
-        soon = [m for m in self._live_mailboxes()
-                if m != self.revoke_target and any(now <= end <= now + timedelta(minutes=15)
-                                                   for end in self.ends.get(m.address, ()))]
-        if not soon:
-            return  # try again next minute
-        mailbox = self.rng.choice(soon)
-        self.emulator.control(mailbox.provider).set_faults(self._storm(hold_writes=1),
-                                                           mailbox.address)
-        self.holding = mailbox
+        """Hold the answer of the next write, in whichever mailbox it comes."""
+        self.emulator.faults.set(self._storm(hold_writes=1))
+        self.holding = True
         self.holding_since = minute
 
     def _stop_holding(self) -> None:
         self.next_hold = self.holding_since + self.config.held_write_every
-        if self.holding is not None:
-            self.emulator.control(self.holding.provider).set_faults(self._storm(),
-                                                                    self.holding.address)
-            self.holding = None
+        if self.holding:
+            self.emulator.faults.set(self._storm())
+            self.holding = False
 
     def _after_held_write(self, minute: int) -> None:
         """A write done and its answer held: every worker dies now; the owner then acts on
         that draft before they are back."""
-        mailbox = self.holding
-        if mailbox is None:
+        if not self.holding:
             return
-        if self.emulator.faults.counts()["held_now"] == 0:
+        counts = self.emulator.faults.counts()
+        if counts["held_now"] == 0:
             return
         for index in range(self.workers.count()):
             self.workers.kill(index)
             self.report.kills += 1
             self.report.kills_right_after_writes += 1
-        self._owner_acts(mailbox, during_crash=True, newest=True)
-        self.holding = None
+        mailbox = next((m for m in self._live_mailboxes() if m.address == counts["last_held"]),
+                       None)
+        if mailbox is not None:
+            self._owner_acts(mailbox, during_crash=True, newest=True)
+        self.holding = False
         self.next_hold = minute + self.config.held_write_every
         self.workers.start_all()
 

@@ -24,7 +24,8 @@ It mirrors :class:`~providers.emulator.control.MailboxControl`; ``{provider}`` i
     POST   .../mailboxes/{address}/expire_cursors   (Gmail: history log and sync tokens)
     GET    /_emulator/{provider}/api_calls[?address=A]   {"api_calls": {method: count}}
     PUT    /_emulator/{provider}/faults[?address=A]      a Faults object as JSON
-    GET    /_emulator/faults               {"injected": {status: n}, "held": n, "held_now": n}
+    GET    /_emulator/faults               {"injected": {status: n}, "held": n, "held_now": n,
+                                            "last_held": address | null}
 
 An event: ``{"id", "title", "start", "end"`` (ISO 8601 with offset; dates for all-day),
 ``"description", "location", "all_day", "organizer": {"email", "name"}, "attendees":

@@ -63,12 +63,15 @@ class FaultInjector:
         self._injected: Counter[int] = Counter()
         self._held = 0
         self._held_now = 0
+        self._last_held: str | None = None
 
     def counts(self) -> dict[str, Any]:
-        """What was injected so far: error answers by status, answers held (and held now)."""
+        """What was injected so far: error answers by status, answers held (and held now,
+        and the mailbox of the last one held)."""
         with self._lock:
             return {"injected": {str(status): n for status, n in sorted(self._injected.items())},
-                    "held": self._held, "held_now": self._held_now}
+                    "held": self._held, "held_now": self._held_now,
+                    "last_held": self._last_held}
 
     def take_hold(self, address: str | None, method: str, status: int) -> bool:
         """Whether to hold this answer: a write that succeeded, while ``hold_writes`` lasts."""
@@ -85,6 +88,7 @@ class FaultInjector:
             else:
                 return False
             self._held += 1
+            self._last_held = address
             return True
 
     async def hold(self, request: Request, longest: float = HOLD_LIMIT_SECONDS) -> None:

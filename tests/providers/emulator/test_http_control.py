@@ -126,7 +126,7 @@ def test_faults_are_set_and_counted_over_http(emulator: Emulator,
     control = httpx.Client(base_url=f"{server.http_url}/_emulator")
     assert control.post("/gmail/mailboxes", json={"address": BOB}).status_code == 201
     before = control.get("/faults").json()
-    assert set(before) == {"injected", "held", "held_now"}
+    assert set(before) == {"injected", "held", "held_now", "last_held"}
     answer = control.put(f"/gmail/faults?address={BOB}",
                          json={"fail_next": [503], "hold_writes": 1})
     assert answer.status_code == 200
