@@ -113,6 +113,7 @@ class ChaosReport:
     revoked_mailboxes: int = 0
     injected: dict[str, int] = field(default_factory=dict)
     held_answers: int = 0
+    api_requests: int = 0
     duplicates: int = 0
     losses: int = 0
     deleted_written_again: int = 0
@@ -311,6 +312,7 @@ def run_chaos(config: ChaosConfig, work: Path | None = None,
         counts = emulator.faults.counts()
         report.injected = dict(counts["injected"])
         report.held_answers = int(counts["held"])
+        report.api_requests = sum(emulator.meter.calls().values())
         _check(report, emulator, mailboxes, factory, chaos, logs, database)
         database.dispose()
     return report
@@ -332,6 +334,7 @@ class _Chaos:
         self.url = url
         self.revoked: set[str] = set()
         self.owner_deleted: dict[str, set[str]] = {}  # address -> mark keys
+        self.storms = 0
         self.holding = False  # the next write's answer is to be held
         self.holding_since = 0
         self.next_hold = 0
@@ -416,10 +419,11 @@ class _Chaos:
         self.workers.start(index)
 
     def _storm(self, hold_writes: int = 0) -> Faults:
+        self.storms += 1  # a new seed each time: setting faults restarts their random draws
         return Faults(error_rate=self.config.error_rate, error_statuses=(429, 500, 503),
                       retry_after_seconds=1,
                       access_token_lifetime_seconds=self.config.token_lifetime_seconds,
-                      seed=self.config.seed, hold_writes=hold_writes)
+                      seed=self.config.seed * 1000 + self.storms, hold_writes=hold_writes)
 
     def _hold_next_write(self, minute: int) -> None:
         """Hold the answer of the next write, in whichever mailbox it comes."""
