@@ -18,6 +18,7 @@ from providers.model import (
     MailMessage,
     ProviderName,
     Tokens,
+    WrittenDraft,
 )
 
 
@@ -73,6 +74,20 @@ class MailboxProvider(Protocol):
 
     def find_draft(self, key: str) -> DraftRef | None:
         """The draft carrying the mark with this key, if it is still a draft."""
+        ...
+
+    def write_checkpoint(self) -> str | None:
+        """Where the mailbox's change history stands now, taken just before a draft is
+        written, for :meth:`find_written` (Gmail: the profile's historyId; None where the
+        provider needs none)."""
+        ...
+
+    def find_written(self, request: DraftRequest, since: datetime,
+                     checkpoint: str | None) -> WrittenDraft:
+        """After an uncertain write (begun at ``since``, with ``checkpoint`` taken before
+        it): where the draft with the request's mark went. Looks in Drafts, Sent, Trash /
+        Deleted Items (and Recoverable Items), and the change history since the
+        checkpoint: an owner may have sent or deleted it before the answer was known."""
         ...
 
     def draft_states(self, refs: Sequence[DraftRef]) -> list[DraftState]:

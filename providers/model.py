@@ -175,6 +175,20 @@ class DraftState:
     thread_messages: tuple[MailMessage, ...] = ()  # when gone: the owner's, in its thread
 
 
+WrittenWhere = Literal["draft", "sent", "deleted", "absent"]
+
+
+@dataclass(frozen=True)
+class WrittenDraft:
+    """Where a draft whose write was uncertain (a crash, a timeout, a lost answer) went:
+    still a draft; sent or deleted by the owner meanwhile; or never written (``absent``).
+    ``state`` is the draft as read (``fate`` "draft"), or its last whereabouts (``fate``
+    "gone", with the owner's messages in its thread, for the sent/deleted judgement)."""
+
+    where: WrittenWhere
+    state: DraftState | None = None
+
+
 @dataclass(frozen=True)
 class Identity:
     email: str

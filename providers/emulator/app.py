@@ -49,6 +49,13 @@ class Emulator:
             return self.microsoft
         raise ValueError(f"unknown provider {provider!r}")
 
+    def issued_tokens(self) -> set[str]:
+        """Every OAuth token either half handed out."""
+        tokens = self.google.oauth.issued_tokens()
+        with self._lock:
+            microsoft = self._microsoft
+        return tokens | (microsoft.identity.issued_tokens() if microsoft is not None else set())
+
     def routes(self) -> list[BaseRoute]:
         from providers.emulator.http_control import control_routes
 

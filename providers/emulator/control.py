@@ -91,6 +91,9 @@ class Faults:
     access_token_lifetime_seconds: int = 3600
     seed: int = 0
     fail_next: list[int] = field(default_factory=list)  # statuses for the next N requests
+    # The next N writes (POST/PUT/PATCH/DELETE answered 2xx) are carried out, then their
+    # answers held until the client goes away (a timeout, a crash): a lost answer.
+    hold_writes: int = 0
 
 
 class MailboxControl(Protocol):

@@ -26,6 +26,8 @@ It mirrors :class:`~providers.emulator.control.MailboxControl`; ``{provider}`` i
                                                   "http_requests": N}  (N: all mailboxes;
                                                   a batch is one request, its parts calls)
     PUT    /_emulator/{provider}/faults[?address=A]      a Faults object as JSON
+    GET    /_emulator/faults               {"injected": {status: n}, "held": n, "held_now": n,
+                                            "last_held": address | null}
 
 An event: ``{"id", "title", "start", "end"`` (ISO 8601 with offset; dates for all-day),
 ``"description", "location", "all_day", "organizer": {"email", "name"}, "attendees":
@@ -196,6 +198,7 @@ def faults_from_json(data: Any) -> Faults:
                                              default=faults.access_token_lifetime_seconds),
         seed=_field(data, "seed", int, "faults", default=faults.seed),
         fail_next=list(fail_next),
+        hold_writes=_field(data, "hold_writes", int, "faults", default=faults.hold_writes),
     )
 
 
@@ -262,6 +265,7 @@ class _ControlApi:
         table: list[tuple[str, str, Any]] = [
             ("GET", PREFIX + "/health", self.health),
             ("GET", PREFIX + "/clock", self.clock),
+            ("GET", PREFIX + "/faults", self.fault_counts),
             ("POST", PREFIX + "/clock", self.move_clock),
             ("GET", PREFIX + "/{provider}/mailboxes", self.list_mailboxes),
             ("POST", PREFIX + "/{provider}/mailboxes", self.add_mailbox),
@@ -305,6 +309,9 @@ class _ControlApi:
 
     async def health(self, request: Request) -> Any:
         return {"ok": True, "now": self.emulator.clock.now().isoformat()}
+
+    async def fault_counts(self, request: Request) -> Any:
+        return self.emulator.faults.counts()
 
     async def clock(self, request: Request) -> Any:
         return {"now": self.emulator.clock.now().isoformat(),

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import threading
+import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
+
+from starlette.requests import Request
 
 from providers.emulator.control import Faults
+
+HOLD_LIMIT_SECONDS = 120.0
 
 
 class ApiMeter:
@@ -63,6 +70,48 @@ class FaultInjector:
         self._default = Faults()
         self._per_mailbox: dict[str, Faults] = {}
         self._rng: dict[str, random.Random] = {}
+        self._injected: Counter[int] = Counter()
+        self._held = 0
+        self._held_now = 0
+        self._last_held: str | None = None
+
+    def counts(self) -> dict[str, Any]:
+        """What was injected so far: error answers by status, answers held (and held now,
+        and the mailbox of the last one held)."""
+        with self._lock:
+            return {"injected": {str(status): n for status, n in sorted(self._injected.items())},
+                    "held": self._held, "held_now": self._held_now,
+                    "last_held": self._last_held}
+
+    def take_hold(self, address: str | None, method: str, status: int) -> bool:
+        """Whether to hold this answer: a write that succeeded, while ``hold_writes`` lasts."""
+        if method.upper() in ("GET", "HEAD") or not 200 <= status < 300:
+            return False
+        with self._lock:
+            key = address or ""
+            faults = self._per_mailbox.get(key)
+            if faults is not None and faults.hold_writes > 0:
+                self._per_mailbox[key] = replace(faults, hold_writes=faults.hold_writes - 1)
+            elif faults is None and self._default.hold_writes > 0:
+                self._default = replace(self._default,
+                                        hold_writes=self._default.hold_writes - 1)
+            else:
+                return False
+            self._held += 1
+            self._last_held = address
+            return True
+
+    async def hold(self, request: Request, longest: float = HOLD_LIMIT_SECONDS) -> None:
+        """Keep the answer until the client is gone (real seconds, bounded)."""
+        with self._lock:
+            self._held_now += 1
+        try:
+            deadline = time.monotonic() + longest
+            while time.monotonic() < deadline and not await request.is_disconnected():
+                await asyncio.sleep(0.05)
+        finally:
+            with self._lock:
+                self._held_now -= 1
 
     def set(self, faults: Faults, address: str | None = None) -> None:
         with self._lock:
@@ -94,5 +143,6 @@ class FaultInjector:
                                          delay_seconds=faults.delay_seconds)
                 return None
             retry_after = faults.retry_after_seconds if status in (429, 503) else None
+            self._injected[status] += 1
             return InjectedFault(status=status, retry_after=retry_after,
                                  delay_seconds=faults.delay_seconds)

@@ -32,10 +32,12 @@ from providers.google.endpoints import GoogleClient, GoogleEndpoints
 from providers.google.mail_json import (
     METADATA_HEADERS,
     GmailMessageError,
+    HistoryEvent,
     decode_words,
     draft_body_text,
     draft_list,
     headers_of,
+    history_events,
     label_ids,
     message_refs,
     parse_addresses,
@@ -62,6 +64,8 @@ from providers.model import (
     ReplyTarget,
     SkippedItem,
     Tokens,
+    WrittenDraft,
+    WrittenWhere,
 )
 from providers.retry import NO_RETRY, RetryPolicy
 
@@ -487,6 +491,122 @@ class GmailProvider:
                                 thread_id=parsed.thread_id or "", mark=DraftMark(key))
         return None
 
+    def write_checkpoint(self) -> str | None:
+        """The mailbox's historyId now (``getProfile``): the history after it holds the
+        write that follows, and whatever the owner does to it."""
+        profile = self._call(lambda: self._apis.users.getProfile(userId="me"),
+                             "gmail.users.getProfile")
+        try:
+            return profile_history_id(profile)
+        except GmailMessageError as exc:
+            raise BadRequest(f"getProfile: {exc}") from None
+
+    def find_written(self, request: DraftRequest, since: datetime,
+                     checkpoint: str | None) -> WrittenDraft:
+        """Drafts (by the mark's Message-ID), then Trash, Spam and Sent (``messages.list``
+        with ``rfc822msgid:`` and ``includeSpamTrash``: a draft's message the owner deleted
+        as a message goes to Trash), then the history since ``checkpoint``. Discarding a
+        draft in Gmail removes it for good, as ``drafts.delete`` does ("Immediately and
+        permanently deletes the specified draft. Does not simply trash it.",
+        https://developers.google.com/gmail/api/reference/rest/v1/users.drafts/delete), and
+        sending gives the sent copy Gmail's own Message-ID: then only the history tells.
+        The write followed the checkpoint at once, so the first draft message added after it
+        is the one written; when it is gone, a sent message added to its thread afterwards
+        means the owner sent it, else they deleted it."""
+        found = self.find_draft(request.mark.key)
+        if found is not None:
+            (state,) = self.draft_states([found])
+            if state.fate == "draft":
+                return WrittenDraft("draft", state)
+        elsewhere = self._marked_elsewhere(request.mark)
+        if elsewhere is not None:
+            return elsewhere
+        if checkpoint is None:
+            return WrittenDraft("absent")
+        try:
+            events = self._history_since(checkpoint)
+        except NotFound:
+            log.warning("gmail history before the uncertain write is gone: taken as absent")
+            return WrittenDraft("absent")
+        first = next((e for e in events if e.kind == "added" and "DRAFT" in e.labels), None)
+        if first is None:
+            return WrittenDraft("absent")
+        wanted_thread = request.reply_to.thread_id if request.reply_to is not None else None
+        shaped = (first.thread_id == wanted_thread if wanted_thread
+                  else first.thread_id in (first.message_id, ""))
+        position = events.index(first)
+        deleted = any(e.kind == "deleted" and e.message_id == first.message_id
+                      for e in events[position:])
+        if not shaped or not deleted:
+            return WrittenDraft("absent")  # someone else's draft, or an edit left it as one
+        sent_after = any(e.kind == "added" and "SENT" in e.labels
+                         and e.thread_id == first.thread_id for e in events[position:])
+        ref = DraftRef(draft_id="", message_id=first.message_id,
+                       thread_id=first.thread_id or first.message_id, mark=request.mark)
+        owners = self._owner_messages([ref.thread_id]).get(ref.thread_id, ())
+        return WrittenDraft("sent" if sent_after else "deleted",
+                            DraftState(ref=ref, fate="gone", thread_messages=tuple(owners)))
+
+    def _marked_elsewhere(self, mark: DraftMark) -> WrittenDraft | None:
+        wanted = message_id_for_key(mark.key, self._owner)
+        listed = self._call(
+            lambda: self._apis.messages.list(
+                userId="me", q=f"rfc822msgid:{wanted.strip('<>')}", includeSpamTrash=True,
+                maxResults=10),
+            "gmail.users.messages.list")
+        for message_id, thread_id in message_refs(listed):
+            try:
+                message = self._call(
+                    partial(self._apis.messages.get, userId="me", id=message_id,
+                            format="minimal"),
+                    "gmail.users.messages.get")
+            except NotFound:
+                continue
+            labels = label_ids(message)
+            if "DRAFT" in labels:
+                continue
+            ref = DraftRef(draft_id="", message_id=message_id,
+                           thread_id=thread_id or message_id, mark=mark)
+            owners = self._owner_messages([ref.thread_id]).get(ref.thread_id, ())
+            where: WrittenWhere = "sent" if "SENT" in labels and not labels & {
+                "TRASH", "SPAM"} else "deleted"
+            return WrittenDraft(where, DraftState(ref=ref, fate="gone",
+                                                  thread_messages=tuple(owners)))
+        return None
+
+    def _history_since(self, checkpoint: str) -> list[HistoryEvent]:
+        events: list[HistoryEvent] = []
+        page_token: str | None = None
+        for _ in range(50):
+            response = self._call(
+                partial(self._apis.history.list, userId="me",
+                        startHistoryId=checkpoint,
+                        historyTypes=["messageAdded", "messageDeleted"],
+                        maxResults=HISTORY_PAGE_SIZE, pageToken=page_token),
+                "gmail.users.history.list")
+            try:
+                page, page_token = history_events(response)
+            except GmailMessageError as exc:
+                raise BadRequest(f"history.list: {exc}") from None
+            events += page
+            if page_token is None:
+                break
+        return events
+
+    def _owner_messages(self, thread_ids: Sequence[str]) -> dict[str, list[MailMessage]]:
+        """The owner's sent messages in each thread (``threads.get``)."""
+        threads = self._get_many(
+            list(dict.fromkeys(t for t in thread_ids if t)),
+            lambda thread_id: self._apis.threads.get(
+                userId="me", id=thread_id, format="metadata",
+                metadataHeaders=list(METADATA_HEADERS)),
+            "gmail.users.threads.get",
+        )
+        return {thread_id: [m for m in thread_messages(found)
+                            if m.folder == "sent" and m.sender is not None
+                            and m.sender.email == self._owner]
+                for thread_id, found in threads.found.items()}
+
     def draft_states(self, refs: Sequence[DraftRef]) -> list[DraftState]:
         """Each draft as it stands (``drafts.get``), or gone with the owner's messages in
         its thread (``threads.get``): Gmail sends a draft as a new message with a new id
@@ -500,23 +620,13 @@ class GmailProvider:
         open_states = {ref.draft_id: self._open_draft_state(ref, outcome.found[ref.draft_id])
                        for ref in refs if ref.draft_id in outcome.found}
         gone = [ref for ref in refs if open_states.get(ref.draft_id) is None]
-        threads = self._get_many(
-            list(dict.fromkeys(ref.thread_id for ref in gone if ref.thread_id)),
-            lambda thread_id: self._apis.threads.get(
-                userId="me", id=thread_id, format="metadata",
-                metadataHeaders=list(METADATA_HEADERS)),
-            "gmail.users.threads.get",
-        )
+        owners = self._owner_messages([ref.thread_id for ref in gone])
         states: list[DraftState] = []
         for ref in refs:
             state = open_states.get(ref.draft_id)
             if state is None:
-                found = threads.found.get(ref.thread_id)
-                owners = tuple(
-                    m for m in (thread_messages(found) if found is not None else [])
-                    if m.folder == "sent" and m.sender is not None
-                    and m.sender.email == self._owner)
-                state = DraftState(ref=ref, fate="gone", thread_messages=owners)
+                state = DraftState(ref=ref, fate="gone",
+                                   thread_messages=tuple(owners.get(ref.thread_id, ())))
             states.append(state)
         return states
 

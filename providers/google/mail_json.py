@@ -374,6 +374,39 @@ def parse_history_page(response: Any) -> HistoryPage:
     )
 
 
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One message added or deleted, in the order Gmail's history log has it."""
+
+    kind: str  # "added" | "deleted"
+    message_id: str
+    thread_id: str
+    labels: frozenset[str]
+
+
+def history_events(response: Any) -> tuple[list[HistoryEvent], str | None]:
+    """``history.list``: the page's messageAdded/messageDeleted events in log order, and
+    the next page token."""
+    if not isinstance(response, Mapping):
+        raise GmailMessageError("a history page must be a JSON object")
+    events: list[HistoryEvent] = []
+    records = response.get("history")
+    for record in records if isinstance(records, list) else []:
+        if not isinstance(record, Mapping):
+            continue
+        for name, kind in (("messagesAdded", "added"), ("messagesDeleted", "deleted")):
+            for entry in _entries(record, name):
+                message = entry.get("message") if isinstance(entry, Mapping) else None
+                identifier = item_id(message)
+                thread = message.get("threadId") if isinstance(message, Mapping) else None
+                if identifier:
+                    events.append(HistoryEvent(kind, identifier,
+                                               thread if isinstance(thread, str) else "",
+                                               label_ids(message)))
+    token = response.get("nextPageToken")
+    return events, token if isinstance(token, str) and token else None
+
+
 def _entries(record: Mapping[str, Any], name: str) -> Sequence[Any]:
     raw = record.get(name)
     return raw if isinstance(raw, list) else ()

@@ -59,6 +59,8 @@ from providers.model import (
     ProviderName,
     SkippedItem,
     Tokens,
+    WrittenDraft,
+    WrittenWhere,
 )
 from providers.parsing import item_id
 from providers.retry import RetryPolicy, call_with_retry
@@ -396,6 +398,64 @@ class OutlookProvider:
         """The draft carrying this key, by an ``eq`` filter on the extended property."""
         return call_with_retry(lambda: self._marked_draft(DraftMark(key)), self._policy,
                                self._clock, what="find draft")
+
+    def write_checkpoint(self) -> str | None:
+        """None: the mark travels with the item through every folder, and the time of the
+        write is enough to find the owner's sent copy."""
+        return None
+
+    def find_written(self, request: DraftRequest, since: datetime,
+                     checkpoint: str | None) -> WrittenDraft:
+        """One batch: the mark's ``eq`` filter in Drafts, Deleted Items, Recoverable Items
+        (``recoverableitemsdeletions``: "soft-deleted items: deleted either from the Deleted
+        Items folder, or by pressing shift+delete in Outlook",
+        https://learn.microsoft.com/en-us/graph/api/resources/mailfolder) and Sent Items,
+        and the owner's Sent Items since the write: the least helpful client sends the
+        draft as a new item without the property
+        (https://learn.microsoft.com/en-us/graph/api/resources/mail-api-overview)."""
+        folders: tuple[tuple[str, WrittenWhere], ...] = (
+            ("drafts", "draft"), ("sentitems", "sent"), ("deleteditems", "deleted"),
+            ("recoverableitemsdeletions", "deleted"))
+        gets = {folder: Get(requests.marked_in_folder_path(folder, MARK_PROPERTY_ID,
+                                                           request.mark, _REF_FIELDS))
+                for folder, _ in folders}
+        gets["sent-since"] = Get(requests.sent_since_path(since, _THREAD_FIELDS))
+        outcomes = self._batcher.get_many(gets, "find written draft")
+        for folder, where in folders:
+            items = self._page_items(outcomes[folder], "find written draft")
+            for item in items:
+                ref = self._ref(item, request.mark)
+                if where == "draft":
+                    (state,) = self.draft_states([ref])
+                    if state.fate == "draft":
+                        return WrittenDraft("draft", state)
+                    continue
+                owners = self._owner_messages_in([ref.thread_id]).get(ref.thread_id, [])
+                return WrittenDraft(where, DraftState(ref=ref, fate="gone",
+                                                      thread_messages=tuple(owners)))
+        items = [item for item in self._page_items(outcomes["sent-since"], "sent since")
+                 if not _is_draft(item)]
+        recipient = request.to.email.lower()
+        wanted_thread = request.reply_to.thread_id if request.reply_to is not None else None
+        for message in parse_message_changes(items, "sent").messages:
+            to = {p.email.lower() for p in (*message.to, *message.cc)}
+            if recipient in to and (wanted_thread is None or message.thread_id == wanted_thread):
+                ref = DraftRef(draft_id="", message_id=message.id, thread_id=message.thread_id,
+                               mark=request.mark)
+                return WrittenDraft("sent", DraftState(ref=ref, fate="gone",
+                                                       thread_messages=(message,)))
+        return WrittenDraft("absent")
+
+    @staticmethod
+    def _page_items(outcome: Outcome, what: str) -> list[Any]:
+        if isinstance(outcome, NotFound):
+            return []
+        if isinstance(outcome, ProviderError):
+            raise outcome
+        try:
+            return list(parse_page(outcome.body).items)
+        except GraphShapeError as exc:
+            raise RetryLater(f"{what}: {exc}") from None
 
     def draft_states(self, refs: Sequence[DraftRef]) -> list[DraftState]:
         """Each draft as it stands, by its immutable id; a draft no longer in Drafts (sent:

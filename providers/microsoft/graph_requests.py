@@ -132,6 +132,19 @@ def received_since_path(since: datetime, fields: tuple[str, ...], page_size: int
     )
 
 
+def sent_since_path(since: datetime, fields: tuple[str, ...]) -> str:
+    """The Sent Items messages sent since a moment, oldest first."""
+    return path(
+        "/me/mailFolders/sentitems/messages",
+        {
+            "$filter": f"sentDateTime ge {_instant(since)}",
+            "$orderby": "sentDateTime asc",
+            "$select": ",".join(fields),
+            "$top": "50",
+        },
+    )
+
+
 def _odata_string(value: str) -> str:
     """Inside an OData string literal a quote is written twice."""
     return value.replace("'", "''")

@@ -1,9 +1,8 @@
-"""`followup bench [detection|emulator|simulation|all]`: the figures the issues ask for.
-
-`followup bench scale [--accounts N] [--quick] [--workers K] [--json]` is apart from ``all``:
-it runs the emulator and the service's workers as processes for minutes, and needs
-PostgreSQL (``--postgres``, default ``$FOLLOWUP_BENCH_POSTGRES_URL`` or the local test
-server)."""
+"""`followup bench [detection|emulator|simulation|chaos|scale|all]`: the figures the issues
+ask for. ``all`` leaves out the two that run the emulator and the service's workers as
+processes for minutes and need PostgreSQL: ``chaos`` (``--full``, ``--sqlite``) and ``scale``
+(``--accounts N --quick --workers K --cycles C --postgres URL``; default server
+``$FOLLOWUP_BENCH_POSTGRES_URL`` or the local test server)."""
 
 from __future__ import annotations
 
@@ -20,6 +19,8 @@ BENCHMARKS: dict[str, tuple[str, str, str]] = {
                  "2,000 mailboxes; idle incremental sync under 2 ms of server time"),
     "simulation": ("bench.simulation", "run_simulation_benchmark",
                    "a three-week scenario in under 30 s"),
+    "chaos": ("bench.chaos", "run_chaos_benchmark",
+              "kills, faults and owner actions: every draft once, none lost (held: 1)"),
 }
 
 
@@ -38,26 +39,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="scale: idle cycles per phase, the median reported (3; 1 quick)")
     parser.add_argument("--postgres", metavar="URL",
                         help="scale: a PostgreSQL server where a scratch database may be made")
+    parser.add_argument("--full", action="store_true",
+                        help="chaos: the full size (50+ kills, 200+ interviews)")
+    parser.add_argument("--sqlite", action="store_true",
+                        help="chaos: one worker on SQLite instead of workers on PostgreSQL")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.which == "scale":
         return _scale(args)
-    names = list(BENCHMARKS) if args.which == "all" else [args.which]
+    names = [n for n in BENCHMARKS if n != "chaos"] if args.which == "all" else [args.which]
     results: dict[str, dict[str, float]] = {}
     for name in names:
         module_name, function_name, bar = BENCHMARKS[name]
         function: Callable[..., dict[str, float]] = getattr(
             importlib.import_module(module_name), function_name)
-        results[name] = (function(every_poll=True) if name == "simulation" and args.every_poll
-                         else function())
+        if name == "chaos":
+            results[name] = function(full=args.full, sqlite=args.sqlite)
+        else:
+            results[name] = (function(every_poll=True)
+                             if name == "simulation" and args.every_poll else function())
         if not args.json:
             print(f"{name} ({bar}):")
             for key, value in results[name].items():
                 print(f"  {key}: {value:g}")
     if args.json:
         print(json.dumps(results, indent=2))
-    return 0
+    return 1 if results.get("chaos", {}).get("held") == 0.0 else 0
 
 
 def _scale(args: argparse.Namespace) -> int:

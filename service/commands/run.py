@@ -14,16 +14,23 @@ import argparse
 import logging
 import signal
 import threading
+import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from types import FrameType
 from urllib.parse import urlsplit
+
+from sqlalchemy import text
+from sqlalchemy.engine import URL
 
 from providers.clock import Clock
 from providers.emulator.http_control import ControlError, parse_moment
 from providers.emulator.remote_clock import RemoteClock, RemoteClockError
 from service.config import Settings, load_settings
 from service.errors import ConfigError, UsageError
+from service.logs import Outage
 from service.runtime import TICK_SECONDS, build_runtime
+from service.store.db import make_engine, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +70,36 @@ def emulator_clock(settings: Settings, spec: str) -> RemoteClock:
     return clock
 
 
+def wait_for_database(url: URL | str, stopped: Callable[[], bool] = lambda: False,
+                      first_pause: float = 0.5, longest_pause: float = 15.0,
+                      sleep: Callable[[float], None] = time.sleep) -> bool:
+    """Connect until the database answers (a server still starting, restarting or briefly
+    away is not a reason to exit): one log line when it is away, one when it is back.
+    Returns False if ``stopped`` says to give up first. Errors that are not about reaching
+    the server (a statement the database rejects) are raised at once."""
+    outage = Outage("the database", log)
+    pause = first_pause
+    database = make_engine(url)
+    try:
+        while True:
+            try:
+                with database.connect() as connection:
+                    connection.execute(text("SELECT 1"))
+            except Exception as exc:
+                if not unreachable(exc):
+                    raise
+                outage.failed(type(exc).__name__)
+            else:
+                outage.recovered()
+                return True
+            if stopped():
+                return False
+            sleep(pause)
+            pause = min(longest_pause, pause * 2)
+    finally:
+        database.dispose()
+
+
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     if not args.no_web and settings.web_host in EVERY_INTERFACE and not settings.public_url:
@@ -75,6 +112,7 @@ def run(args: argparse.Namespace) -> int:
     tick = args.tick_seconds or (1.0 if args.clock else TICK_SECONDS)
     if not 0.05 <= tick <= 3600:
         raise UsageError("--tick-seconds must be between 0.05 and 3600")
+    wait_for_database(settings.database)
     runtime = build_runtime(settings, clock, tick_seconds=tick)
     operations = runtime.operations(settings.metrics_token, not args.no_scheduler)
     if not args.no_scheduler:

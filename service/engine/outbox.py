@@ -1,7 +1,12 @@
 """The outbox: every mailbox write is first a committed row, then carried out with its
-idempotency key, then recorded. After a crash or a lost answer the adapter finds the draft by
-its key instead of writing another, so "each draft is written once" holds across restarts,
-retries and several workers (rows are claimed with leases, ``FOR UPDATE SKIP LOCKED``).
+idempotency key, then recorded. Before a draft is written, the attempt is recorded too (when,
+and where the mailbox's change history stood: ``payload["attempt"]``); a later attempt of a
+row with a recorded attempt does not know whether the earlier one wrote (a crash, a timeout,
+a lost answer), so it asks the adapter where that draft went (``find_written``: Drafts, Sent,
+Trash / Deleted Items, Recoverable Items, the change history) before writing: a draft the
+owner sent or deleted meanwhile is recorded as such and never written again. So "each draft
+is written once" holds across restarts, retries and several workers (rows are claimed with
+leases, ``FOR UPDATE SKIP LOCKED``; a restarted worker takes its own leases back at once).
 
 It reports what it did or found (written, updated, deleted, or the draft as it read it before
 an update or a delete) to :mod:`service.follow_ups`, which decides the follow-up's state."""
@@ -10,8 +15,10 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -33,6 +40,7 @@ log = logging.getLogger(__name__)
 # as short as an account's: rows are drained only by the worker holding their account's
 # lease (renewed while it runs), and a dead worker's rows are free again within a minute
 LEASE = ACCOUNT_LEASE
+UNCERTAIN_WRITE = "after an uncertain write"  # how the audit names what the retry found
 MAX_ATTEMPTS = 8
 
 
@@ -109,13 +117,15 @@ class _Work:
     ref: DraftRef | None  # where the draft is, once written
     written_subject: str | None
     written_body: str | None
+    attempt: dict[str, Any] | None = None  # an earlier write attempt, outcome unknown
 
 
 @dataclass(frozen=True)
 class _Outcome:
     """What the provider call found or did: ``fate`` is written | updated | unchanged |
-    deleted | observed (the draft is not as written: ``reading`` says how) | never_written
-    | cancelled."""
+    deleted | observed (the draft is not as written: ``reading`` says how) | left (an
+    uncertain write had landed, and the owner sent or deleted it since: ``reading``) |
+    never_written | cancelled."""
 
     fate: str
     ref: DraftRef | None = None
@@ -129,7 +139,9 @@ def _claim(factory: sessionmaker[Session], account_id: int, now: datetime, worke
             select(OutboxItem)
             .where(OutboxItem.account_id == account_id, OutboxItem.status == "pending",
                    OutboxItem.not_before <= now,
-                   or_(OutboxItem.lease_until.is_(None), OutboxItem.lease_until < now))
+                   # its own lease back at once: a restarted worker (same id) resumes
+                   or_(OutboxItem.lease_until.is_(None), OutboxItem.lease_until < now,
+                       OutboxItem.lease_owner == worker))
             .order_by(OutboxItem.id)
             .limit(1)
             .with_for_update(skip_locked=True)
@@ -158,13 +170,20 @@ def _claim(factory: sessionmaker[Session], account_id: int, now: datetime, worke
             draft_id=follow_up.provider_draft_id,
             message_id=follow_up.provider_message_id or "",
             thread_id=follow_up.provider_thread_id or "", mark=mark)
+        attempt = item.payload.get("attempt")
         return _Work(item.id, item.op_key, item.operation, item.payload, item.attempts,
                      follow_up.id, follow_ups.draft_wanted(follow_up), request, ref,
-                     follow_up.written_subject, follow_up.written_body)
+                     follow_up.written_subject, follow_up.written_body,
+                     attempt if isinstance(attempt, dict) else None)
 
 
-def _perform(provider: MailboxProvider, work: _Work) -> _Outcome:
-    """The provider call(s) for one row; no database access here."""
+AttemptRecorder = Callable[[datetime, str | None], None]
+
+
+def _perform(provider: MailboxProvider, work: _Work, clock: Clock,
+             record_attempt: AttemptRecorder) -> _Outcome:
+    """The provider call(s) for one row; the database only through ``record_attempt``
+    (committed before a draft is written)."""
     if work.request is None:
         return _Outcome("cancelled")
     if work.operation == "create":
@@ -172,10 +191,17 @@ def _perform(provider: MailboxProvider, work: _Work) -> _Outcome:
             return _Outcome("written", work.ref)
         if not work.live:
             return _Outcome("cancelled")
-        # An earlier attempt may have written it before its answer was lost (a crash, a
-        # timeout): look it up by its key before writing again.
-        found = provider.find_draft(work.request.mark.key) if work.attempts > 1 else None
-        return _Outcome("written", found or provider.create_draft(work.request))
+        if work.attempt is not None:
+            # An earlier attempt may have written it before its answer was lost, and the
+            # owner may have sent or deleted it since: look everywhere before writing.
+            since = datetime.fromisoformat(str(work.attempt["since"]))
+            found = provider.find_written(work.request, since, work.attempt.get("checkpoint"))
+            if found.where == "draft" and found.state is not None:
+                return _Outcome("written", found.state.ref)
+            if found.where in ("sent", "deleted") and found.state is not None:
+                return _Outcome("left", found.state.ref, reading=found.state)
+        record_attempt(clock.now(), provider.write_checkpoint())
+        return _Outcome("written", provider.create_draft(work.request))
     if work.ref is None:
         return _Outcome("never_written")
     # Never write over the owner's hand: read the draft first.
@@ -207,7 +233,8 @@ def drain(factory: sessionmaker[Session], provider: MailboxProvider, account_id:
         if work is None:
             break
         try:
-            outcome = _perform(provider, work)
+            outcome = _perform(provider, work, clock,
+                               partial(_record_attempt, factory, work, worker))
         except AuthError:
             _release(factory, work, worker)
             raise
@@ -229,6 +256,20 @@ def _own(session: Session, work: _Work, worker: str) -> OutboxItem | None:
         log.warning("outbox row %s was taken over by another worker", work.item_id)
         return None
     return item
+
+
+class _LeaseLost(ProviderError):
+    """Another worker took the row over before the write: this one must not write."""
+
+
+def _record_attempt(factory: sessionmaker[Session], work: _Work, worker: str, at: datetime,
+                    checkpoint: str | None) -> None:
+    with transaction(factory) as session:
+        item = _own(session, work, worker)
+        if item is None:
+            raise _LeaseLost(f"outbox row {work.item_id} was taken over")
+        item.payload = {**item.payload, "attempt": {"since": at.isoformat(),
+                                                    "checkpoint": checkpoint}}
 
 
 def _release(factory: sessionmaker[Session], work: _Work, worker: str) -> None:
@@ -294,6 +335,16 @@ def _record(factory: sessionmaker[Session], account_id: int, work: _Work, outcom
                 # a note came while the draft was being written: write that too
                 enqueue_update(session, follow_up, follow_up.interview.account, now,
                                1 + count(session, follow_up, "update"))
+        elif fate == "left" and outcome.reading is not None and outcome.ref is not None:
+            # written after all, and sent or deleted by the owner before we knew: say which
+            follow_up.provider_message_id = outcome.ref.message_id or None
+            follow_up.provider_thread_id = outcome.ref.thread_id or follow_up.provider_thread_id
+            follow_up.written_subject, follow_up.written_body = written.subject, written.body
+            attempt = work.attempt or {}
+            follow_up.drafted_at = follow_up.drafted_at or datetime.fromisoformat(
+                str(attempt.get("since", now.isoformat())))
+            follow_ups.observe_draft(session, follow_up, outcome.reading, now,
+                                     UNCERTAIN_WRITE)
         elif fate == "observed" and outcome.reading is not None:
             follow_ups.observe_draft(session, follow_up, outcome.reading, now,
                                      f"before the {work.operation}")

@@ -79,6 +79,7 @@ class Endpoint:
 class Outcome:
     response: ApiResponse
     delay_seconds: float = 0.0
+    address: str | None = None  # the mailbox the request was for, once authenticated
 
 
 @dataclass
@@ -159,8 +160,8 @@ class ApiDispatcher:
                 response = endpoint.handler(call)
         except GoogleApiError as error:
             error.with_status = endpoint.api != "calendar"
-            return Outcome(error.response(), delay_seconds=delay)
-        return Outcome(response, delay_seconds=delay)
+            return Outcome(error.response(), delay_seconds=delay, address=address)
+        return Outcome(response, delay_seconds=delay, address=address)
 
 
 def require_param(request: ApiRequest, name: str) -> str:

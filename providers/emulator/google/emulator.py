@@ -263,6 +263,8 @@ class GoogleEmulator:
         outcome = self.dispatcher.handle(api_request)
         if outcome.delay_seconds > 0:
             await asyncio.sleep(outcome.delay_seconds)
+        if self.faults.take_hold(outcome.address, request.method, outcome.response.status):
+            await self.faults.hold(request)  # done, but the answer is lost
         return _to_starlette(outcome.response)
 
     async def _batch_endpoint(self, request: Request) -> Response:

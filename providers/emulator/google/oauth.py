@@ -411,6 +411,11 @@ class OAuthServer:
         return ApiResponse.json(answer, headers={"Cache-Control": "no-store",
                                                  "Pragma": "no-cache"})
 
+    def issued_tokens(self) -> set[str]:
+        """Every access and refresh token handed out (a leak check looks for them)."""
+        with self._lock:
+            return {*self._access, *self._refresh}
+
     def _new_access(self, address: str, client_id: str, scopes: tuple[str, ...],
                     family: str) -> dict[str, Any]:
         lifetime = self._faults.faults_for(address).access_token_lifetime_seconds

@@ -192,7 +192,7 @@ class MicrosoftEmulator:
             draft = mailbox.find(draft_id)
             if draft is None or not draft.alive or not draft.is_draft:
                 raise UnknownItem(f"no draft {draft_id!r} in {mailbox.address}")
-            mailbox.remove(draft, self._clock.now(), by="owner")
+            mailbox.discard_draft(draft, self._clock.now())
 
     def owner_move_mail(self, address: str, message_id: str, folder: str) -> None:
         mailbox = self._directory.get(address)
@@ -220,6 +220,10 @@ class MicrosoftEmulator:
             mailbox.add(message)
             mailbox.record_sent(message, by="owner")
             return message.id
+
+    @property
+    def identity(self) -> IdentityPlatform:
+        return self._identity
 
     def drafts(self, address: str) -> list[DraftRecord]:
         mailbox = self._directory.get(address)

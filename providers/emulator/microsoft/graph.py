@@ -139,7 +139,7 @@ class GraphApi:
             ("GET", "me/mailFolders", "graph.mailFolders.list", MAIL_READ,
              graph_mail.list_folders, none),
             ("GET", f"me/mailFolders/{folder}", "graph.mailFolders.get", MAIL_READ,
-             graph_mail.get_folder, none),
+             graph_mail.get_folder, frozenset({"$select"})),
             ("GET", f"me/mailFolders/{folder}/messages", "graph.mailFolders.messages.list",
              MAIL_READ, graph_mail.list_messages, graph_mail.LIST_OPTIONS),
             ("POST", f"me/mailFolders/{folder}/messages", "graph.messages.create", MAIL_WRITE,
@@ -190,7 +190,12 @@ class GraphApi:
             return _http(admitted, graph_request)
         if admitted.delay_seconds > 0:
             await asyncio.sleep(admitted.delay_seconds)
-        return _http(self.serve(admitted), graph_request)
+        answer = self.serve(admitted)
+        # a $batch is a POST of reads here: only real writes are held
+        if graph_request.path.lower() != "$batch" and self._faults.take_hold(
+                admitted.grant.address, graph_request.method, answer.status):
+            await self._faults.hold(request)  # done, but the answer is lost
+        return _http(answer, graph_request)
 
     # --- one request --------------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ from providers.emulator.microsoft.resources import (
     render_message,
 )
 from providers.emulator.microsoft.store import (
+    HIDDEN_FOLDERS,
     BodyType,
     DraftLog,
     ExtendedProperty,
@@ -449,7 +450,8 @@ def send_mail(call: GraphCall) -> GraphResponse:
 
 
 def list_folders(call: GraphCall) -> GraphResponse:
-    folders = [render_folder(call.mailbox, folder) for folder in call.mailbox.folder_ids]
+    folders = [render_folder(call.mailbox, folder) for folder in call.mailbox.folder_ids
+               if folder not in HIDDEN_FOLDERS]
     return GraphResponse(200, {
         "@odata.context": call.context(f"users('{call.mailbox.address}')/mailFolders"),
         "value": folders,
@@ -457,10 +459,22 @@ def list_folders(call: GraphCall) -> GraphResponse:
 
 
 def get_folder(call: GraphCall) -> GraphResponse:
+    """A mailFolder; ``$select`` keeps the named properties (and the id, as Graph does:
+    https://learn.microsoft.com/en-us/graph/api/mailfolder-get)."""
     folder = _folder(call)
+    rendered = render_folder(call.mailbox, folder)
+    select = call.options.get("$select")
+    if select:
+        wanted = {name.strip() for name in select.split(",") if name.strip()}
+        unknown = sorted(wanted - set(rendered))
+        if unknown:
+            raise bad_request(f"Could not find a property named '{unknown[0]}' on type "
+                              "'microsoft.graph.mailFolder'.")
+        rendered = {key: value for key, value in rendered.items()
+                    if key in wanted or key == "id"}
     return GraphResponse(200, {
         "@odata.context": call.context(f"users('{call.mailbox.address}')/mailFolders/$entity"),
-        **render_folder(call.mailbox, folder),
+        **rendered,
     })
 
 
@@ -477,7 +491,8 @@ def list_messages(call: GraphCall) -> GraphResponse:
     skip = int_option(call.options, "$skip", 0, 10**9) or 0
     candidates = [
         projection.full(m) for m in call.mailbox.messages.values()
-        if m.alive and (folder is None or m.folder == folder)
+        if m.alive and (m.folder == folder if folder is not None
+                        else m.folder not in HIDDEN_FOLDERS)
     ]
     if node is not None:
         candidates = [item for item in candidates if evaluate(node, item)]

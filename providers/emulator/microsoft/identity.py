@@ -175,6 +175,11 @@ class IdentityPlatform:
 
     # --- what the Graph half and the control surface use ----------------------------------
 
+
+    def issued_tokens(self) -> set[str]:
+        """Every access and refresh token handed out (a leak check looks for them)."""
+        with self._lock:
+            return {*self._access, *self._refresh}
     def register_client(self, client_id: str, client_secret: str) -> None:
         """From now on this app must present this secret (unregistered apps: any secret)."""
         with self._lock:

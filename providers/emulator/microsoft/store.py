@@ -28,7 +28,10 @@ from providers.microsoft.mark import MARK_PROPERTY_ID
 # A well-known folder name, or the display name of a folder the owner made ("Recruiting").
 FolderName = str
 FOLDERS: tuple[FolderName, ...] = ("inbox", "drafts", "sentitems", "deleteditems", "archive",
-                                   "junkemail")
+                                   "junkemail", "recoverableitemsdeletions")
+# Recoverable Items sits outside the folders a mail client shows: not in mailFolders, not in
+# ``/me/messages``; reachable by its well-known name only.
+HIDDEN_FOLDERS: frozenset[FolderName] = frozenset({"recoverableitemsdeletions"})
 FOLDER_DISPLAY_NAMES: dict[FolderName, str] = {
     "inbox": "Inbox",
     "drafts": "Drafts",
@@ -36,6 +39,7 @@ FOLDER_DISPLAY_NAMES: dict[FolderName, str] = {
     "deleteditems": "Deleted Items",
     "archive": "Archive",
     "junkemail": "Junk Email",
+    "recoverableitemsdeletions": "Deletions",
 }
 BodyType = Literal["text", "html"]
 
@@ -308,6 +312,17 @@ class Mailbox:
         message.folder = folder
         self.touch(message, now, ("parentFolderId",))
         message.folder_history.append((message.seq, folder))
+
+    def discard_draft(self, draft: StoredMessage, now: datetime) -> None:
+        """The owner deletes a draft for good (Shift+Delete in Outlook, or emptying Deleted
+        Items): Exchange keeps the item, with its properties, in Recoverable Items
+        ("recoverableitemsdeletions: The folder that contains soft-deleted items: deleted
+        either from the Deleted Items folder, or by pressing shift+delete in Outlook",
+        https://learn.microsoft.com/en-us/graph/api/resources/mailfolder)."""
+        self.move(draft, "recoverableitemsdeletions", now)
+        log = draft.draft_log
+        if log is not None and log.fate == "open":
+            log.fate, log.fate_at, log.deleted_by = "deleted", now, "owner"
 
     def remove(self, message: StoredMessage, now: datetime,
                by: Literal["owner", "service"]) -> None:

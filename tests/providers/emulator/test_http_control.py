@@ -119,3 +119,24 @@ def test_server_stops_and_frees_its_ports() -> None:
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{url}/_emulator/health")
     keep_alive.close()
+
+
+def test_faults_are_set_and_counted_over_http(emulator: Emulator,
+                                              server: EmulatorServer) -> None:
+    control = httpx.Client(base_url=f"{server.http_url}/_emulator")
+    assert control.post("/gmail/mailboxes", json={"address": BOB}).status_code == 201
+    before = control.get("/faults").json()
+    assert set(before) == {"injected", "held", "held_now", "last_held"}
+    answer = control.put(f"/gmail/faults?address={BOB}",
+                         json={"fail_next": [503], "hold_writes": 1})
+    assert answer.status_code == 200
+    assert emulator.faults.faults_for(BOB).hold_writes == 1
+    code = control.post(f"/gmail/mailboxes/{BOB}/grant", json={
+        "client_id": CLIENT_ID, "scopes": [GMAIL_MODIFY]}).json()["code"]
+    credentials = credentials_from(exchange_code(server.http_url, code), server.http_url)
+    gmail = build_client("gmail.v1", server.http_url, credentials)
+    with pytest.raises(Exception, match="503"):
+        gmail.users().getProfile(userId="me").execute(num_retries=0)
+    after = control.get("/faults").json()
+    assert after["injected"].get("503", 0) == before["injected"].get("503", 0) + 1
+    assert control.put("/gmail/faults", json={"hold_writes": "one"}).status_code == 400

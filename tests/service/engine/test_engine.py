@@ -22,6 +22,7 @@ from providers.model import (
     MailMessage,
     ProviderName,
     Tokens,
+    WrittenDraft,
 )
 from service import actions
 from service.engine.connectors import EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET
@@ -90,6 +91,13 @@ class CrashAfterWrite:
 
     def find_draft(self, key: str) -> DraftRef | None:
         return self.inner.find_draft(key)
+
+    def write_checkpoint(self) -> str | None:
+        return self.inner.write_checkpoint()
+
+    def find_written(self, request: DraftRequest, since: datetime,
+                     checkpoint: str | None) -> WrittenDraft:
+        return self.inner.find_written(request, since, checkpoint)
 
     def draft_states(self, refs: Sequence[DraftRef]) -> list[DraftState]:
         return self.inner.draft_states(refs)
