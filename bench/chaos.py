@@ -79,6 +79,9 @@ class ChaosConfig:
     token_lifetime_seconds: int = 300
     revoke_one: bool = True
     connection_kills: int = 3
+    # seconds the scratch database refuses every connection once (a restart's outage);
+    # 0: none (SQLite, and the small forms that make test runs)
+    database_outage_seconds: float = 0.0
     seed: int = 14
     tick_seconds: float = 0.2
 
@@ -91,7 +94,7 @@ SMALL_SQLITE = ChaosConfig(gmail_mailboxes=2, outlook_mailboxes=1, interviews_pe
                            held_write_every=10, connection_kills=0, revoke_one=False)
 FULL = ChaosConfig(gmail_mailboxes=22, outlook_mailboxes=8, interviews_per_mailbox=7,
                    virtual_hours=8, workers=3, kill_chance=0.07, held_write_every=8,
-                   connection_kills=4)
+                   connection_kills=4, database_outage_seconds=8.0)
 
 
 @dataclass
@@ -110,6 +113,7 @@ class ChaosReport:
     found_sent_after_uncertain_write: int = 0
     found_deleted_after_uncertain_write: int = 0
     connection_kills: int = 0
+    database_outage_seconds: float = 0.0
     revoked_mailboxes: int = 0
     injected: dict[str, int] = field(default_factory=dict)
     held_answers: int = 0
@@ -348,11 +352,14 @@ class _Chaos:
         revoke_at = minutes * 2 // 5 if self.config.revoke_one else -1
         connection_kills = {minutes * (n + 1) // (self.config.connection_kills + 1)
                             for n in range(self.config.connection_kills)}
+        outage_at = minutes // 2 if self.config.database_outage_seconds else -1
         for minute in range(minutes):
             self._advance()
             self.workers.check_alive()
             if minute == revoke_at:
                 self._revoke()
+            if minute == outage_at:
+                self._database_outage(self.config.database_outage_seconds)
             if minute in connection_kills:
                 self._kill_connections()
             if self.rng.random() < self.config.kill_chance:
@@ -484,6 +491,29 @@ class _Chaos:
         self.revoked.add(mailbox.address)
         self.report.revoked_mailboxes += 1
 
+    def _database_outage(self, seconds: float) -> None:
+        """The scratch database refuses every connection for ``seconds`` and loses the ones
+        it had, as in a restart (the server itself is shared, so it is not restarted); the
+        workers keep running their ticks meanwhile."""
+        if not self.config.postgres:
+            return
+        name = make_url(self.url).database
+        admin = make_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        began = time.monotonic()
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
+                try:
+                    connection.execute(text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name"), {"name": name})
+                    time.sleep(seconds)  # the outage itself, not a wait for something
+                finally:
+                    connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
+            self.report.database_outage_seconds += round(time.monotonic() - began, 1)
+        finally:
+            admin.dispose()
+
     def _kill_connections(self) -> None:
         if not self.config.postgres:
             return
@@ -589,7 +619,7 @@ def run_chaos_benchmark(full: bool = False, sqlite: bool = False) -> dict[str, f
     config = FULL if full else (SMALL_SQLITE if sqlite else SMALL)
     if sqlite and full:
         config = ChaosConfig(**{**asdict(FULL), "postgres": False, "workers": 1,
-                                "connection_kills": 0})
+                                "connection_kills": 0, "database_outage_seconds": 0.0})
     report = run_chaos(config)
     for line in report.details[:20]:
         print(f"  ! {line}", file=sys.stderr)
