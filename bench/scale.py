@@ -41,6 +41,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -56,7 +57,7 @@ from providers.clock import VirtualClock
 from providers.emulator.remote_clock import RemoteClock
 from providers.google.endpoints import GOOGLE_SCOPES
 from providers.microsoft.endpoints import GRAPH_SCOPES
-from providers.model import ProviderName
+from providers.model import Connection, ProviderName
 from service.config import Settings, load_settings
 from service.engine.connectors import (
     EMULATOR_CLIENT_ID,
@@ -308,6 +309,7 @@ class WorkerProcess:
     directory: Path
     ops_port: int = field(default_factory=_free_port)
     baseline_rss_kb: int = 0
+    sample_to: Path | None = None  # bench.sampler's counts, written here (a profile)
     _process: subprocess.Popen[bytes] | None = None
     _log: IO[bytes] | None = None
 
@@ -317,8 +319,10 @@ class WorkerProcess:
 
     def start(self) -> WorkerProcess:
         self._log = self.log_path.open("wb")
+        program = (["-m", "service.cli"] if self.sample_to is None
+                   else ["-m", "bench.sampler", str(self.sample_to)])
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "run", "--no-web", "--clock", "emulator",
+            [sys.executable, *program, "run", "--no-web", "--clock", "emulator",
              "--tick-seconds", str(TICK_SECONDS)],
             # a name of its own on its leases (where the service reads one; ignored before)
             env=self.environment | {"FOLLOWUP_OPS_PORT": str(self.ops_port),
@@ -840,6 +844,121 @@ class ScaleBench:
         self.figures["not_active_accounts"] = sqlite.not_active() + postgres.not_active()
         self.figures["any_worker_peak_rss_mb"] = round(
             max(peak for _, peak in self.peak_rss_kb) / 1024, 1)
+
+
+# -- memory: one worker responsible for many minimal mailboxes -----------------------------------
+
+MEMORY_EVENTS_PER_MAILBOX = 7  # one meeting and the six interviews: the state is per account
+MEMORY_MAILS_PER_MAILBOX = 2
+CONNECT_THREADS = 8  # code exchanges at once (the database writes stay one at a time)
+
+
+class MemoryBench(ScaleBench):
+    """``followup bench scale --memory``: N minimal mailboxes connected through the OAuth
+    code exchange (exchanges in parallel, the writes one at a time) into SQLite, then ONE
+    worker over all of them: the first full sync and an idle cycle. Its VmHWM is the
+    figure, measured, not extrapolated."""
+
+    def __init__(self, accounts: int, directory: Path, say: Callable[[str], None]) -> None:
+        super().__init__(accounts, True, 1, DEFAULT_POSTGRES, directory, say, 1)
+
+    def connect(self, store: Store, accounts: int | None = None) -> None:
+        assert self.control is not None
+        control = self.control
+        accounts = accounts or self.accounts
+        self.say(f"connecting {accounts} mailboxes ({CONNECT_THREADS} exchanges at once)")
+        settings = self._settings(store.url)
+        remote = RemoteClock(f"{self.emulator_url}/_emulator")
+        connectors = Connectors(settings, remote)
+        ahead = VirtualClock(remote.now() + timedelta(seconds=60))
+        engine = Engine(store.factory, vault_for(settings), ahead, connectors.mailbox,
+                        timedelta(seconds=POLL_SECONDS))
+        redirect = f"{settings.base_url}/oauth/callback"
+
+        def exchange(index: int) -> tuple[ProviderName, Connection]:
+            provider, address = mailbox(index)
+            scopes = GOOGLE_SCOPES if provider == "gmail" else GRAPH_SCOPES
+            code = control.grant(provider, address, scopes)
+            return provider, connectors.oauth(provider).exchange_code(code, redirect, "")
+
+        began = time.perf_counter()
+        with ThreadPoolExecutor(CONNECT_THREADS) as pool:
+            for provider, connection in pool.map(exchange, range(accounts)):
+                engine.add_account(provider, connection)
+        self.figures["connect_ms_per_account"] = round(
+            (time.perf_counter() - began) / accounts * 1000, 2)
+        remote.close()
+
+    def run(self) -> dict[str, Any]:
+        self.figures |= {"accounts": self.accounts, "poll_interval_seconds": POLL_SECONDS,
+                         "events_per_mailbox": MEMORY_EVENTS_PER_MAILBOX,
+                         "mails_per_mailbox": MEMORY_MAILS_PER_MAILBOX,
+                         "cpu_count": os.cpu_count() or 0,
+                         "load_average_start": round(os.getloadavg()[0], 2)}
+        seed = self.directory / "seed.json"
+        self.say(f"the emulator with {self.accounts} minimal mailboxes")
+        seed.write_text(json.dumps(seed_document(
+            self.accounts, MEMORY_EVENTS_PER_MAILBOX, MEMORY_MAILS_PER_MAILBOX)))
+        self.emulator = EmulatorProcess(self.directory, seed).start()
+        self.endpoint_settings = emulator_endpoint_settings(
+            self.emulator.http_url, self.emulator.https_url, self.emulator.ca_path)
+        self.control = ControlClient(self.emulator.http_url)
+        store = Store(f"sqlite:///{self.directory / 'memory.db'}")
+        try:
+            self.connect(store)
+            self.say(f"SQLite, 1 worker over {self.accounts}: first full sync, an idle cycle")
+            workers = self.start_workers(store, 1, "memory")
+            try:
+                first = self.cycle(store, workers, 60)
+                idle = self.cycle(store, workers, POLL_SECONDS)
+            finally:
+                self.stop_workers(workers)
+        finally:
+            store.close()
+            self.control.close()
+            self.emulator.stop()
+        self.say("done")
+        ready, peak = self.peak_rss_kb[-1]
+        self.figures |= {
+            "memory_first_sync_seconds": round(first.wall_seconds, 2),
+            "memory_idle_pass_seconds": round(idle.wall_seconds, 2),
+            "memory_idle_ms_per_account": round(idle.wall_seconds / self.accounts * 1000, 2),
+            "memory_idle_passes_per_account": round(sum(idle.passes) / self.accounts, 3),
+            "memory_worker_ready_rss_mb": round(ready / 1024, 1),
+            "memory_worker_peak_rss_mb": round(peak / 1024, 1),
+            "phase_seconds": self.phase_seconds,
+            "load_average_end": round(os.getloadavg()[0], 2),
+        }
+        return self.figures
+
+
+def render_memory(figures: dict[str, Any]) -> str:
+    peak = figures["memory_worker_peak_rss_mb"]
+    return "\n".join([
+        "| figure | target | measured | |", "| --- | --- | --- | --- |",
+        f"| peak RSS of a worker (VmHWM), one worker over {figures['accounts']:,} accounts "
+        f"(first full sync and an idle cycle) | ≤ {TARGET_RSS_MB:g} MB at 10,000 accounts "
+        f"| {peak:g} MB ({figures['memory_worker_ready_rss_mb']:g} MB when ready) "
+        f"| {_met(peak <= TARGET_RSS_MB)} |",
+        f"(first full sync {figures['memory_first_sync_seconds']:g} s, idle pass "
+        f"{figures['memory_idle_pass_seconds']:g} s; load average "
+        f"{figures['load_average_start']:g} at the start, {figures['load_average_end']:g} "
+        f"at the end, {figures['cpu_count']} CPUs)"])
+
+
+def run_memory_benchmark(accounts: int = RSS_ESTIMATE_ACCOUNTS,
+                         say: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """The peak RSS of one worker over ``accounts`` minimal mailboxes (see MemoryBench)."""
+    check_options(accounts, 1, None)
+    directory = Path(tempfile.mkdtemp(prefix="followup-bench-memory-"))
+    bench = MemoryBench(accounts, directory, say or (lambda _: None))
+    try:
+        figures = bench.run()
+    except BaseException:
+        print(f"bench scale: the run's logs are kept in {directory}", file=sys.stderr)
+        raise
+    shutil.rmtree(directory, ignore_errors=True)
+    return figures
 
 
 # -- the report ----------------------------------------------------------------------------------
