@@ -200,6 +200,32 @@ def poll_until(condition: Callable[[], bool], what: str, timeout: float,
         time.sleep(interval)
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime and stime: fields 14 and 15 of proc(5), 12 and 13 after the command name
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu_seconds() -> float:
+    """The CPU of every PostgreSQL process on this machine (the server's backends are not
+    the bench's children; a local test server is what the bench uses by default)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            name = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        if name.startswith("postgres"):
+            total += process_cpu_seconds(int(entry.name))
+    return total
+
+
 class EmulatorProcess:
     """``followup sandbox`` in its own process, on a virtual clock from ``START``."""
 
@@ -375,12 +401,7 @@ class WorkerProcess:
 
     def cpu_seconds(self) -> float:
         assert self._process is not None
-        try:
-            fields = Path(f"/proc/{self._process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        # utime and stime: fields 14 and 15 of proc(5), 12 and 13 after the command name
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_seconds(self._process.pid)
 
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
@@ -453,6 +474,11 @@ class Cycle:
     passes: list[int]  # per worker
     cpu_seconds: list[float]  # per worker
     pass_seconds: float  # summed over the workers' passes
+    # where else the machine's CPU went meanwhile (the 2 cores are shared): the emulator,
+    # PostgreSQL's processes, and this bench (its look at the database every few ms)
+    emulator_cpu_seconds: float = 0.0
+    postgres_cpu_seconds: float = 0.0
+    bench_cpu_seconds: float = 0.0
 
 
 def _median(values: list[float]) -> float:
@@ -561,6 +587,9 @@ class ScaleBench:
         requests_before = {p: self.control.requests(p) for p in ("gmail", "outlook")}
         passes_before = [w.passes() for w in workers]
         cpu_before = [w.cpu_seconds() for w in workers]
+        assert self.emulator is not None
+        others_before = (process_cpu_seconds(self.emulator.pid), postgres_cpu_seconds(),
+                         time.process_time())
         began = time.perf_counter()
         moment = self.control.advance(advance)
         done_at: float | None = None
@@ -581,6 +610,8 @@ class ScaleBench:
                    timeout=max(600.0, accounts * 2.0))
         assert done_at is not None
         wall = done_at - began
+        others = (process_cpu_seconds(self.emulator.pid), postgres_cpu_seconds(),
+                  time.process_time())
         passes_after = [w.passes() for w in workers]
         requests_after = {p: self.control.requests(p) for p in ("gmail", "outlook")}
         return Cycle(
@@ -594,7 +625,10 @@ class ScaleBench:
             cpu_seconds=[w.cpu_seconds() - before for w, before in zip(workers, cpu_before,
                                                                        strict=True)],
             pass_seconds=sum(after[1] - before[1] for before, after in zip(
-                passes_before, passes_after, strict=True)))
+                passes_before, passes_after, strict=True)),
+            emulator_cpu_seconds=others[0] - others_before[0],
+            postgres_cpu_seconds=others[1] - others_before[1],
+            bench_cpu_seconds=others[2] - others_before[2])
 
     def start_workers(self, store: Store, count: int, label: str,
                       naive: bool = False) -> list[WorkerProcess]:
@@ -631,6 +665,9 @@ class ScaleBench:
         self.figures[f"{name}_idle_ms_per_account"] = round(wall / self.accounts * 1000, 2)
         self.figures[f"{name}_idle_worker_cpu_seconds"] = round(
             _median([sum(c.cpu_seconds) for c in cycles]), 3)
+        for source in ("emulator", "postgres", "bench"):
+            self.figures[f"{name}_idle_{source}_cpu_seconds"] = round(
+                _median([getattr(c, f"{source}_cpu_seconds") for c in cycles]), 3)
         self.figures[f"{name}_idle_passes_per_account"] = round(
             _median([sum(c.passes) / self.accounts for c in cycles]), 3)
         for provider in ("gmail", "outlook"):
