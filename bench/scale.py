@@ -17,12 +17,19 @@ What it does, in one run:
    every account for a pass;
 6. the peak RSS of a worker (``/proc/PID/status`` VmHWM) and a linear estimate at 10,000.
 
+``--memory`` runs none of that but measures the estimate instead: N minimal mailboxes
+(default 10,000 in the README's command) connected through the code exchange (8 at once),
+ONE worker over all of them (the first full sync and an idle cycle), its VmHWM. Each idle
+cycle also records the CPU of the emulator, of PostgreSQL's processes and of the bench
+itself: on 2 cores they share the machine with the workers.
+
 An idle cycle: the bench moves the emulator's clock one poll interval forward (every account
 falls due at once) and times until every account has a pass at that moment and no worker
 holds a lease. Requests come from the emulator's meter (by API method), passes from each
 worker's ``/metrics`` (``followup_pass_duration_seconds_count``).
 
     followup bench scale [--accounts N] [--quick] [--workers K] [--json]
+    followup bench scale --memory --accounts 10000
 """
 
 from __future__ import annotations
@@ -210,10 +217,10 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def postgres_cpu_seconds() -> float:
-    """The CPU of every PostgreSQL process on this machine (the server's backends are not
-    the bench's children; a local test server is what the bench uses by default)."""
-    total = 0.0
+def postgres_cpu() -> dict[int, float]:
+    """The CPU so far of each PostgreSQL process on this machine, by pid (the server's
+    backends are not the bench's children; a local test server is the bench's default)."""
+    found: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -222,8 +229,14 @@ def postgres_cpu_seconds() -> float:
         except OSError:
             continue
         if name.startswith("postgres"):
-            total += process_cpu_seconds(int(entry.name))
-    return total
+            found[int(entry.name)] = process_cpu_seconds(int(entry.name))
+    return found
+
+
+def postgres_cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
+    """PostgreSQL's CPU between two looks: the processes alive at the second (a backend
+    that ended between them is left out: a lower bound)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 class EmulatorProcess:
@@ -588,7 +601,7 @@ class ScaleBench:
         passes_before = [w.passes() for w in workers]
         cpu_before = [w.cpu_seconds() for w in workers]
         assert self.emulator is not None
-        others_before = (process_cpu_seconds(self.emulator.pid), postgres_cpu_seconds(),
+        others_before = (process_cpu_seconds(self.emulator.pid), postgres_cpu(),
                          time.process_time())
         began = time.perf_counter()
         moment = self.control.advance(advance)
@@ -610,7 +623,7 @@ class ScaleBench:
                    timeout=max(600.0, accounts * 2.0))
         assert done_at is not None
         wall = done_at - began
-        others = (process_cpu_seconds(self.emulator.pid), postgres_cpu_seconds(),
+        others = (process_cpu_seconds(self.emulator.pid), postgres_cpu(),
                   time.process_time())
         passes_after = [w.passes() for w in workers]
         requests_after = {p: self.control.requests(p) for p in ("gmail", "outlook")}
@@ -627,7 +640,7 @@ class ScaleBench:
             pass_seconds=sum(after[1] - before[1] for before, after in zip(
                 passes_before, passes_after, strict=True)),
             emulator_cpu_seconds=others[0] - others_before[0],
-            postgres_cpu_seconds=others[1] - others_before[1],
+            postgres_cpu_seconds=postgres_cpu_between(others_before[1], others[1]),
             bench_cpu_seconds=others[2] - others_before[2])
 
     def start_workers(self, store: Store, count: int, label: str,
