@@ -31,7 +31,7 @@ class SlowClockServer(ThreadingHTTPServer):
 class _ClockHandler(BaseHTTPRequestHandler):
     server: SlowClockServer
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:  # http.server calls it by this name
         with self.server.count_lock:
             self.server.requests += 1
         self.server.released.wait(30)
