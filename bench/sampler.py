@@ -3,7 +3,9 @@ cannot attach): ``python -m bench.sampler OUT.json [followup arguments...]`` run
 ``followup`` with a thread that looks at every thread's stack every few milliseconds and
 writes the counts to OUT.json once a second (cumulative, so a caller diffs two snapshots to
 see one cycle). Counted per function (``file:line function``): ``self`` where a thread was,
-``inclusive`` anywhere on its stack; idle threads (waiting for work) are left out."""
+``inclusive`` anywhere on its stack; idle threads (waiting for work) are left out. It costs
+the worker CPU of its own (a stack walk of every thread 200 times a second): compare time
+figures only between runs without it."""
 
 from __future__ import annotations
 
