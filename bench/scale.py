@@ -17,12 +17,19 @@ What it does, in one run:
    every account for a pass;
 6. the peak RSS of a worker (``/proc/PID/status`` VmHWM) and a linear estimate at 10,000.
 
+``--memory`` runs none of that but measures the estimate instead: N minimal mailboxes
+(default 10,000 in the README's command) connected through the code exchange (8 at once),
+ONE worker over all of them (the first full sync and an idle cycle), its VmHWM. Each idle
+cycle also records the CPU of the emulator, of PostgreSQL's processes and of the bench
+itself: on 2 cores they share the machine with the workers.
+
 An idle cycle: the bench moves the emulator's clock one poll interval forward (every account
 falls due at once) and times until every account has a pass at that moment and no worker
 holds a lease. Requests come from the emulator's meter (by API method), passes from each
 worker's ``/metrics`` (``followup_pass_duration_seconds_count``).
 
     followup bench scale [--accounts N] [--quick] [--workers K] [--json]
+    followup bench scale --memory --accounts 10000
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -56,7 +64,7 @@ from providers.clock import VirtualClock
 from providers.emulator.remote_clock import RemoteClock
 from providers.google.endpoints import GOOGLE_SCOPES
 from providers.microsoft.endpoints import GRAPH_SCOPES
-from providers.model import ProviderName
+from providers.model import Connection, ProviderName
 from service.config import Settings, load_settings
 from service.engine.connectors import (
     EMULATOR_CLIENT_ID,
@@ -80,6 +88,7 @@ RSS_ESTIMATE_ACCOUNTS = 10_000
 PROBE_ACCOUNTS = 2  # the worker whose memory is the fixed part of the estimate
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SETTLE_SECONDS = 0.1  # a cycle is over once its end state holds this long
+CYCLE_POLL_SECONDS = 0.05  # how often the bench looks whether a cycle is over
 STARTUP_TIMEOUT = 120.0
 
 # The issue's bars (at 1,000 accounts on this 2-core machine).
@@ -199,6 +208,38 @@ def poll_until(condition: Callable[[], bool], what: str, timeout: float,
         time.sleep(interval)
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # utime and stime: fields 14 and 15 of proc(5), 12 and 13 after the command name
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu() -> dict[int, float]:
+    """The CPU so far of each PostgreSQL process on this machine, by pid (the server's
+    backends are not the bench's children; a local test server is the bench's default)."""
+    found: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            name = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        if name.startswith("postgres"):
+            found[int(entry.name)] = process_cpu_seconds(int(entry.name))
+    return found
+
+
+def postgres_cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
+    """PostgreSQL's CPU between two looks: the processes alive at the second (a backend
+    that ended between them is left out: a lower bound)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 class EmulatorProcess:
     """``followup sandbox`` in its own process, on a virtual clock from ``START``."""
 
@@ -308,6 +349,7 @@ class WorkerProcess:
     directory: Path
     ops_port: int = field(default_factory=_free_port)
     baseline_rss_kb: int = 0
+    sample_to: Path | None = None  # bench.sampler's counts, written here (a profile)
     _process: subprocess.Popen[bytes] | None = None
     _log: IO[bytes] | None = None
 
@@ -317,8 +359,10 @@ class WorkerProcess:
 
     def start(self) -> WorkerProcess:
         self._log = self.log_path.open("wb")
+        program = (["-m", "service.cli"] if self.sample_to is None
+                   else ["-m", "bench.sampler", str(self.sample_to)])
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "run", "--no-web", "--clock", "emulator",
+            [sys.executable, *program, "run", "--no-web", "--clock", "emulator",
              "--tick-seconds", str(TICK_SECONDS)],
             # a name of its own on its leases (where the service reads one; ignored before)
             env=self.environment | {"FOLLOWUP_OPS_PORT": str(self.ops_port),
@@ -371,12 +415,7 @@ class WorkerProcess:
 
     def cpu_seconds(self) -> float:
         assert self._process is not None
-        try:
-            fields = Path(f"/proc/{self._process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return 0.0
-        # utime and stime: fields 14 and 15 of proc(5), 12 and 13 after the command name
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return process_cpu_seconds(self._process.pid)
 
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
@@ -403,12 +442,12 @@ class Store:
 
     def synced_and_free(self, moment: datetime) -> tuple[int, int]:
         """Accounts with a pass at ``moment`` or later, and accounts leased by a worker."""
+        # one statement: the bench looks often, on the cores the workers use
         with self.factory() as session:
-            synced = session.scalar(select(func.count()).select_from(Account).where(
-                Account.last_sync_at >= moment)) or 0
-            leased = session.scalar(select(func.count()).select_from(Account).where(
-                Account.lease_until.is_not(None))) or 0
-        return synced, leased
+            row = session.execute(select(
+                func.count().filter(Account.last_sync_at >= moment),
+                func.count().filter(Account.lease_until.is_not(None)))).one()
+        return row[0] or 0, row[1] or 0
 
     def not_active(self) -> int:
         with self.factory() as session:
@@ -449,6 +488,11 @@ class Cycle:
     passes: list[int]  # per worker
     cpu_seconds: list[float]  # per worker
     pass_seconds: float  # summed over the workers' passes
+    # where else the machine's CPU went meanwhile (the 2 cores are shared): the emulator,
+    # PostgreSQL's processes, and this bench (its look at the database every few ms)
+    emulator_cpu_seconds: float = 0.0
+    postgres_cpu_seconds: float = 0.0
+    bench_cpu_seconds: float = 0.0
 
 
 def _median(values: list[float]) -> float:
@@ -557,6 +601,9 @@ class ScaleBench:
         requests_before = {p: self.control.requests(p) for p in ("gmail", "outlook")}
         passes_before = [w.passes() for w in workers]
         cpu_before = [w.cpu_seconds() for w in workers]
+        assert self.emulator is not None
+        others_before = (process_cpu_seconds(self.emulator.pid), postgres_cpu(),
+                         time.process_time())
         began = time.perf_counter()
         moment = self.control.advance(advance)
         done_at: float | None = None
@@ -574,9 +621,11 @@ class ScaleBench:
             return time.perf_counter() - done_at >= SETTLE_SECONDS
 
         poll_until(over, f"a pass over {accounts} accounts",
-                   timeout=max(600.0, accounts * 2.0))
+                   timeout=max(600.0, accounts * 2.0), interval=CYCLE_POLL_SECONDS)
         assert done_at is not None
         wall = done_at - began
+        others = (process_cpu_seconds(self.emulator.pid), postgres_cpu(),
+                  time.process_time())
         passes_after = [w.passes() for w in workers]
         requests_after = {p: self.control.requests(p) for p in ("gmail", "outlook")}
         return Cycle(
@@ -590,7 +639,10 @@ class ScaleBench:
             cpu_seconds=[w.cpu_seconds() - before for w, before in zip(workers, cpu_before,
                                                                        strict=True)],
             pass_seconds=sum(after[1] - before[1] for before, after in zip(
-                passes_before, passes_after, strict=True)))
+                passes_before, passes_after, strict=True)),
+            emulator_cpu_seconds=others[0] - others_before[0],
+            postgres_cpu_seconds=postgres_cpu_between(others_before[1], others[1]),
+            bench_cpu_seconds=others[2] - others_before[2])
 
     def start_workers(self, store: Store, count: int, label: str,
                       naive: bool = False) -> list[WorkerProcess]:
@@ -627,6 +679,9 @@ class ScaleBench:
         self.figures[f"{name}_idle_ms_per_account"] = round(wall / self.accounts * 1000, 2)
         self.figures[f"{name}_idle_worker_cpu_seconds"] = round(
             _median([sum(c.cpu_seconds) for c in cycles]), 3)
+        for source in ("emulator", "postgres", "bench"):
+            self.figures[f"{name}_idle_{source}_cpu_seconds"] = round(
+                _median([getattr(c, f"{source}_cpu_seconds") for c in cycles]), 3)
         self.figures[f"{name}_idle_passes_per_account"] = round(
             _median([sum(c.passes) / self.accounts for c in cycles]), 3)
         for provider in ("gmail", "outlook"):
@@ -840,6 +895,121 @@ class ScaleBench:
         self.figures["not_active_accounts"] = sqlite.not_active() + postgres.not_active()
         self.figures["any_worker_peak_rss_mb"] = round(
             max(peak for _, peak in self.peak_rss_kb) / 1024, 1)
+
+
+# -- memory: one worker responsible for many minimal mailboxes -----------------------------------
+
+MEMORY_EVENTS_PER_MAILBOX = 7  # one meeting and the six interviews: the state is per account
+MEMORY_MAILS_PER_MAILBOX = 2
+CONNECT_THREADS = 8  # code exchanges at once (the database writes stay one at a time)
+
+
+class MemoryBench(ScaleBench):
+    """``followup bench scale --memory``: N minimal mailboxes connected through the OAuth
+    code exchange (exchanges in parallel, the writes one at a time) into SQLite, then ONE
+    worker over all of them: the first full sync and an idle cycle. Its VmHWM is the
+    figure, measured, not extrapolated."""
+
+    def __init__(self, accounts: int, directory: Path, say: Callable[[str], None]) -> None:
+        super().__init__(accounts, True, 1, DEFAULT_POSTGRES, directory, say, 1)
+
+    def connect(self, store: Store, accounts: int | None = None) -> None:
+        assert self.control is not None
+        control = self.control
+        accounts = accounts or self.accounts
+        self.say(f"connecting {accounts} mailboxes ({CONNECT_THREADS} exchanges at once)")
+        settings = self._settings(store.url)
+        remote = RemoteClock(f"{self.emulator_url}/_emulator")
+        connectors = Connectors(settings, remote)
+        ahead = VirtualClock(remote.now() + timedelta(seconds=60))
+        engine = Engine(store.factory, vault_for(settings), ahead, connectors.mailbox,
+                        timedelta(seconds=POLL_SECONDS))
+        redirect = f"{settings.base_url}/oauth/callback"
+
+        def exchange(index: int) -> tuple[ProviderName, Connection]:
+            provider, address = mailbox(index)
+            scopes = GOOGLE_SCOPES if provider == "gmail" else GRAPH_SCOPES
+            code = control.grant(provider, address, scopes)
+            return provider, connectors.oauth(provider).exchange_code(code, redirect, "")
+
+        began = time.perf_counter()
+        with ThreadPoolExecutor(CONNECT_THREADS) as pool:
+            for provider, connection in pool.map(exchange, range(accounts)):
+                engine.add_account(provider, connection)
+        self.figures["connect_ms_per_account"] = round(
+            (time.perf_counter() - began) / accounts * 1000, 2)
+        remote.close()
+
+    def run(self) -> dict[str, Any]:
+        self.figures |= {"accounts": self.accounts, "poll_interval_seconds": POLL_SECONDS,
+                         "events_per_mailbox": MEMORY_EVENTS_PER_MAILBOX,
+                         "mails_per_mailbox": MEMORY_MAILS_PER_MAILBOX,
+                         "cpu_count": os.cpu_count() or 0,
+                         "load_average_start": round(os.getloadavg()[0], 2)}
+        seed = self.directory / "seed.json"
+        self.say(f"the emulator with {self.accounts} minimal mailboxes")
+        seed.write_text(json.dumps(seed_document(
+            self.accounts, MEMORY_EVENTS_PER_MAILBOX, MEMORY_MAILS_PER_MAILBOX)))
+        self.emulator = EmulatorProcess(self.directory, seed).start()
+        self.endpoint_settings = emulator_endpoint_settings(
+            self.emulator.http_url, self.emulator.https_url, self.emulator.ca_path)
+        self.control = ControlClient(self.emulator.http_url)
+        store = Store(f"sqlite:///{self.directory / 'memory.db'}")
+        try:
+            self.connect(store)
+            self.say(f"SQLite, 1 worker over {self.accounts}: first full sync, an idle cycle")
+            workers = self.start_workers(store, 1, "memory")
+            try:
+                first = self.cycle(store, workers, 60)
+                idle = self.cycle(store, workers, POLL_SECONDS)
+            finally:
+                self.stop_workers(workers)
+        finally:
+            store.close()
+            self.control.close()
+            self.emulator.stop()
+        self.say("done")
+        ready, peak = self.peak_rss_kb[-1]
+        self.figures |= {
+            "memory_first_sync_seconds": round(first.wall_seconds, 2),
+            "memory_idle_pass_seconds": round(idle.wall_seconds, 2),
+            "memory_idle_ms_per_account": round(idle.wall_seconds / self.accounts * 1000, 2),
+            "memory_idle_passes_per_account": round(sum(idle.passes) / self.accounts, 3),
+            "memory_worker_ready_rss_mb": round(ready / 1024, 1),
+            "memory_worker_peak_rss_mb": round(peak / 1024, 1),
+            "phase_seconds": self.phase_seconds,
+            "load_average_end": round(os.getloadavg()[0], 2),
+        }
+        return self.figures
+
+
+def render_memory(figures: dict[str, Any]) -> str:
+    peak = figures["memory_worker_peak_rss_mb"]
+    return "\n".join([
+        "| figure | target | measured | |", "| --- | --- | --- | --- |",
+        f"| peak RSS of a worker (VmHWM), one worker over {figures['accounts']:,} accounts "
+        f"(first full sync and an idle cycle) | ≤ {TARGET_RSS_MB:g} MB at 10,000 accounts "
+        f"| {peak:g} MB ({figures['memory_worker_ready_rss_mb']:g} MB when ready) "
+        f"| {_met(peak <= TARGET_RSS_MB)} |",
+        f"(first full sync {figures['memory_first_sync_seconds']:g} s, idle pass "
+        f"{figures['memory_idle_pass_seconds']:g} s; load average "
+        f"{figures['load_average_start']:g} at the start, {figures['load_average_end']:g} "
+        f"at the end, {figures['cpu_count']} CPUs)"])
+
+
+def run_memory_benchmark(accounts: int = RSS_ESTIMATE_ACCOUNTS,
+                         say: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """The peak RSS of one worker over ``accounts`` minimal mailboxes (see MemoryBench)."""
+    check_options(accounts, 1, None)
+    directory = Path(tempfile.mkdtemp(prefix="followup-bench-memory-"))
+    bench = MemoryBench(accounts, directory, say or (lambda _: None))
+    try:
+        figures = bench.run()
+    except BaseException:
+        print(f"bench scale: the run's logs are kept in {directory}", file=sys.stderr)
+        raise
+    shutil.rmtree(directory, ignore_errors=True)
+    return figures
 
 
 # -- the report ----------------------------------------------------------------------------------

@@ -183,7 +183,10 @@ def build_runtime(settings: Settings, clock: Clock | None = None,
                   tick_seconds: float = TICK_SECONDS) -> Runtime:
     clock = clock or SystemClock()
     vault = vault_for(settings)
-    database = make_engine(settings.database, pool_pre_ping=True)
+    # a server may restart under a pooled connection (tested at each checkout); a SQLite
+    # file cannot, and the test would be one more statement per transaction
+    database = make_engine(settings.database,
+                           pool_pre_ping=settings.database.get_backend_name() != "sqlite")
     upgrade(database)
     factory = session_factory(database)
     connectors = Connectors(settings, clock)

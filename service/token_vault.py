@@ -118,6 +118,9 @@ class TokenVault:
         """Reload the key file if it changed since the last look (a stat, no read)."""
         if self._key_file is None:
             return
+        signature = self._key_file.signature()
+        if signature == self._seen and self._keys:
+            return  # the usual case, without the lock the pool's threads would queue on
         with self._lock:
             signature = self._key_file.signature()
             if signature == self._seen and self._keys:

@@ -3,7 +3,8 @@
 with the emulator that a test or a demo moves (``POST /_emulator/clock``).
 
 Reading is cached for a moment of real time (``refresh_seconds``): a pass asks for "now"
-many times, and a virtual clock moves only when its driver says so. The time never goes back,
+many times, and a virtual clock moves only when its driver says so. One thread reads at a
+time; the others take the last value meanwhile. The time never goes back,
 even if an answer is stale. ``sleep`` returns at once on a virtual clock, as
 :class:`~providers.clock.VirtualClock` does (its time moves by the driver), and waits for real
 otherwise.
@@ -34,6 +35,7 @@ class RemoteClock:
         self._lock = threading.Lock()
         self._now: datetime | None = None
         self._read_at = 0.0
+        self._reading = False  # a thread is reading the clock (the others use the last value)
         self.virtual = False
         self._read()
 
@@ -58,9 +60,17 @@ class RemoteClock:
 
     def now(self) -> datetime:
         with self._lock:
-            if self._now is not None and time.monotonic() - self._read_at < self._refresh:
+            if self._now is not None and (self._reading or
+                                          time.monotonic() - self._read_at < self._refresh):
+                # fresh, or another thread is reading it: one request at a time, not one
+                # per thread of a worker's pool each time the cache runs out
                 return self._now
-        return self._read()
+            self._reading = True
+        try:
+            return self._read()
+        finally:
+            with self._lock:
+                self._reading = False
 
     def move_to(self, moment: datetime) -> None:
         """Set the emulator's virtual clock forward to ``moment`` (never back: a later worker

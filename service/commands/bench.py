@@ -1,7 +1,8 @@
 """`followup bench [detection|emulator|simulation|chaos|scale|all]`: the figures the issues
 ask for. ``all`` leaves out the two that run the emulator and the service's workers as
 processes for minutes and need PostgreSQL: ``chaos`` (``--full``, ``--sqlite``) and ``scale``
-(``--accounts N --quick --workers K --cycles C --postgres URL``; default server
+(``--accounts N --quick --workers K --cycles C --postgres URL``, or ``--memory``: one
+worker's peak RSS over N minimal mailboxes; default server
 ``$FOLLOWUP_BENCH_POSTGRES_URL`` or the local test server)."""
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="scale: workers on PostgreSQL while interviews end (2)")
     parser.add_argument("--cycles", type=int, default=None,
                         help="scale: idle cycles per phase, the median reported (3; 1 quick)")
+    parser.add_argument("--memory", action="store_true",
+                        help="scale: only the peak RSS of ONE worker over --accounts minimal "
+                             "mailboxes (first sync and an idle cycle; SQLite, no PostgreSQL)")
     parser.add_argument("--postgres", metavar="URL",
                         help="scale: a PostgreSQL server where a scratch database may be made")
     parser.add_argument("--full", action="store_true",
@@ -69,12 +73,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _scale(args: argparse.Namespace) -> int:
-    from bench.scale import render, run_scale_benchmark
+    from bench.scale import render, render_memory, run_memory_benchmark, run_scale_benchmark
 
     def say(message: str) -> None:
         if not args.json:
             print(message, flush=True)
 
+    if args.memory:
+        figures = run_memory_benchmark(args.accounts, say=say)
+        if not args.json:
+            print(render_memory(figures))
+        print(json.dumps(figures))
+        return 0
     figures = run_scale_benchmark(args.accounts, quick=args.quick, workers=args.workers,
                                   postgres_admin=args.postgres, say=say, cycles=args.cycles)
     if not args.json:

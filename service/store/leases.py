@@ -20,7 +20,18 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from service.store.models import Account, OutboxItem, Owner
@@ -133,11 +144,21 @@ def release_idle(session: Session, account_id: int, worker: str, now: datetime,
                  mail_cursor: str | None) -> None:
     """The whole write of an idle pass: the cursors, the next poll, the lease let go; one
     row (and only while this worker still holds it)."""
-    session.execute(
-        update(Account).where(Account.id == account_id, Account.lease_owner == worker)
-        .values(calendar_cursor=calendar_cursor, mail_cursor=mail_cursor, last_sync_at=now,
-                next_sync_at=next_poll, lease_owner=None, lease_until=None)
-        .execution_options(synchronize_session=False))
+    session.execute(_RELEASE_IDLE, {
+        "account_id": account_id, "worker": worker, "calendar_cursor": calendar_cursor,
+        "mail_cursor": mail_cursor, "now": now, "next_poll": next_poll})
+
+
+# Built once: the statement of every idle pass, a plain Core UPDATE (building it through the
+# ORM at each pass cost more CPU than running it).
+_ACCOUNTS: Table = Account.__table__  # type: ignore[assignment]  # a mapped class's Table
+_RELEASE_IDLE = (
+    update(_ACCOUNTS)
+    .where(_ACCOUNTS.c.id == bindparam("account_id"),
+           _ACCOUNTS.c.lease_owner == bindparam("worker"))
+    .values(calendar_cursor=bindparam("calendar_cursor"),
+            mail_cursor=bindparam("mail_cursor"), last_sync_at=bindparam("now"),
+            next_sync_at=bindparam("next_poll"), lease_owner=None, lease_until=None))
 
 
 def next_due(session: Session, now: datetime) -> datetime | None:
