@@ -173,6 +173,11 @@ def test_a_worker_process_on_the_emulators_clock(sandbox: EmulatorServer,
                 return False
 
         wait_for(ready, "the worker's /readyz")
+        # its first pass over, before virtual time jumps an hour (a jump in the middle of a
+        # pass would expire the token it just refreshed: no real clock does that)
+        first_pass = 'followup_pass_duration_seconds_count{provider="gmail"} 1.0'
+        wait_for(lambda: first_pass in httpx.get(f"{base}/metrics", timeout=5).text,
+                 "the worker's first pass")
         assert emulator.clock.now() == begin  # moved forward by the worker, and only there
         assert emulator.google.drafts(OWNER) == []  # not ended yet, in virtual time
         clock = emulator.clock
