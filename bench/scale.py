@@ -279,16 +279,22 @@ class EmulatorProcess:
         return self._process.pid
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.send_signal(signal.SIGTERM)
-            try:
-                self._process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        if self._log is not None:
-            self._log.close()
+        _terminate(self._process, self._log, grace=30)
 
+
+
+def _terminate(process: subprocess.Popen[Any] | None, log: IO[Any] | None,
+               grace: float) -> None:
+    """SIGTERM, ``grace`` seconds to exit, then SIGKILL; the log file closed after."""
+    if process is not None and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if log is not None:
+        log.close()
 
 class ControlClient:
     """The emulator's control API (``/_emulator/``), over HTTP."""
@@ -418,15 +424,7 @@ class WorkerProcess:
         return process_cpu_seconds(self._process.pid)
 
     def stop(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.send_signal(signal.SIGTERM)
-            try:
-                self._process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        if self._log is not None:
-            self._log.close()
+        _terminate(self._process, self._log, grace=60)
 
 
 # -- the databases ------------------------------------------------------------------------------
