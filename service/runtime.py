@@ -185,7 +185,7 @@ def build_runtime(settings: Settings, clock: Clock | None = None,
     vault = vault_for(settings)
     # a server may restart under a pooled connection (tested at each checkout); a SQLite
     # file cannot, and the test would be one more statement per transaction
-    database = make_engine(settings.database,
+    database = make_engine(settings.database, threads=settings.worker_threads,
                            pool_pre_ping=settings.database.get_backend_name() != "sqlite")
     upgrade(database)
     factory = session_factory(database)

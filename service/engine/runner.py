@@ -51,7 +51,7 @@ from service.engine.reconcile import read_back_due, reconcile
 from service.errors import UsageError
 from service.policy.company import company_side
 from service.store import leases
-from service.store.db import transaction, unreachable
+from service.store.db import single_statement, transaction, unreachable
 from service.store.facts import interview_facts, live_interviews
 from service.store.leases import Claimed
 from service.store.models import Account, AuditEntry, MailMessage, Owner
@@ -248,7 +248,7 @@ class Engine:
         with self._claim_lock:
             with self._busy_lock:
                 busy = set(self._busy)
-            with transaction(self.factory) as session:
+            with single_statement(self.factory) as session:
                 batch = leases.claim_due(session, self.worker_id, now, limit, busy,
                                          held_from=self.clock.now())
             self._hold(c.account_id for c in batch)
@@ -332,7 +332,7 @@ class Engine:
         with self._busy_lock:
             if account_id in self._busy:
                 return PassReport(account_id, synced=False, drafts_written=0, error="leased")
-        with transaction(self.factory) as session:
+        with single_statement(self.factory) as session:
             claimed = leases.claim_account(session, self.worker_id, self.clock.now(),
                                            account_id)
         if claimed is None:
@@ -353,20 +353,19 @@ class Engine:
         marked: datetime | None = None
         decided = False
         try:
-            with transaction(self.factory) as session:
-                account = session.get_one(Account, account_id)
-                report.provider = account.provider
-                cursors = ((None, None) if self.naive_sync
-                           else (account.calendar_cursor, account.mail_cursor))
-                read_back = read_back_due(account, now)
-            mailbox = self._mailbox(account)  # its columns stay loaded; no lock held
+            account = claimed.account  # the row as claimed: no read of its own
+            report.provider = account.provider
+            cursors = ((None, None) if self.naive_sync
+                       else (account.calendar_cursor, account.mail_cursor))
+            read_back = read_back_due(account, now)
+            mailbox = self._mailbox(account)
             window = SyncWindow(start=now - WINDOW_BEFORE, end=now + WINDOW_AFTER)
             result = mailbox.sync(*cursors, window)
             for skipped in (*result.calendar.skipped, *result.mail.skipped):
                 log.warning("account %s: skipped item %s: %s", account_id, skipped.id,
                             skipped.error)
             if not claimed.woken(now) and not read_back and _nothing_new(result):
-                with transaction(self.factory) as session:
+                with single_statement(self.factory) as session:
                     leases.release_idle(session, account_id, self.worker_id, now,
                                         now + self.poll_interval, result.calendar.cursor,
                                         result.mail.cursor)

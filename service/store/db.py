@@ -10,6 +10,7 @@ pool's threads queue in Python instead of failing with "database is locked".
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,7 +28,19 @@ from service.resources import resource_dir
 MIGRATIONS_DIR = resource_dir("migrations")
 
 
-def make_engine(url: URL | str, **kwargs: Any) -> Engine:
+# Connections a worker uses besides its pass threads: the lease heartbeat, the scheduler's
+# claims, the ops endpoints (metrics read the database) and the web app.
+SIDE_CONNECTIONS = 4
+
+
+def make_engine(url: URL | str, *, threads: int | None = None, **kwargs: Any) -> Engine:
+    """``threads``: how many threads of this process use the database at once. The pool
+    keeps that many connections open (and the side ones): a connection beyond the pool's
+    size is closed when it is returned, so a pool smaller than its users opens and closes
+    a connection, a server process on PostgreSQL, at nearly every transaction."""
+    if threads is not None and not _in_memory(url):
+        kwargs.setdefault("pool_size", threads + SIDE_CONNECTIONS)
+        kwargs.setdefault("max_overflow", threads)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         database = engine.url.database
@@ -36,6 +49,12 @@ def make_engine(url: URL | str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _in_memory(url: URL | str) -> bool:
+    """An in-memory SQLite database: one connection per thread, no pool to size."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -77,6 +96,38 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: committed when the block ends, rolled back if it raises. Keep it
     short (no provider call inside): on SQLite it holds the process's write turn."""
     with _one_writer(factory), factory() as session, session.begin():
+        yield session
+
+
+_AUTOCOMMIT: weakref.WeakKeyDictionary[Engine, sessionmaker[Session]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _autocommit(factory: sessionmaker[Session]) -> sessionmaker[Session] | None:
+    bind = factory.kw.get("bind")
+    if not isinstance(bind, Engine) or bind.dialect.name == "sqlite":
+        return None
+    with _WRITERS_GUARD:
+        found = _AUTOCOMMIT.get(bind)
+        if found is None:
+            # the same pool; each connection is in autocommit while it is checked out
+            found = _AUTOCOMMIT[bind] = session_factory(
+                bind.execution_options(isolation_level="AUTOCOMMIT"))
+        return found
+
+
+@contextmanager
+def single_statement(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A unit of work that is ONE statement (a claim, an idle pass's release). On
+    PostgreSQL it is sent in autocommit, the statement its own transaction: one round trip
+    and one commit instead of BEGIN, the statement, COMMIT. On SQLite: :func:`transaction`
+    (the writer's turn is needed either way)."""
+    autocommit = _autocommit(factory)
+    if autocommit is None:
+        with transaction(factory) as session:
+            yield session
+        return
+    with autocommit() as session:
         yield session
 
 

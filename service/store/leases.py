@@ -17,7 +17,7 @@ own back at once (:func:`take_back`).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import (
@@ -42,11 +42,14 @@ RENEW_EVERY = ACCOUNT_LEASE / 3  # a heartbeat: two may be missed before the lea
 
 @dataclass(frozen=True)
 class Claimed:
-    """One account leased for a pass, with its wake-up as it stood when claimed."""
+    """One account leased for a pass, with its wake-up as it stood when claimed, and its row
+    as the claim returned it (detached, its columns loaded): the pass starts from it rather
+    than reading it again. Only the lease holder writes the cursors and tokens it uses."""
 
     account_id: int
     wake_at: datetime | None
     next_sync_at: datetime | None
+    account: Account = field(compare=False, repr=False)
 
     def woken(self, now: datetime) -> bool:
         """Claimed for due work rather than for a regular poll."""
@@ -72,15 +75,19 @@ def _claim(session: Session, worker: str, now: datetime, limit: int,
     chosen = (select(Account.id).where(due)
               .order_by(woken_first, due_moment.nulls_first(), Account.id)
               .limit(limit).with_for_update(skip_locked=True).cte("chosen"))
-    rows = session.execute(
+    rows = session.scalars(
         update(Account).where(Account.id.in_(select(chosen.c.id)), due)
         .values(lease_owner=worker, lease_until=held_from + ACCOUNT_LEASE)
-        .returning(Account.id, Account.wake_at, Account.next_sync_at)
+        .returning(Account)
         .execution_options(synchronize_session=False)).all()
-    claimed = [Claimed(row[0], row[1], row[2]) for row in rows]
+    claimed = [_claimed(account) for account in rows]
     # RETURNING keeps no order: due work first, then the longest-waiting poll
     return sorted(claimed, key=lambda c: (not c.woken(now), _due_moment(c, now),
                                           c.account_id))
+
+
+def _claimed(account: Account) -> Claimed:
+    return Claimed(account.id, account.wake_at, account.next_sync_at, account)
 
 
 def _due_moment(claimed: Claimed, now: datetime) -> datetime:
@@ -107,12 +114,12 @@ def claim_account(session: Session, worker: str, now: datetime, account_id: int
                 Account.owner_id.not_in(paused),
                 or_(Account.lease_until.is_(None), Account.lease_until < now))
     locked = select(Account.id).where(free).with_for_update(skip_locked=True).cte("chosen")
-    row = session.execute(
+    account = session.scalars(
         update(Account).where(Account.id.in_(select(locked.c.id)), free)
         .values(lease_owner=worker, lease_until=now + ACCOUNT_LEASE)
-        .returning(Account.id, Account.wake_at, Account.next_sync_at)
+        .returning(Account)
         .execution_options(synchronize_session=False)).first()
-    return None if row is None else Claimed(row[0], row[1], row[2])
+    return None if account is None else _claimed(account)
 
 
 def renew(session: Session, worker: str, account_ids: Collection[int], now: datetime) -> int:
