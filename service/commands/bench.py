@@ -1,8 +1,8 @@
 """`followup bench [detection|emulator|simulation|chaos|scale|all]`: the figures the issues
 ask for. ``all`` leaves out the two that run the emulator and the service's workers as
 processes for minutes and need PostgreSQL: ``chaos`` (``--full``, ``--sqlite``) and ``scale``
-(``--accounts N --quick --workers K --cycles C --postgres URL``, or ``--memory``: one
-worker's peak RSS over N minimal mailboxes; default server
+(``--accounts N --quick --workers K --cycles C --postgres URL --only latency``, or
+``--memory``: one worker's peak RSS over N minimal mailboxes; default server
 ``$FOLLOWUP_BENCH_POSTGRES_URL`` or the local test server)."""
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--memory", action="store_true",
                         help="scale: only the peak RSS of ONE worker over --accounts minimal "
                              "mailboxes (first sync and an idle cycle; SQLite, no PostgreSQL)")
+    parser.add_argument("--only", choices=["latency"],
+                        help="scale: only the latency run on PostgreSQL with --workers "
+                             "workers (connect, first sync, interviews ending)")
     parser.add_argument("--postgres", metavar="URL",
                         help="scale: a PostgreSQL server where a scratch database may be made")
     parser.add_argument("--full", action="store_true",
@@ -86,7 +89,8 @@ def _scale(args: argparse.Namespace) -> int:
         print(json.dumps(figures))
         return 0
     figures = run_scale_benchmark(args.accounts, quick=args.quick, workers=args.workers,
-                                  postgres_admin=args.postgres, say=say, cycles=args.cycles)
+                                  postgres_admin=args.postgres, say=say, cycles=args.cycles,
+                                  latency_only=args.only == "latency")
     if not args.json:
         print(render(figures))
     print(json.dumps(figures))

@@ -61,3 +61,22 @@ def test_scale_benchmark_at_twenty_mailboxes(postgres_url: str) -> None:
     rows = table(figures)
     assert len(rows) == 8 and all(met in ("met", "not met", "-") for *_, met in rows)
     assert render(figures).count("\n") >= 9
+
+
+def test_latency_only_with_four_workers(postgres_url: str) -> None:
+    # `--only latency`: the check of several workers while interviews end (the README
+    # runs it at 2,000 accounts and 4 workers), here at 20
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "service.cli", "bench", "scale", "--accounts", "20", "--quick",
+         "--only", "latency", "--workers", "4", "--postgres", POSTGRES_ADMIN_URL],
+        env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["latency_only"] and figures["latency_workers"] == 4
+    # the first full sync was shared out: every account once, by the four
+    assert sum(figures["postgres_first_sync_passes_per_worker"]) == 20
+    assert figures["latency_drafts_missing"] == 0 and figures["duplicate_drafts"] == 0
+    assert figures["unsynced_accounts"] == 0 and figures["not_active_accounts"] == 0
+    assert "sqlite_1_idle_pass_seconds" not in figures  # no other phase ran
+    assert "4 workers, 20 accounts" in done.stdout
