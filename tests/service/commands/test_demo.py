@@ -49,3 +49,34 @@ def test_the_demos_data_lives_in_a_folder_of_its_own(tmp_path: Path) -> None:
     demo = demo_data_dir(load_settings(data_dir=mine))
     assert demo == tmp_path / "interview-followup-demo"
     assert not demo.is_relative_to(mine)
+
+
+def test_the_live_demo_keeps_its_note_when_the_start_took_over_a_minute() -> None:
+    # The live story is dated from the moment the demo began; its note comes a minute in.
+    # A start slower than that (imports, the emulator, the first sign-in) must not bring
+    # the note before the pass that stores its interview: it would be lost.
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from providers.clock import SystemClock
+    from service.demo import demo_scenario
+    from service.simulate.driver import running
+    from service.store.db import transaction
+    from service.store.models import Interview, Note
+
+    clock = SystemClock()
+    began = clock.now() - timedelta(minutes=1, seconds=30)
+    scenario = demo_scenario(began, "UTC", days=1, live=True)
+    # over once the note is due: the run is two passes, no waiting
+    scenario = replace(scenario, until=scenario.connected_at + timedelta(minutes=1, seconds=1))
+    with running("gmail", scenario, clock=clock, poll_interval_seconds=30) as simulation:
+        simulation.run()
+        assert simulation.skipped == []
+        with transaction(simulation.factory) as session:
+            interview = session.scalars(select(Interview).where(
+                Interview.event_id == "demo-acme-first-round")).one()
+            notes = list(session.scalars(select(Note).where(
+                Note.interview_id == interview.id)))
+    assert [n.topic for n in notes] == ["the team's approach to scaling the data pipeline"]
