@@ -29,7 +29,11 @@ _ADDRESS = re.compile(
 )
 _MESSAGE_ID = re.compile(r"^<[\x21-\x3b\x3d\x3f-\x7e]{1,900}>$")  # printable ASCII, no <>
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
-_NAME_SYNTAX = re.compile(r'["\\<>]')
+# A reader that decodes an encoded word before it parses the addresses sees a display
+# name's characters as address syntax: an unbalanced "(" opens a comment that swallows
+# the address, an "@" makes an address of its own. Commas and dots (common in names) only
+# split off a phrase without an address.
+_NAME_SYNTAX = re.compile(r'["\\<>()\[\];:@]')
 
 
 class DraftContentError(ValueError):
@@ -68,8 +72,7 @@ def mailbox_address(person: Person) -> Address:
     if not _ADDRESS.match(email):
         raise DraftContentError(f"not a usable e-mail address: {email[:80]!r}")
     local, domain = email.rsplit("@", 1)
-    # Quotes and angle brackets never help a display name, and a reader that decodes an
-    # encoded word before it parses the addresses would take them for address syntax.
+    # Address syntax never helps a display name (_NAME_SYNTAX says why it hurts).
     name = header_text(_NAME_SYNTAX.sub(" ", person.name or ""), MAX_NAME_CHARS)
     return Address(display_name=name, username=local, domain=domain)
 

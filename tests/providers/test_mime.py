@@ -146,3 +146,21 @@ def test_body_keeps_text_and_drops_control_characters() -> None:
     assert body_of(message) == (
         "Hi Jane,\nLine two with a bell\n\tindented\nÜnïcödé"
     )
+
+
+@pytest.mark.parametrize("name", ["\U000b63d3(6 }µ", "Jane (Acme", "jane@evil.example",
+                                  "Ops; Team: [x]", "Zoë \"Z\" <boss>"])
+def test_a_reader_that_decodes_names_first_still_sees_one_address(name: str) -> None:
+    # Gmail's own readers are not documented; the least helpful one decodes the encoded
+    # word, then parses the addresses (the emulator does): the name must not read as
+    # address syntax there either
+    from email.header import decode_header, make_header
+    from email.utils import getaddresses
+
+    raw = draft_bytes(request(to=Person("jane.doe@acme.com", name)), owner_email=OWNER,
+                      date=WHEN)
+    folded = next(line for line in raw.replace(b"\r\n ", b" ").split(b"\r\n")
+                  if line.startswith(b"To: "))
+    decoded = str(make_header(decode_header(folded[4:].decode("ascii"))))
+    found = [address for _, address in getaddresses([decoded]) if "@" in address]
+    assert found == ["jane.doe@acme.com"]
