@@ -77,7 +77,9 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 _WRITERS: dict[str, threading.RLock] = {}
-_WRITERS_GUARD = threading.Lock()
+_AUTOCOMMIT: weakref.WeakKeyDictionary[Engine, sessionmaker[Session]] = \
+    weakref.WeakKeyDictionary()
+_CACHES_GUARD = threading.Lock()  # for the two caches above, filled once per database
 
 
 def _one_writer(factory: sessionmaker[Session]) -> threading.RLock | nullcontext[None]:
@@ -87,7 +89,7 @@ def _one_writer(factory: sessionmaker[Session]) -> threading.RLock | nullcontext
     if not isinstance(bind, Engine) or bind.dialect.name != "sqlite":
         return nullcontext()
     key = str(bind.url)
-    with _WRITERS_GUARD:
+    with _CACHES_GUARD:
         return _WRITERS.setdefault(key, threading.RLock())
 
 
@@ -99,21 +101,17 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
-_AUTOCOMMIT: weakref.WeakKeyDictionary[Engine, sessionmaker[Session]] = \
-    weakref.WeakKeyDictionary()
-
-
 def _autocommit(factory: sessionmaker[Session]) -> sessionmaker[Session] | None:
-    bind = factory.kw.get("bind")
-    if not isinstance(bind, Engine) or bind.dialect.name == "sqlite":
+    engine = factory.kw.get("bind")
+    if not isinstance(engine, Engine) or engine.dialect.name == "sqlite":
         return None
-    with _WRITERS_GUARD:
-        found = _AUTOCOMMIT.get(bind)
-        if found is None:
+    found = _AUTOCOMMIT.get(engine)  # every claim and idle release: no lock once made
+    if found is None:
+        with _CACHES_GUARD:
             # the same pool; each connection is in autocommit while it is checked out
-            found = _AUTOCOMMIT[bind] = session_factory(
-                bind.execution_options(isolation_level="AUTOCOMMIT"))
-        return found
+            found = _AUTOCOMMIT.setdefault(engine, session_factory(
+                engine.execution_options(isolation_level="AUTOCOMMIT")))
+    return found
 
 
 @contextmanager
